@@ -1,0 +1,57 @@
+using TypingRace.Engine.Guides;
+
+namespace TypingRace.Abstractions;
+
+/// <summary>One player, keyed by the player id: identity, token hash, name and recent results.</summary>
+[Alias("TypingRace.IPlayerGrain")]
+public interface IPlayerGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the player with the hash of its secret. Refused if the id is taken.</summary>
+    [Alias("Register")]
+    Task<Reply<PlayerProfile>> Register(string name, string secretHash);
+
+    [Alias("VerifySecret")]
+    Task<bool> VerifySecret(string secretHash);
+
+    /// <summary>The profile, or null for an id nobody registered.</summary>
+    [Alias("GetProfile")]
+    Task<PlayerProfile?> GetProfile();
+
+    [Alias("Rename")]
+    Task<Reply<PlayerProfile>> Rename(string name);
+
+    [Alias("SetRoom")]
+    Task SetRoom(string? roomCode);
+
+    [Alias("RecordResult")]
+    Task RecordResult(RaceRecord record);
+
+    [Alias("GetRecentResults")]
+    Task<RaceRecord[]> GetRecentResults();
+}
+
+[GenerateSerializer, Immutable, Alias("TypingRace.PlayerProfile")]
+public sealed record PlayerProfile(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Tag,
+    [property: Id(3)] string? RoomCode);
+
+/// <summary>A finished race as one player saw it; the id makes recording it idempotent.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.RaceRecord")]
+public sealed record RaceRecord(
+    [property: Id(0)] string RaceId,
+    [property: Id(1)] string RoomCode,
+    [property: Id(2)] string GuideId,
+    [property: Id(3)] string FirstParagraphId,
+    [property: Id(4)] PassageLength Length,
+    [property: Id(5)] int CharacterCount,
+    [property: Id(6)] int Place,
+    [property: Id(7)] int Racers,
+    [property: Id(8)] double Wpm,
+    [property: Id(9)] double Accuracy,
+    [property: Id(10)] long TimeMs,
+    [property: Id(11)] int Hints,
+    [property: Id(12)] bool Finished,
+    [property: Id(13)] string[] Flags,
+    [property: Id(14)] DateTimeOffset At);

@@ -1,0 +1,77 @@
+using Orleans.Concurrency;
+
+namespace TypingRace.Abstractions;
+
+/// <summary>
+/// One race room, keyed by its join code. It owns the lobby, the countdown, the race and its results,
+/// and pushes coalesced updates to the gateways that subscribed to it.
+/// </summary>
+[Alias("TypingRace.IRoomGrain")]
+public interface IRoomGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<Reply<RoomView>> Create(PlayerCard host, PassageChoice choice);
+
+    [Alias("Join")]
+    Task<Reply<RoomView>> Join(PlayerCard player);
+
+    [Alias("Leave")]
+    Task<Outcome> Leave(string playerId);
+
+    [Alias("SetConnected")]
+    Task SetConnected(string playerId, bool connected);
+
+    [Alias("SetReady")]
+    Task<Outcome> SetReady(string playerId, bool ready);
+
+    [Alias("ChoosePassage")]
+    Task<Outcome> ChoosePassage(string playerId, PassageChoice choice);
+
+    [Alias("Start")]
+    Task<Outcome> Start(string playerId);
+
+    [Alias("NextPassage")]
+    Task<Outcome> NextPassage(string playerId);
+
+    [Alias("Kick")]
+    Task<Outcome> Kick(string hostId, string targetId);
+
+    [Alias("SubmitKeys")]
+    Task<Reply<KeyAck>> SubmitKeys(string playerId, KeyBatch batch);
+
+    [Alias("RequestHint")]
+    Task<Reply<HintReply>> RequestHint(string playerId);
+
+    /// <summary>The public view, or null when no room has this code.</summary>
+    [AlwaysInterleave, Alias("GetView")]
+    Task<RoomView?> GetView();
+
+    /// <summary>Subscribes a gateway, or renews its subscription; it lapses after the configured expiry.</summary>
+    [Alias("Subscribe")]
+    Task Subscribe(IRoomObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IRoomObserver observer);
+
+    /// <summary>How many gateways receive this room's updates right now.</summary>
+    [AlwaysInterleave, Alias("GetSubscriberCount")]
+    Task<int> GetSubscriberCount();
+}
+
+/// <summary>Who is joining: the id, the current name and whether a bot types for them.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.PlayerCard")]
+public sealed record PlayerCard(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] bool IsBot = false);
+
+/// <summary>Implemented once per gateway; receives the updates of every room that gateway has members in.</summary>
+[Alias("TypingRace.IRoomObserver")]
+public interface IRoomObserver : IGrainObserver
+{
+    [Alias("OnRoomChanged")]
+    Task OnRoomChanged(RoomView view);
+
+    [Alias("OnProgress")]
+    Task OnProgress(ProgressFrame frame);
+}

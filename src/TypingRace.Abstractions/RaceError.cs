@@ -1,0 +1,56 @@
+namespace TypingRace.Abstractions;
+
+/// <summary>A refusal the client can act on: a stable machine code and a sentence for people.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.RaceError")]
+public sealed record RaceError([property: Id(0)] string Code, [property: Id(1)] string Message)
+{
+    public override string ToString() => $"{Code}: {Message}";
+}
+
+/// <summary>The error codes of docs/protocol.md, in one place so the gateway and grains agree.</summary>
+public static class ErrorCodes
+{
+    public const string InvalidName = "invalid-name";
+    public const string Unauthorized = "unauthorized";
+    public const string BadRoomCode = "bad-room-code";
+    public const string RoomNotFound = "room-not-found";
+    public const string RoomExists = "room-exists";
+    public const string RoomFull = "room-full";
+    public const string NotInRoom = "not-in-room";
+    public const string NotRacing = "not-racing";
+    public const string NotHost = "not-host";
+    public const string RaceInProgress = "race-in-progress";
+    public const string RaceNotStarted = "race-not-started";
+    public const string RaceOver = "race-over";
+    public const string DuplicateBatch = "duplicate-batch";
+    public const string OutOfOrder = "out-of-order";
+    public const string BatchTooLarge = "batch-too-large";
+    public const string MalformedKeys = "malformed-keys";
+    public const string RateLimited = "rate-limited";
+    public const string GuideNotFound = "guide-not-found";
+    public const string ParagraphOutOfRange = "paragraph-out-of-range";
+    public const string BadLength = "bad-length";
+    public const string MemberNotFound = "member-not-found";
+}
+
+/// <summary>The answer to a grain command: a value, or the reason it was refused.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.Reply`1")]
+public sealed record Reply<T>([property: Id(0)] T? Value, [property: Id(1)] RaceError? Error)
+{
+    public bool IsOk => Error is null;
+
+    public static Reply<T> Ok(T value) => new(value, null);
+
+    public static Reply<T> Fail(string code, string message) => new(default, new RaceError(code, message));
+}
+
+/// <summary>A command that returns nothing but may be refused.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.Outcome")]
+public sealed record Outcome([property: Id(0)] RaceError? Error)
+{
+    public static Outcome Ok { get; } = new((RaceError?)null);
+
+    public bool IsOk => Error is null;
+
+    public static Outcome Fail(string code, string message) => new(new RaceError(code, message));
+}

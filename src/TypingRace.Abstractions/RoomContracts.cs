@@ -1,0 +1,127 @@
+using TypingRace.Engine.Guides;
+
+namespace TypingRace.Abstractions;
+
+public enum RoomPhase { Lobby, Countdown, Racing, Results }
+
+public enum MemberRole { Racer, Spectator }
+
+/// <summary>Which passage a room races: a guide, the paragraph it starts at, and the length class.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.PassageChoice")]
+public sealed record PassageChoice(
+    [property: Id(0)] string GuideId,
+    [property: Id(1)] int ParagraphIndex,
+    [property: Id(2)] PassageLength Length);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.GuideInfo")]
+public sealed record GuideInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] int ParagraphCount);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.SegmentView")]
+public sealed record SegmentView(
+    [property: Id(0)] int Start,
+    [property: Id(1)] int Length,
+    [property: Id(2)] ParagraphKind Kind,
+    [property: Id(3)] int ParagraphIndex);
+
+/// <summary>The passage of the current or next race. <see cref="Text"/> is withheld in the lobby.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.PassageView")]
+public sealed record PassageView(
+    [property: Id(0)] int FirstParagraphIndex,
+    [property: Id(1)] int ParagraphCount,
+    [property: Id(2)] PassageLength Length,
+    [property: Id(3)] int CharacterCount,
+    [property: Id(4)] string Section,
+    [property: Id(5)] string? Text,
+    [property: Id(6)] SegmentView[] Segments);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.MemberView")]
+public sealed record MemberView(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Tag,
+    [property: Id(3)] MemberRole Role,
+    [property: Id(4)] bool Ready,
+    [property: Id(5)] bool Connected,
+    [property: Id(6)] bool IsBot);
+
+/// <summary>The caller's own standing, returned only to the caller of JoinRoom.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.YouView")]
+public sealed record YouView(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] MemberRole Role,
+    [property: Id(2)] int Position,
+    [property: Id(3)] int ErrorLength,
+    [property: Id(4)] long LastSeq,
+    [property: Id(5)] int Hints);
+
+/// <summary>One line of a race's placement table. <see cref="TimeMs"/> runs from the start to the last correct key.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.ResultLine")]
+public sealed record ResultLine(
+    [property: Id(0)] int Place,
+    [property: Id(1)] string PlayerId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string Tag,
+    [property: Id(4)] bool IsBot,
+    [property: Id(5)] bool Finished,
+    [property: Id(6)] double Wpm,
+    [property: Id(7)] double Accuracy,
+    [property: Id(8)] long TimeMs,
+    [property: Id(9)] int Hints,
+    [property: Id(10)] double Progress,
+    [property: Id(11)] int Position,
+    [property: Id(12)] string[] Flags);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.RoomView")]
+public sealed record RoomView(
+    [property: Id(0)] string Code,
+    [property: Id(1)] RoomPhase Phase,
+    [property: Id(2)] int RaceNumber,
+    [property: Id(3)] string HostId,
+    [property: Id(4)] long ServerTime,
+    [property: Id(5)] long? CountdownEndsAt,
+    [property: Id(6)] long? RaceEndsAt,
+    [property: Id(7)] MemberView[] Members,
+    [property: Id(8)] GuideInfo Guide,
+    [property: Id(9)] PassageView Passage,
+    [property: Id(10)] bool GuideFinished,
+    [property: Id(11)] YouView? You,
+    [property: Id(12)] ResultLine[]? Results);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.RacerProgress")]
+public sealed record RacerProgress(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] int Position,
+    [property: Id(2)] int ErrorLength,
+    [property: Id(3)] double Wpm,
+    [property: Id(4)] double Accuracy,
+    [property: Id(5)] bool Finished);
+
+/// <summary>Every racer's standing at one moment; frames are cumulative, so a slow receiver may skip some.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.ProgressFrame")]
+public sealed record ProgressFrame(
+    [property: Id(0)] string Code,
+    [property: Id(1)] int RaceNumber,
+    [property: Id(2)] long ServerTime,
+    [property: Id(3)] RacerProgress[] Racers);
+
+/// <summary>One key as the client produced it: a character, "\n" (Enter), "\b" (Backspace) or an IME commit.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.KeyPress")]
+public sealed record KeyPress([property: Id(0)] string K, [property: Id(1)] long T);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.KeyBatch")]
+public sealed record KeyBatch([property: Id(0)] long Seq, [property: Id(1)] KeyPress[] Keys);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.KeyAck")]
+public sealed record KeyAck(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] int Position,
+    [property: Id(2)] int ErrorLength,
+    [property: Id(3)] bool Finished,
+    [property: Id(4)] double Wpm,
+    [property: Id(5)] double Accuracy);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.HintReply")]
+public sealed record HintReply([property: Id(0)] string Word, [property: Id(1)] int Hints);

@@ -1,0 +1,9 @@
+namespace TypingRace.Engine.Guides;
+
+public enum ParagraphKind
+{
+    Prose,
+    ListItem,
+    TableRow,
+    Code,
+}

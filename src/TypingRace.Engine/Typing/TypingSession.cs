@@ -1,0 +1,184 @@
+using TypingRace.Engine.Guides;
+
+namespace TypingRace.Engine.Typing;
+
+/// <summary>
+/// One racer's typing of one passage, judged on the server clock. The cursor only moves over correct
+/// code points; a mistake opens an error run that must be backspaced before typing goes on.
+/// </summary>
+public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOffset raceStart)
+{
+    private readonly Passage passage = Typeable(passage);
+    private readonly TypingRules rules = Checked(rules);
+    private readonly KeystrokeLog log = new();
+    private readonly KeystrokeRhythm rhythm = new();
+    private int lastKeystrokeMs = -1;
+    private bool pasted;
+
+    /// <summary>Code points behind the cursor, auto-filled indentation included. It never moves back.</summary>
+    public int Position { get; private set; }
+
+    /// <summary>Wrong code points after <see cref="Position"/> still to be backspaced.</summary>
+    public int ErrorRunLength { get; private set; }
+
+    /// <summary>Correct code points typed; newlines count, auto-filled indentation does not.</summary>
+    public int CorrectKeystrokes { get; private set; }
+
+    /// <summary>Correct and wrong code points typed; those ignored beyond the error-run cap are not counted.</summary>
+    public int CharacterKeystrokes { get; private set; }
+
+    /// <summary>Every backspace received before the finish, including those with nothing to erase.</summary>
+    public int Backspaces { get; private set; }
+
+    public int Hints { get; private set; }
+
+    public bool Finished => FinishedAt is not null;
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public DateTimeOffset? LastCorrectAt { get; private set; }
+
+    public double Progress => (double)Position / passage.CharacterCount;
+
+    /// <summary>Typed characters (auto-filled indentation excluded) per 5, per minute from the race start to the last correct one.</summary>
+    public double Wpm => LastCorrectAt is { } last
+        // A correct key at the very start would divide by zero; one millisecond still reads as impossibly fast.
+        ? WordsPerMinute.Of(Position - passage.AutoFilledBefore(Position), Math.Max((last - raceStart).TotalMilliseconds, 1))
+        : 0;
+
+    /// <summary>Depends on the keys alone, never on time; 0 before the first character.</summary>
+    public double Accuracy => CharacterKeystrokes == 0 ? 0 : (double)CorrectKeystrokes / CharacterKeystrokes;
+
+    public FairPlayFlags Flags =>
+        (pasted ? FairPlayFlags.Pasted : FairPlayFlags.None)
+        | (Wpm > rules.MaxHumanWpm ? FairPlayFlags.TooFast : FairPlayFlags.None)
+        | (rhythm.IsMachineRegular(rules) ? FairPlayFlags.MachineRegular : FairPlayFlags.None);
+
+    /// <summary>Judges one keystroke; for several code points the outcome is the last one's.</summary>
+    public KeystrokeOutcome Apply(Keystroke keystroke, DateTimeOffset serverTime)
+    {
+        if (Finished)
+        {
+            return KeystrokeOutcome.Ignored;
+        }
+
+        if (string.IsNullOrEmpty(keystroke.Text))
+        {
+            return KeystrokeOutcome.NoOp;
+        }
+
+        var elapsedMs = (int)Math.Clamp((long)(serverTime - raceStart).TotalMilliseconds, 0, KeystrokeLog.MaxMilliseconds);
+        lastKeystrokeMs = Math.Max(lastKeystrokeMs, elapsedMs);
+        rhythm.Add(keystroke.ClientElapsedMs);
+        // A UTF-16 length within the threshold cannot hold more code points, so most keystrokes skip counting.
+        pasted |= keystroke.Text.Length > rules.PasteThreshold && TypeableText.CodePointCount(keystroke.Text) > rules.PasteThreshold;
+
+        // The passage was made typeable, so keys are too: a phone's curly quote or an NFD accent still matches.
+        var text = TypeableText.Normalize(keystroke.Text);
+
+        var outcome = KeystrokeOutcome.NoOp;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            outcome = Type(rune.Value, serverTime, elapsedMs);
+            if (Finished)
+            {
+                break;
+            }
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// The next word to type: from the cursor up to the next space or newline. When the cursor is on a space
+    /// or newline, that is what comes next, so the hint starts with it. "" once finished.
+    /// </summary>
+    public string RevealHint()
+    {
+        if (Finished)
+        {
+            return "";
+        }
+
+        Hints++;
+        var end = Position;
+        if (IsWordBreak(passage.CodePointAt(end)))
+        {
+            end++;
+        }
+
+        while (end < passage.CharacterCount && !IsWordBreak(passage.CodePointAt(end)))
+        {
+            end++;
+        }
+
+        return passage.Slice(Position, end - Position);
+    }
+
+    /// <summary>WPM at the end of every whole second up to the last keystroke, with the mistakes made in it.</summary>
+    public IReadOnlyList<TimelineSecond> Timeline() => log.Timeline(lastKeystrokeMs);
+
+    private KeystrokeOutcome Type(int codePoint, DateTimeOffset serverTime, int elapsedMs)
+    {
+        if (codePoint == '\b')
+        {
+            Backspaces++;
+            if (ErrorRunLength == 0)
+            {
+                return KeystrokeOutcome.NoOp;
+            }
+
+            ErrorRunLength--;
+            return KeystrokeOutcome.Backspaced;
+        }
+
+        if (ErrorRunLength >= rules.ErrorRunCap)
+        {
+            return KeystrokeOutcome.Ignored;
+        }
+
+        CharacterKeystrokes++;
+        // Inside an error run even the expected code point is wrong: it lands after the mistake.
+        var correct = ErrorRunLength == 0 && codePoint == passage.CodePointAt(Position);
+        log.Record(elapsedMs, wrong: !correct);
+        if (!correct)
+        {
+            ErrorRunLength++;
+            return KeystrokeOutcome.Wrong;
+        }
+
+        CorrectKeystrokes++;
+        LastCorrectAt = serverTime;
+        Position++;
+        // After a newline the editor fills in the indentation; the racer goes on from the first real character.
+        while (Position < passage.CharacterCount && passage.IsAutoFilled(Position))
+        {
+            Position++;
+        }
+
+        if (Position == passage.CharacterCount)
+        {
+            FinishedAt = serverTime;
+        }
+
+        return KeystrokeOutcome.Correct;
+    }
+
+    private static Passage Typeable(Passage passage)
+    {
+        ArgumentNullException.ThrowIfNull(passage);
+        return passage.CharacterCount > 0
+            ? passage
+            : throw new ArgumentException("There is nothing to type in an empty passage.", nameof(passage));
+    }
+
+    private static TypingRules Checked(TypingRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return rules.ErrorRunCap >= 1
+            ? rules
+            : throw new ArgumentException("The error-run cap must allow at least one wrong code point.", nameof(rules));
+    }
+
+    private static bool IsWordBreak(int codePoint) => codePoint is ' ' or '\n';
+}

@@ -1,0 +1,33 @@
+namespace TypingRace.Grains.Hosting;
+
+public enum GatewayMode
+{
+    /// <summary>The gateway runs a silo in its own process: one `dotnet run` is the whole game.</summary>
+    CoHosted,
+
+    /// <summary>The gateway joins silos that run in other processes.</summary>
+    Client,
+}
+
+/// <summary>The "Orleans" configuration section, shared by the silo host and the gateway.</summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Orleans";
+
+    public GatewayMode Mode { get; set; } = GatewayMode.CoHosted;
+
+    public string ClusterId { get; set; } = "typingrace";
+
+    public string ServiceId { get; set; } = "typingrace";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Silo gateway ports on this machine a client-mode gateway connects to when Redis is not configured.</summary>
+    public int[] GatewayPorts { get; set; } = [30000];
+
+    /// <summary>"Redis:ConnectionString": when set, cluster membership and player state live in Redis.</summary>
+    public static string? RedisConnectionString(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration["Redis:ConnectionString"] is { Length: > 0 } value ? value : null;
+}

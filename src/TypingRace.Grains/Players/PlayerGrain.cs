@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using TypingRace.Abstractions;
+using TypingRace.Engine.Players;
+
+namespace TypingRace.Grains.Players;
+
+[GenerateSerializer, Alias("TypingRace.PlayerState")]
+public sealed class PlayerState
+{
+    [Id(0)] public string? Name { get; set; }
+
+    [Id(1)] public string? SecretHash { get; set; }
+
+    [Id(2)] public string? RoomCode { get; set; }
+
+    [Id(3)] public List<RaceRecord> Recent { get; set; } = [];
+}
+
+/// <summary>A player's identity (name and the hash of their secret), the room they are in, and recent races.</summary>
+public sealed class PlayerGrain([PersistentState("player", PlayerGrain.StorageName)] IPersistentState<PlayerState> state)
+    : Grain, IPlayerGrain
+{
+    public const string StorageName = "players";
+
+    /// <summary>How many recent races a player keeps.</summary>
+    public const int RecentLimit = 20;
+
+    private string PlayerId => this.GetPrimaryKeyString();
+
+    private bool Registered => state.State.SecretHash is not null;
+
+    public async Task<Reply<PlayerProfile>> Register(string name, string secretHash)
+    {
+        if (Registered)
+        {
+            return Reply<PlayerProfile>.Fail(ErrorCodes.Unauthorized, "This player id is already taken.");
+        }
+
+        if (!PlayerName.TryNormalize(name, out var normalized, out var problem))
+        {
+            return Reply<PlayerProfile>.Fail(ErrorCodes.InvalidName, problem);
+        }
+
+        state.State.Name = normalized;
+        state.State.SecretHash = secretHash;
+        await state.WriteStateAsync();
+        return Reply<PlayerProfile>.Ok(Profile());
+    }
+
+    public Task<bool> VerifySecret(string secretHash) =>
+        Task.FromResult(Registered && CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(state.State.SecretHash!), Encoding.ASCII.GetBytes(secretHash)));
+
+    public Task<PlayerProfile?> GetProfile() => Task.FromResult(Registered ? Profile() : null);
+
+    public async Task<Reply<PlayerProfile>> Rename(string name)
+    {
+        if (!PlayerName.TryNormalize(name, out var normalized, out var problem))
+        {
+            return Reply<PlayerProfile>.Fail(ErrorCodes.InvalidName, problem);
+        }
+
+        state.State.Name = normalized;
+        await state.WriteStateAsync();
+        return Reply<PlayerProfile>.Ok(Profile());
+    }
+
+    public async Task SetRoom(string? roomCode)
+    {
+        if (Registered && state.State.RoomCode != roomCode)
+        {
+            state.State.RoomCode = roomCode;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task RecordResult(RaceRecord record)
+    {
+        var recent = state.State.Recent;
+        if (!Registered || recent.Exists(r => r.RaceId == record.RaceId))
+        {
+            return;
+        }
+
+        recent.Insert(0, record);
+        if (recent.Count > RecentLimit)
+        {
+            recent.RemoveRange(RecentLimit, recent.Count - RecentLimit);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
+
+    private PlayerProfile Profile() => new(PlayerId, state.State.Name!, PlayerName.TagOf(PlayerId), state.State.RoomCode);
+}

@@ -1,0 +1,44 @@
+using TypingRace.Abstractions;
+using TypingRace.Engine.Players;
+using TypingRace.Engine.Typing;
+
+namespace TypingRace.Grains.Rooms;
+
+/// <summary>Turns the racers' sessions into the placement table.</summary>
+internal static class RaceResults
+{
+    public static ResultLine[] Build(IReadOnlyList<RoomMember> racers, DateTimeOffset raceStart)
+    {
+        var byId = racers.ToDictionary(racer => racer.PlayerId);
+        var order = RaceStandings.Order(racers.Select(racer => new RacerStanding(
+            racer.PlayerId, racer.Session!.FinishedAt, racer.Session.Progress, racer.Session.Accuracy)));
+        return order.Select((playerId, index) => Line(index + 1, byId[playerId], raceStart)).ToArray();
+    }
+
+    private static ResultLine Line(int place, RoomMember racer, DateTimeOffset raceStart)
+    {
+        var session = racer.Session!;
+        var lastCorrect = session.FinishedAt ?? session.LastCorrectAt;
+        return new ResultLine(
+            place,
+            racer.PlayerId,
+            racer.Name,
+            PlayerName.TagOf(racer.PlayerId),
+            racer.IsBot,
+            session.Finished,
+            session.Wpm,
+            session.Accuracy,
+            lastCorrect is { } at ? (long)(at - raceStart).TotalMilliseconds : 0,
+            session.Hints,
+            session.Progress,
+            session.Position,
+            FlagNames(session.Flags | (racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)));
+    }
+
+    /// <summary>Flags as the protocol spells them: camelCase names of the set bits.</summary>
+    public static string[] FlagNames(FairPlayFlags flags) =>
+        Enum.GetValues<FairPlayFlags>()
+            .Where(flag => flag != FairPlayFlags.None && flags.HasFlag(flag))
+            .Select(flag => char.ToLowerInvariant(flag.ToString()[0]) + flag.ToString()[1..])
+            .ToArray();
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using TypingRace.Engine.Typing;
+
+namespace TypingRace.Grains.Rooms;
+
+/// <summary>The clocks and limits of a room. Tests shorten the clocks; players get the defaults.</summary>
+public sealed class RoomOptions
+{
+    public const string Section = "Rooms";
+
+    /// <summary>The longest coalescing window that still gets progress to opponents well within 100 ms.</summary>
+    public static readonly TimeSpan MaxProgressInterval = TimeSpan.FromMilliseconds(30);
+
+    public TimeSpan Countdown { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RaceTimeLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A racer with no keys for this long is moved to the spectators.</summary>
+    public TimeSpan IdleLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A member whose connections all dropped is removed after this long, unless they come back.</summary>
+    public TimeSpan DisconnectGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A room with nobody connected is forgotten after this long.</summary>
+    public TimeSpan EmptyRoomExpiry { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a running race pushes coalesced progress to the gateways.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>A gateway subscription lapses unless renewed within this time.</summary>
+    public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one push to a gateway may take before that gateway is dropped.</summary>
+    public TimeSpan ObserverCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1, 100)]
+    public int MaxMembers { get; set; } = 10;
+
+    [Range(1, 1000)]
+    public int MaxKeysPerBatch { get; set; } = 50;
+
+    [Range(1, 10_000)]
+    public int MaxKeyLength { get; set; } = 200;
+
+    [Range(1, 64)]
+    public int ErrorRunCap { get; set; } = TypingRules.Default.ErrorRunCap;
+
+    [Range(2, 1000)]
+    public int PasteThreshold { get; set; } = TypingRules.Default.PasteThreshold;
+
+    [Range(50, 10_000)]
+    public double MaxHumanWpm { get; set; } = TypingRules.Default.MaxHumanWpm;
+
+    public TypingRules TypingRules => new(ErrorRunCap, PasteThreshold, MaxHumanWpm);
+
+    /// <summary>Cross-field checks the attributes cannot express.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (ProgressInterval <= TimeSpan.Zero || ProgressInterval > MaxProgressInterval)
+        {
+            yield return $"Rooms:ProgressInterval must be above zero and at most {MaxProgressInterval.TotalMilliseconds} ms.";
+        }
+
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(Countdown), Countdown), (nameof(RaceTimeLimit), RaceTimeLimit), (nameof(IdleLimit), IdleLimit),
+                     (nameof(DisconnectGrace), DisconnectGrace), (nameof(EmptyRoomExpiry), EmptyRoomExpiry),
+                     (nameof(ObserverExpiry), ObserverExpiry), (nameof(ObserverCallTimeout), ObserverCallTimeout),
+                 })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return $"Rooms:{name} must be above zero.";
+            }
+        }
+    }
+}

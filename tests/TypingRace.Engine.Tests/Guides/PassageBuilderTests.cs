@@ -1,0 +1,146 @@
+using TypingRace.Engine.Guides;
+
+namespace TypingRace.Engine.Tests.Guides;
+
+public class PassageBuilderTests
+{
+    private static Guide GuideOf(params (ParagraphKind Kind, string Text)[] paragraphs) => new(
+        "g",
+        "Test guide",
+        paragraphs.Select((paragraph, index) => new Paragraph($"g:p{index}", index, paragraph.Kind, "", paragraph.Text)).ToList());
+
+    /// <summary>Twelve prose paragraphs of exactly 50 code points each.</summary>
+    private static readonly Guide Fifties = GuideOf(
+        Enumerable.Range(0, 12).Select(i => (ParagraphKind.Prose, $"Paragraph {i:00} is padded to fifty characters........")).ToArray());
+
+    [Fact]
+    public void Length_classes_need_80_250_and_500_characters()
+    {
+        Assert.Equal(
+            [80, 250, 500],
+            new[] { PassageLength.Short, PassageLength.Medium, PassageLength.Long }.Select(PassageLengths.MinimumCharacters));
+    }
+
+    [Theory]
+    [InlineData(PassageLength.Short, 2, 101)]
+    [InlineData(PassageLength.Medium, 5, 254)]
+    [InlineData(PassageLength.Long, 10, 509)]
+    public void Paragraphs_are_added_until_the_length_class_is_reached(PassageLength length, int paragraphs, int characters)
+    {
+        Assert.Equal(50, Fifties.Paragraphs[0].Length);
+
+        var passage = PassageBuilder.Build(Fifties, 0, length);
+
+        Assert.Equal(paragraphs, passage.ParagraphCount);
+        Assert.Equal(characters, passage.CharacterCount);
+        Assert.Equal(paragraphs, passage.NextParagraphIndex);
+        Assert.Equal(length, passage.Length);
+    }
+
+    [Fact]
+    public void A_paragraph_long_enough_on_its_own_is_the_whole_passage()
+    {
+        var guide = GuideOf((ParagraphKind.Prose, new string('w', 90)), (ParagraphKind.Prose, "Never reached."));
+
+        var passage = PassageBuilder.Build(guide, 0, PassageLength.Short);
+
+        Assert.Equal(1, passage.ParagraphCount);
+        Assert.Equal(90, passage.CharacterCount);
+    }
+
+    [Fact]
+    public void At_the_end_of_the_guide_the_passage_is_shorter_and_the_next_index_is_the_paragraph_count()
+    {
+        var passage = PassageBuilder.Build(Fifties, 10, PassageLength.Long);
+
+        Assert.Equal(2, passage.ParagraphCount);
+        Assert.Equal(101, passage.CharacterCount);
+        Assert.Equal(12, passage.NextParagraphIndex);
+        Assert.Equal(Fifties.Paragraphs.Count, passage.NextParagraphIndex);
+    }
+
+    [Fact]
+    public void A_passage_remembers_where_it_starts()
+    {
+        var passage = PassageBuilder.Build(Fifties, 3, PassageLength.Short);
+
+        Assert.Equal("g", passage.GuideId);
+        Assert.Equal(3, passage.FirstParagraphIndex);
+        Assert.Equal("g:p3", passage.FirstParagraphId);
+        Assert.Equal(5, passage.NextParagraphIndex);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(12)]
+    public void A_paragraph_index_outside_the_guide_is_rejected(int index)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => PassageBuilder.Build(Fifties, index, PassageLength.Short));
+    }
+
+    private static readonly Guide Mixed = GuideOf(
+        (ParagraphKind.Prose, "Intro."),
+        (ParagraphKind.ListItem, "Item."),
+        (ParagraphKind.TableRow, "a | b"),
+        (ParagraphKind.Code, "x = 1"),
+        (ParagraphKind.Code, "y = 2"),
+        (ParagraphKind.Prose, "Done."));
+
+    [Fact]
+    public void Prose_like_paragraphs_are_joined_by_a_space_and_code_by_a_newline_on_either_side()
+    {
+        Assert.Equal("Intro. Item. a | b\nx = 1\ny = 2\nDone.", PassageBuilder.Build(Mixed, 0, PassageLength.Short).Text);
+    }
+
+    [Fact]
+    public void Segments_tile_the_passage_and_each_joiner_belongs_to_the_paragraph_before_it()
+    {
+        var passage = PassageBuilder.Build(Mixed, 0, PassageLength.Short);
+
+        Assert.Equal(
+            [
+                new PassageSegment(0, 7, ParagraphKind.Prose, 0),
+                new PassageSegment(7, 6, ParagraphKind.ListItem, 1),
+                new PassageSegment(13, 6, ParagraphKind.TableRow, 2),
+                new PassageSegment(19, 6, ParagraphKind.Code, 3),
+                new PassageSegment(25, 6, ParagraphKind.Code, 4),
+                new PassageSegment(31, 5, ParagraphKind.Prose, 5),
+            ],
+            passage.Segments);
+        Assert.Equal(36, passage.CharacterCount);
+    }
+
+    [Fact]
+    public void Code_points_and_slices_are_indexed_by_code_point()
+    {
+        var passage = PassageBuilder.Build(GuideOf((ParagraphKind.Prose, "a🙂 é")), 0, PassageLength.Short);
+
+        Assert.Equal(4, passage.CharacterCount);
+        Assert.Equal(0x1F642, passage.CodePointAt(1));
+        Assert.Equal("🙂 é", passage.Slice(1, 3));
+    }
+
+    [Fact]
+    public void The_indentation_after_a_newline_is_auto_filled()
+    {
+        var passage = PassageBuilder.Build(GuideOf((ParagraphKind.Code, "fn main() {\n    run();\n}")), 0, PassageLength.Short);
+
+        Assert.Equal(
+            [12, 13, 14, 15],
+            Enumerable.Range(0, passage.CharacterCount).Where(passage.IsAutoFilled));
+        Assert.Equal(0, passage.AutoFilledBefore(12));
+        Assert.Equal(2, passage.AutoFilledBefore(14));
+        Assert.Equal(4, passage.AutoFilledBefore(16));
+        Assert.Equal(4, passage.AutoFilledBefore(passage.CharacterCount));
+    }
+
+    [Fact]
+    public void Indentation_after_a_joining_newline_is_auto_filled_but_not_on_the_first_line()
+    {
+        var passage = PassageBuilder.Build(GuideOf((ParagraphKind.Code, "  a()"), (ParagraphKind.Code, "\tb()")), 0, PassageLength.Short);
+
+        Assert.Equal("  a()\n\tb()", passage.Text);
+        Assert.Equal([6], Enumerable.Range(0, passage.CharacterCount).Where(passage.IsAutoFilled));
+        Assert.Equal(1, passage.AutoFilledBefore(passage.CharacterCount));
+    }
+}
