@@ -29,6 +29,9 @@ public sealed class RaceCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(2);
+
+        // Gateways in client mode dial the silos over real sockets, as they would across machines.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestSettings));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();

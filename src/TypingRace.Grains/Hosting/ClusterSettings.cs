@@ -24,8 +24,13 @@ public sealed class ClusterSettings
 
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Silo gateway ports on this machine a client-mode gateway connects to when Redis is not configured.</summary>
-    public int[] GatewayPorts { get; set; } = [30000];
+    /// <summary>
+    /// Silo gateway ports on this machine a client-mode gateway connects to when Redis is not configured;
+    /// empty means the one default silo's <see cref="GatewayPort"/>. (No array default here: binding appends to it.)
+    /// </summary>
+    public int[] GatewayPorts { get; set; } = [];
+
+    public IEnumerable<int> ClientGatewayPorts => GatewayPorts.Length > 0 ? GatewayPorts : [GatewayPort];
 
     /// <summary>"Redis:ConnectionString": when set, cluster membership and player state live in Redis.</summary>
     public static string? RedisConnectionString(Microsoft.Extensions.Configuration.IConfiguration configuration) =>

@@ -1,0 +1,4 @@
+namespace TypingRace.Gateway.Api;
+
+/// <summary>The body of every REST refusal.</summary>
+public sealed record ApiError(string Code, string Message);

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using TypingRace.Abstractions;
+using TypingRace.Engine.Rooms;
+
+namespace TypingRace.Gateway.Api;
+
+public static class RoomEndpoints
+{
+    /// <summary>Random codes rarely collide; a few tries make a collision practically impossible.</summary>
+    private const int CodeAttempts = 5;
+
+    public sealed record CreateRoomRequest(string? GuideId, int? ParagraphIndex, string? Length);
+
+    public sealed record CreatedRoom(string Code, string Link, RoomView Room);
+
+    public static IEndpointRouteBuilder MapRoomEndpoints(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapGroup("/api/rooms");
+        rooms.MapPost("/", Create).RequireAuthorization();
+        rooms.MapGet("/{code}", Get);
+        return app;
+    }
+
+    private static async Task<IResult> Create(CreateRoomRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!ProtocolValues.TryParseLength(request?.Length, out var length))
+        {
+            return ApiResults.BadRequest(ProtocolValues.BadLength);
+        }
+
+        var profile = await grains.GetGrain<IPlayerGrain>(user.PlayerId()).GetProfile();
+        if (profile is null)
+        {
+            return ApiResults.Unauthorized();
+        }
+
+        var choice = new PassageChoice(request!.GuideId ?? "", request.ParagraphIndex ?? 0, length);
+        for (var attempt = 0; attempt < CodeAttempts; attempt++)
+        {
+            var code = RoomCode.NewCode();
+            var reply = await grains.GetGrain<IRoomGrain>(code).Create(new PlayerCard(profile.PlayerId, profile.Name), choice);
+            if (reply.Value is { } view)
+            {
+                var link = $"/r/{code}";
+                return Results.Created(link, new CreatedRoom(code, link, view));
+            }
+
+            if (reply.Error!.Code != ErrorCodes.RoomExists)
+            {
+                return ApiResults.BadRequest(reply.Error);
+            }
+        }
+
+        return Results.Problem("No free room code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> Get(string code, IGrainFactory grains)
+    {
+        if (!RoomCode.TryNormalize(code, out var room))
+        {
+            return ApiResults.BadRequest(ProtocolValues.BadRoomCode);
+        }
+
+        return await grains.GetGrain<IRoomGrain>(room).GetView() is { } view
+            ? Results.Ok(view with { Passage = view.Passage with { Text = null } })
+            : ApiResults.NotFound(ErrorCodes.RoomNotFound, $"No room has the code {room}.");
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using TypingRace.Gateway.Api;
+using TypingRace.Gateway.Hubs;
+using TypingRace.Gateway.Identity;
+using TypingRace.Gateway.Relay;
+using TypingRace.Grains;
+
+namespace TypingRace.Gateway.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>Everything the gateway serves: Orleans (co-hosted or client), identity, the hub, REST and the relay.</summary>
+    public static WebApplicationBuilder AddTypingRaceGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddTypingRaceOrleans();
+        var services = builder.Services;
+        services.AddTypingRaceGrains(builder.Configuration);
+        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RelayOptions>().Bind(builder.Configuration.GetSection(RelayOptions.Section)).ValidateOnStart();
+
+        services.AddAuthentication(PlayerTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, PlayerTokenAuthenticationHandler>(PlayerTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions));
+
+        services.AddSingleton<RoomConnections>();
+        services.AddSingleton<RoomRelay>();
+        services.AddSingleton<RoomSubscriptions>();
+        services.AddHostedService(provider => provider.GetRequiredService<RoomSubscriptions>());
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapTypingRaceGateway(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapPlayerEndpoints();
+        app.MapGuideEndpoints();
+        app.MapRoomEndpoints();
+        app.MapHub<RaceHub>(RaceHubRoutes.Path);
+        app.MapHealthChecks("/health/live");
+        app.MapHealthChecks("/health/ready");
+
+        // Share links are served by the same page, which reads the code from the path.
+        app.MapFallbackToFile("/r/{code}", "index.html");
+        return app;
+    }
+
+    /// <summary>One JSON shape for REST and SignalR: camelCase names and enums as camelCase strings.</summary>
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+}

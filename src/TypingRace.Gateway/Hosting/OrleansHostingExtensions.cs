@@ -1,0 +1,39 @@
+using TypingRace.Grains.Hosting;
+
+namespace TypingRace.Gateway.Hosting;
+
+public static class OrleansHostingExtensions
+{
+    /// <summary>
+    /// Co-hosted (the default) runs a silo in this process; client mode joins silos elsewhere, found through
+    /// Redis membership when configured, or on this machine's gateway ports otherwise.
+    /// </summary>
+    public static WebApplicationBuilder AddTypingRaceOrleans(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (settings.Mode == GatewayMode.CoHosted)
+        {
+            builder.UseOrleans(silo => silo.UseTypingRaceClustering(configuration).AddTypingRaceGrains(configuration));
+            return builder;
+        }
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<Orleans.Configuration.ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            });
+            if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
+            {
+                client.UseRedisClustering(redis);
+            }
+            else
+            {
+                client.UseStaticClustering(settings.ClientGatewayPorts.Select(port => new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)).ToArray());
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.SignalR;
+using TypingRace.Abstractions;
+
+namespace TypingRace.Gateway.Hubs;
+
+/// <summary>The events a client receives; method names are the event names in docs/protocol.md.</summary>
+public interface IRaceClient
+{
+    [HubMethodName("roomChanged")]
+    Task RoomChanged(RoomView view);
+
+    [HubMethodName("progress")]
+    Task Progress(ProgressFrame frame);
+}

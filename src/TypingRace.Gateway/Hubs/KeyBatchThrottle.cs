@@ -1,0 +1,25 @@
+namespace TypingRace.Gateway.Hubs;
+
+/// <summary>
+/// A token bucket for one connection's key batches. SignalR runs one invocation per connection at a time,
+/// so the bucket needs no lock.
+/// </summary>
+public sealed class KeyBatchThrottle(double batchesPerSecond, int burst, TimeProvider clock)
+{
+    private double _tokens = burst;
+    private long _lastRefill = clock.GetTimestamp();
+
+    public bool TryTake()
+    {
+        var now = clock.GetTimestamp();
+        _tokens = Math.Min(burst, _tokens + clock.GetElapsedTime(_lastRefill, now).TotalSeconds * batchesPerSecond);
+        _lastRefill = now;
+        if (_tokens < 1)
+        {
+            return false;
+        }
+
+        _tokens--;
+        return true;
+    }
+}

@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
+using TypingRace.Engine.Rooms;
+using TypingRace.Gateway.Api;
+using TypingRace.Gateway.Relay;
+
+namespace TypingRace.Gateway.Hubs;
+
+public static class RaceHubRoutes
+{
+    public const string Path = "/hubs/race";
+}
+
+/// <summary>
+/// The room protocol of docs/protocol.md. Every action is taken as the player of the connection's token;
+/// refusals reach the caller as "code: message" and change nothing.
+/// </summary>
+[Authorize]
+public sealed partial class RaceHub(
+    IGrainFactory grains,
+    RoomConnections connections,
+    RoomSubscriptions subscriptions,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock,
+    ILogger<RaceHub> logger) : Hub<IRaceClient>
+{
+    private const string ThrottleKey = "key-batch-throttle";
+
+    public static string GroupName(string room) => $"room:{room}";
+
+    private string PlayerId => Context.UserIdentifier!;
+
+    public async Task<RoomView> JoinRoom(string code)
+    {
+        var room = ParseCode(code);
+        var profile = await grains.GetGrain<IPlayerGrain>(PlayerId).GetProfile()
+            ?? throw Refuse(ErrorCodes.Unauthorized, "This player no longer exists; register again.");
+        var view = Unwrap(await grains.GetGrain<IRoomGrain>(room).Join(new PlayerCard(PlayerId, profile.Name)));
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(room), Context.ConnectionAborted);
+        if (connections.Add(room, Context.ConnectionId, PlayerId))
+        {
+            await subscriptions.Subscribe(room, Context.ConnectionAborted);
+        }
+
+        return view;
+    }
+
+    public async Task LeaveRoom(string code)
+    {
+        var room = ParseCode(code);
+        Unwrap(await grains.GetGrain<IRoomGrain>(room).Leave(PlayerId));
+        await Depart(room, memberLeft: true);
+    }
+
+    public async Task SetReady(string code, bool ready) =>
+        Unwrap(await Room(code).SetReady(PlayerId, ready));
+
+    public async Task ChoosePassage(string code, string guideId, int paragraphIndex, string length) =>
+        Unwrap(await Room(code).ChoosePassage(PlayerId, new PassageChoice(guideId, paragraphIndex, ParseLength(length))));
+
+    public async Task StartRace(string code) => Unwrap(await Room(code).Start(PlayerId));
+
+    public async Task NextPassage(string code) => Unwrap(await Room(code).NextPassage(PlayerId));
+
+    public async Task KickMember(string code, string playerId) => Unwrap(await Room(code).Kick(PlayerId, playerId));
+
+    public async Task<KeyAck> SendKeys(string code, KeyBatch batch)
+    {
+        var room = Room(code);
+        if (!Throttle().TryTake())
+        {
+            throw Refuse(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.");
+        }
+
+        return Unwrap(await room.SubmitKeys(PlayerId, batch));
+    }
+
+    public async Task<HintReply> RequestHint(string code) => Unwrap(await Room(code).RequestHint(PlayerId));
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var room in connections.RoomsOf(Context.ConnectionId))
+        {
+            await Depart(room, memberLeft: false);
+        }
+
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Stops relaying a room to this connection, and tells the room when its player is gone from here.</summary>
+    private async Task Depart(string room, bool memberLeft)
+    {
+        var departure = connections.Remove(room, Context.ConnectionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupName(room));
+        try
+        {
+            if (!memberLeft && departure is { PlayerId: { } playerId, PlayerStillHere: false })
+            {
+                await grains.GetGrain<IRoomGrain>(room).SetConnected(playerId, false);
+            }
+
+            if (departure.RoomEmptyHere)
+            {
+                await subscriptions.Unsubscribe(room, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The room notices an absent player through its idle and disconnect rules anyway.
+            LogDepartFailed(logger, ex, room);
+        }
+    }
+
+    private IRoomGrain Room(string code) => grains.GetGrain<IRoomGrain>(ParseCode(code));
+
+    private static string ParseCode(string code) =>
+        RoomCode.TryNormalize(code, out var room)
+            ? room
+            : throw Refuse(ProtocolValues.BadRoomCode);
+
+    private static PassageLength ParseLength(string length) =>
+        ProtocolValues.TryParseLength(length, out var parsed) ? parsed : throw Refuse(ProtocolValues.BadLength);
+
+    private KeyBatchThrottle Throttle()
+    {
+        if (Context.Items.TryGetValue(ThrottleKey, out var existing) && existing is KeyBatchThrottle throttle)
+        {
+            return throttle;
+        }
+
+        throttle = new KeyBatchThrottle(options.Value.KeyBatchesPerSecond, options.Value.KeyBatchBurst, clock);
+        Context.Items[ThrottleKey] = throttle;
+        return throttle;
+    }
+
+    private static T Unwrap<T>(Reply<T> reply) => reply.Error is { } error ? throw Refuse(error) : reply.Value!;
+
+    private static void Unwrap(Outcome outcome)
+    {
+        if (outcome.Error is { } error)
+        {
+            throw Refuse(error);
+        }
+    }
+
+    private static HubException Refuse(RaceError error) => new(error.ToString());
+
+    private static HubException Refuse(string code, string message) => Refuse(new RaceError(code, message));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling room {Room} about a departed connection failed.")]
+    private static partial void LogDepartFailed(ILogger logger, Exception exception, string room);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.SignalR;
+using TypingRace.Abstractions;
+using TypingRace.Gateway.Hubs;
+
+namespace TypingRace.Gateway.Relay;
+
+/// <summary>
+/// This gateway's one observer of the rooms its connections are in. Each room update is sent to the room's
+/// SignalR group, so it is serialised once per protocol, not once per member.
+/// </summary>
+public sealed class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, RoomConnections connections) : IRoomObserver
+{
+    public async Task OnRoomChanged(RoomView view)
+    {
+        await hub.Clients.Group(RaceHub.GroupName(view.Code)).RoomChanged(view);
+
+        // A member who was kicked or removed has just seen the view without them; now they stop receiving.
+        var members = view.Members.Select(member => member.PlayerId).ToHashSet();
+        foreach (var connectionId in connections.ConnectionsOfNonMembers(view.Code, members))
+        {
+            connections.Remove(view.Code, connectionId);
+            await hub.Groups.RemoveFromGroupAsync(connectionId, RaceHub.GroupName(view.Code));
+        }
+    }
+
+    public Task OnProgress(ProgressFrame frame) => hub.Clients.Group(RaceHub.GroupName(frame.Code)).Progress(frame);
+}

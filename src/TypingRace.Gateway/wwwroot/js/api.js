@@ -1,0 +1,69 @@
+// REST calls (see docs/protocol.md). Errors become ApiError with the server's code.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function request(method, path, { body, token } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  }
+
+  if (!response.ok) {
+    let payload = null;
+    try { payload = await response.json(); } catch { /* not JSON */ }
+    const code = payload?.code ?? (response.status === 401 ? 'unauthorized' : `http-${response.status}`);
+    const message = payload?.message ?? `The server answered ${response.status} ${response.statusText}.`.trim();
+    throw new ApiError(response.status, code, message);
+  }
+  if (response.status === 204) return null;
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+let guidesPromise = null;
+const guideDetails = new Map();
+
+/** Retries a cached request next time if it failed. */
+function cached(map, key, load) {
+  if (!map.has(key)) {
+    const promise = load().catch((error) => { map.delete(key); throw error; });
+    map.set(key, promise);
+  }
+  return map.get(key);
+}
+
+export const api = {
+  registerPlayer: (name) => request('POST', '/api/players', { body: { name } }),
+  getMe: (token) => request('GET', '/api/players/me', { token }),
+  renameMe: (token, name) => request('PUT', '/api/players/me/name', { token, body: { name } }),
+
+  listGuides() {
+    if (!guidesPromise) {
+      guidesPromise = request('GET', '/api/guides').catch((error) => { guidesPromise = null; throw error; });
+    }
+    return guidesPromise;
+  },
+  getGuide: (id) => cached(guideDetails, id, () => request('GET', `/api/guides/${encodeURIComponent(id)}`)),
+
+  createRoom: (token, { guideId, paragraphIndex, length }) =>
+    request('POST', '/api/rooms', { token, body: { guideId, paragraphIndex, length } }),
+  getRoom: (code) => request('GET', `/api/rooms/${encodeURIComponent(code)}`),
+};

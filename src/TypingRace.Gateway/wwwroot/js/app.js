@@ -1,0 +1,73 @@
+// Entry point: restores the player, then shows home or a room by URL.
+
+import { clear, setText } from './dom.js';
+import { state, exposeForDebugging } from './state.js';
+import { initBanners, showError } from './banner.js';
+import { restoreIdentity, hasIdentity, onIdentityChange } from './identity.js';
+import { parseRoute, onRouteChange, navigate, isValidCode, roomPath } from './router.js';
+import { displayName } from './format.js';
+import { HomeScreen, NamePromptScreen } from './home.js';
+import { RoomController } from './room.js';
+
+const main = document.getElementById('main');
+let current = null;
+
+function renderHeader() {
+  const el = document.getElementById('header-player');
+  if (el) setText(el, state.player ? displayName(state.player.name, state.player.tag) : '');
+}
+
+function show(route) {
+  current?.destroy();
+  current = null;
+  clear(main);
+
+  if (route.name === 'room' && !isValidCode(route.code)) {
+    showError({ code: 'bad-room-code', message: `"${route.code}" is not a room code. Codes are 6 letters and digits.` });
+    navigate('/', { replace: true });
+    return;
+  }
+
+  if (route.name === 'room') {
+    if (location.pathname !== roomPath(route.code)) history.replaceState(null, '', roomPath(route.code));
+    if (!hasIdentity()) {
+      state.screen = 'name';
+      current = new NamePromptScreen({ code: route.code, onDone: () => show(route) });
+      current.mount(main);
+      return;
+    }
+    current = new RoomController({ code: route.code, container: main });
+    current.enter();
+    return;
+  }
+
+  state.screen = 'home';
+  current = new HomeScreen({ onIdentity: renderHeader });
+  current.mount(main);
+}
+
+async function boot() {
+  exposeForDebugging();
+  initBanners();
+  window.addEventListener('error', (event) => {
+    // Chrome reports this benign layout notice as an error event.
+    if (/ResizeObserver loop/.test(event.message ?? '')) return;
+    showError(event.error ?? event.message);
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    event.preventDefault();
+    showError(event.reason);
+  });
+  onIdentityChange(renderHeader);
+
+  try {
+    await restoreIdentity();
+  } catch (error) {
+    showError(error);
+  }
+  renderHeader();
+  onRouteChange(show);
+  show(parseRoute());
+}
+
+boot();

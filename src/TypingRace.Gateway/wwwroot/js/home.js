@@ -1,0 +1,208 @@
+// Home: name entry, create a room, join with a code, and a way back into the
+// room the server says this player is still in.
+
+import { h, setText } from './dom.js';
+import { api } from './api.js';
+import { state } from './state.js';
+import { showError } from './banner.js';
+import { displayName } from './format.js';
+import { currentToken, hasIdentity, saveName, recoverFromUnauthorized } from './identity.js';
+import { navigate, normalizeCode, isValidCode, roomPath } from './router.js';
+import { PassagePicker } from './passage-picker.js';
+
+const MAX_NAME = 24;
+
+/** Mirrors the server's rule so most mistakes are caught before a round trip. */
+export function checkName(raw) {
+  const name = String(raw ?? '').trim();
+  if (!name) return { error: 'Enter a name.' };
+  if (Array.from(name).length > MAX_NAME) return { error: `A name has at most ${MAX_NAME} characters.` };
+  if (/\p{Cc}/u.test(name)) return { error: 'A name cannot contain control characters.' };
+  return { name };
+}
+
+function nameForm({ onSaved, submitLabel }) {
+  const input = h('input', {
+    id: 'name-input', 'data-testid': 'name-input', type: 'text', autocomplete: 'nickname',
+    required: true, 'aria-describedby': 'name-help', value: state.player?.name ?? '',
+  });
+  const help = h('p', { id: 'name-help', class: 'field-help', 'data-testid': 'name-help' });
+  const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-name', text: submitLabel });
+  const current = h('p', { class: 'current-name', 'data-testid': 'current-name' });
+  const showCurrent = () => setText(current, state.player ? `You race as ${displayName(state.player.name, state.player.tag)}.` : 'Pick a name to race with. No sign-up needed.');
+  showCurrent();
+
+  const form = h('form', {
+    class: 'name-form',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const checked = checkName(input.value);
+      input.setAttribute('aria-invalid', String(!!checked.error));
+      setText(help, checked.error ?? '');
+      if (checked.error) { input.focus(); return; }
+      save.disabled = true;
+      try {
+        await saveName(checked.name);
+        input.value = state.player.name;
+        setText(help, 'Saved.');
+        showCurrent();
+        onSaved?.();
+      } catch (error) {
+        setText(help, error.message);
+        showError(error);
+      } finally {
+        save.disabled = false;
+      }
+    },
+  },
+  h('label', { for: 'name-input', text: 'Display name' }),
+  h('div', { class: 'inline-field' }, input, save),
+  help,
+  current);
+  return { form, input, help };
+}
+
+/** Registers from the name box when the player acts before saving a name. */
+async function ensurePlayer(nameField) {
+  if (hasIdentity()) return true;
+  const checked = checkName(nameField.input.value);
+  if (checked.error) {
+    setText(nameField.help, `${checked.error} You need a name to race.`);
+    nameField.input.setAttribute('aria-invalid', 'true');
+    nameField.input.focus();
+    return false;
+  }
+  await saveName(checked.name);
+  return true;
+}
+
+export class HomeScreen {
+  constructor({ onIdentity }) {
+    this.nameField = nameForm({ submitLabel: 'Save name', onSaved: () => { onIdentity?.(); this.checkRoom(); } });
+    this.returnOffer = h('div', { class: 'card return-offer', 'data-testid': 'return-offer', hidden: true });
+
+    this.picker = new PassagePicker();
+    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-room', text: 'Create room' });
+    const createForm = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.createRoom(); } },
+      h('h2', { text: 'Create a room' }),
+      h('p', { class: 'muted', text: 'Pick what to type, then share the link with friends.' }),
+      this.picker.el,
+      h('div', { class: 'actions' }, this.createButton));
+
+    this.codeInput = h('input', {
+      id: 'join-code', 'data-testid': 'join-code-input', type: 'text', autocomplete: 'off', autocapitalize: 'characters',
+      spellcheck: 'false', maxlength: '12', placeholder: 'K7MQ2D', 'aria-describedby': 'join-help',
+    });
+    this.joinHelp = h('p', { id: 'join-help', class: 'field-help' });
+    const joinForm = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.joinRoom(); } },
+      h('h2', { text: 'Join with a code' }),
+      h('label', { for: 'join-code', text: 'Room code' }),
+      h('div', { class: 'inline-field' }, this.codeInput,
+        h('button', { type: 'submit', class: 'btn', 'data-testid': 'join-room', text: 'Join room' })),
+      this.joinHelp);
+
+    this.el = h('section', { class: 'screen home-screen', 'aria-labelledby': 'home-title' },
+      h('div', { class: 'hero' },
+        h('h1', { id: 'home-title', text: 'Race your friends through real technical guides' }),
+        h('p', { class: 'muted', text: 'Type the same paragraph at the same time and watch everyone\'s progress live.' })),
+      h('div', { class: 'card' }, h('h2', { text: 'Your name' }), this.nameField.form),
+      this.returnOffer,
+      h('div', { class: 'home-grid' }, createForm, joinForm));
+  }
+
+  mount(container) {
+    container.appendChild(this.el);
+    if (!hasIdentity()) this.nameField.input.focus();
+    this.checkRoom();
+  }
+
+  /** Offers a way back when the server says we are still in a room. */
+  async checkRoom() {
+    const token = currentToken();
+    if (!token) return;
+    let me;
+    try {
+      me = await api.getMe(token);
+    } catch (error) {
+      if (error.status === 401) await recoverFromUnauthorized().catch(() => {});
+      return;
+    }
+    if (!me?.roomCode) { this.returnOffer.hidden = true; return; }
+    this.returnOffer.replaceChildren(
+      h('p', {}, 'You are still in room ', h('strong', { text: me.roomCode }), '.'),
+      h('div', { class: 'actions' },
+        h('a', { class: 'btn btn-primary', href: roomPath(me.roomCode), 'data-link': true, 'data-testid': 'return-to-room', text: `Return to room ${me.roomCode}` })));
+    this.returnOffer.hidden = false;
+  }
+
+  async createRoom() {
+    let choice;
+    try {
+      choice = this.picker.value();
+    } catch (error) {
+      showError(error);
+      return;
+    }
+    this.createButton.disabled = true;
+    try {
+      if (!(await ensurePlayer(this.nameField))) return;
+      let created;
+      try {
+        created = await api.createRoom(currentToken(), choice);
+      } catch (error) {
+        if (error.status !== 401) throw error;
+        await recoverFromUnauthorized();
+        created = await api.createRoom(currentToken(), choice);
+      }
+      navigate(roomPath(created.code));
+    } catch (error) {
+      showError(error);
+    } finally {
+      this.createButton.disabled = false;
+    }
+  }
+
+  async joinRoom() {
+    const code = normalizeCode(this.codeInput.value).replace(/[\s-]/g, '');
+    if (!isValidCode(code)) {
+      setText(this.joinHelp, 'A room code is 6 letters and digits, like K7MQ2D.');
+      this.codeInput.setAttribute('aria-invalid', 'true');
+      this.codeInput.focus();
+      return;
+    }
+    this.codeInput.setAttribute('aria-invalid', 'false');
+    setText(this.joinHelp, '');
+    try {
+      if (!(await ensurePlayer(this.nameField))) return;
+      navigate(roomPath(code));
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  destroy() {
+    this.el.remove();
+  }
+}
+
+/** Shown on a share link when this browser has no player yet. */
+export class NamePromptScreen {
+  constructor({ code, onDone }) {
+    this.nameField = nameForm({ submitLabel: 'Join room', onSaved: onDone });
+    this.el = h('section', { class: 'screen name-screen', 'aria-labelledby': 'name-title' },
+      h('div', { class: 'card narrow' },
+        h('h1', { id: 'name-title' }, 'Join room ', h('span', { class: 'room-code inline', text: code })),
+        h('p', { class: 'muted', text: 'Choose a display name first. No sign-up needed.' }),
+        this.nameField.form,
+        h('p', {}, h('a', { href: '/', 'data-link': true, text: 'Back to home' }))));
+  }
+
+  mount(container) {
+    container.appendChild(this.el);
+    this.nameField.input.focus();
+  }
+
+  destroy() {
+    this.el.remove();
+  }
+}

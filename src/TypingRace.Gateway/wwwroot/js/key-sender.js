@@ -1,0 +1,156 @@
+// Sends keys to the hub in SendKeys batches: one batch in flight at a time,
+// seq 1, 2, 3..., keys typed meanwhile wait for the next batch (at most 50).
+// Keeps the server-acknowledged typing state and predicts the rest locally.
+
+import { applyKeys, initialTyping, reconcile, isFinished } from './typing-model.js';
+
+export const MAX_KEYS_PER_BATCH = 50;
+export const MAX_CHARS_PER_KEY = 200;
+
+// Errors after which the same batch (same seq) may simply be sent again:
+// the server changed nothing.
+const RETRY_DELAYS = { 'race-not-started': 150, 'rate-limited': 400 };
+// The race is over for this player: stop sending.
+const STOP_CODES = new Set(['race-over', 'not-racing', 'not-in-room']);
+
+export class KeySender {
+  /**
+   * @param {object} options
+   * @param {string[]} options.chars the passage as code points
+   * @param {(batch: {seq: number, keys: {k: string, t: number}[]}) => Promise<object>} options.send
+   * @param {() => void} options.onChange the displayed state changed
+   * @param {(ack: object) => void} options.onAck
+   * @param {(error: Error) => void} options.onResyncNeeded the server state must be fetched again (JoinRoom)
+   * @param {(error: Error) => void} options.onStopped the server will not take more keys
+   * @param {(error: Error) => void} options.onError a problem worth telling the player
+   */
+  constructor({ chars, send, onChange, onAck, onResyncNeeded, onStopped, onError }) {
+    Object.assign(this, { chars, send, onChange, onAck, onResyncNeeded, onStopped, onError });
+    this.reset({ lastSeq: 0, position: 0, errorLength: 0 });
+  }
+
+  /** Starts over from the server's state; unacknowledged keys are dropped. */
+  reset({ lastSeq = 0, position = 0, errorLength = 0 } = {}) {
+    this.generation = (this.generation ?? 0) + 1;
+    this.nextSeq = lastSeq + 1;
+    this.lastAckedSeq = lastSeq;
+    this.acked = initialTyping(position, errorLength);
+    this.inFlight = null;
+    this.pending = [];
+    this.stopped = false;
+    this.paused = false;
+    clearTimeout(this.retryTimer);
+    this.onChange?.();
+  }
+
+  /** The typing state to draw: the last ack plus every key not yet acked. */
+  get display() {
+    const afterFlight = this.inFlight ? applyKeys(this.chars, this.acked, this.inFlight.keys) : this.acked;
+    return applyKeys(this.chars, afterFlight, this.pending);
+  }
+
+  get unackedCount() {
+    return (this.inFlight?.keys.length ?? 0) + this.pending.length;
+  }
+
+  get finished() {
+    return isFinished(this.chars, this.display);
+  }
+
+  /** Queues one key; `t` is ms since the race start on this client. */
+  push(k, t) {
+    if (this.stopped || !k || this.finished) return;
+    // A key longer than the server's limit is split; it is pasted text anyway.
+    const points = Array.from(k);
+    for (let i = 0; i < points.length; i += MAX_CHARS_PER_KEY) {
+      this.pending.push({ k: points.slice(i, i + MAX_CHARS_PER_KEY).join(''), t: Math.max(0, Math.round(t)) });
+    }
+    this.onChange?.();
+    this.pump();
+  }
+
+  /** Resolves once every queued key is acked (or after `timeoutMs`). */
+  whenIdle(timeoutMs = 1000) {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.unackedCount === 0 || this.stopped || Date.now() - started > timeoutMs) resolve();
+        else setTimeout(check, 20);
+      };
+      check();
+    });
+  }
+
+  /** Holds sending (e.g. while reconnecting); resume with reset() or resume(). */
+  pause() {
+    this.paused = true;
+  }
+
+  resume() {
+    this.paused = false;
+    this.pump();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.pending = [];
+    clearTimeout(this.retryTimer);
+    this.onChange?.();
+  }
+
+  pump() {
+    if (this.inFlight || this.stopped || this.paused || this.pending.length === 0) return;
+    const batch = { seq: this.nextSeq, keys: this.pending.splice(0, MAX_KEYS_PER_BATCH) };
+    this.inFlight = batch;
+    this.transmit(batch);
+  }
+
+  transmit(batch) {
+    const generation = this.generation;
+    this.send({ seq: batch.seq, keys: batch.keys.map(({ k, t }) => ({ k, t })) })
+      .then((ack) => {
+        if (generation !== this.generation) return;
+        this.accept(batch, ack);
+      })
+      .catch((error) => {
+        if (generation !== this.generation) return;
+        this.fail(batch, error);
+      });
+  }
+
+  accept(batch, ack) {
+    const predicted = applyKeys(this.chars, this.acked, batch.keys);
+    this.acked = reconcile(predicted, ack ?? { position: predicted.position, errorLength: predicted.errors.length });
+    this.lastAckedSeq = batch.seq;
+    this.nextSeq = batch.seq + 1;
+    this.inFlight = null;
+    this.onAck?.(ack ?? {});
+    if (ack?.finished) this.stop();
+    this.onChange?.();
+    this.pump();
+  }
+
+  fail(batch, error) {
+    const code = error?.code;
+    if (code in RETRY_DELAYS) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        if (this.inFlight === batch && !this.stopped) this.transmit(batch);
+      }, RETRY_DELAYS[code]);
+      return;
+    }
+    this.inFlight = null;
+    if (STOP_CODES.has(code)) {
+      this.stop();
+      this.onStopped?.(error);
+      return;
+    }
+    // duplicate-batch, out-of-order, a lost connection or anything unexpected:
+    // only the server knows where we are now. Hold keys until a resync resets us.
+    this.pending.unshift(...batch.keys);
+    this.paused = true;
+    this.onChange?.();
+    if (code !== 'connection-lost' && code !== 'duplicate-batch' && code !== 'out-of-order') this.onError?.(error);
+    this.onResyncNeeded?.(error);
+  }
+}

@@ -1,0 +1,106 @@
+// Guide, paragraph and length fields, used to create a room (home) and to
+// change the passage (lobby, host only).
+
+import { h, setText, clear } from './dom.js';
+import { api } from './api.js';
+import { firstWords } from './format.js';
+
+let pickerCount = 0;
+
+export class PassagePicker {
+  /** @param {{guideId?: string, paragraphIndex?: number, length?: string}} initial */
+  constructor(initial = {}) {
+    const id = `picker-${++pickerCount}`;
+    this.initial = initial;
+    this.guide = null;
+    this.guideSelect = h('select', { id: `${id}-guide`, 'data-testid': 'guide-select', required: true, onchange: () => this.loadGuide() },
+      h('option', { value: '', text: 'Loading guides…' }));
+    this.paragraphInput = h('input', {
+      id: `${id}-paragraph`, 'data-testid': 'paragraph-input', type: 'number', inputmode: 'numeric',
+      min: '1', value: String((initial.paragraphIndex ?? 0) + 1), required: true,
+      'aria-describedby': `${id}-preview`, oninput: () => this.renderPreview(),
+    });
+    this.paragraphCount = h('span', { class: 'field-suffix', 'aria-hidden': 'true' });
+    this.preview = h('p', { id: `${id}-preview`, class: 'paragraph-preview', 'data-testid': 'paragraph-preview', 'aria-live': 'polite' });
+    this.lengthSelect = h('select', { id: `${id}-length`, 'data-testid': 'length-select' },
+      h('option', { value: 'short', text: 'Short (80+ characters)' }),
+      h('option', { value: 'medium', text: 'Medium (250+ characters)' }),
+      h('option', { value: 'long', text: 'Long (500+ characters)' }));
+    this.lengthSelect.value = initial.length ?? 'short';
+
+    this.el = h('div', { class: 'passage-picker' },
+      h('div', { class: 'field' }, h('label', { for: this.guideSelect.id, text: 'Guide' }), this.guideSelect),
+      h('div', { class: 'field-row' },
+        h('div', { class: 'field field-paragraph' },
+          h('label', { for: this.paragraphInput.id, text: 'Paragraph' }),
+          h('span', { class: 'field-with-suffix' }, this.paragraphInput, this.paragraphCount)),
+        h('div', { class: 'field' }, h('label', { for: this.lengthSelect.id, text: 'Length' }), this.lengthSelect)),
+      this.preview);
+    this.ready = this.loadGuides();
+  }
+
+  async loadGuides() {
+    try {
+      const guides = await api.listGuides();
+      clear(this.guideSelect);
+      if (!guides?.length) {
+        this.guideSelect.appendChild(h('option', { value: '', text: 'No guides available' }));
+        return;
+      }
+      for (const guide of guides) {
+        this.guideSelect.appendChild(h('option', { value: guide.id, text: `${guide.title} (${guide.paragraphCount} paragraphs)` }));
+      }
+      const wanted = guides.some((g) => g.id === this.initial.guideId) ? this.initial.guideId : guides[0].id;
+      this.guideSelect.value = wanted;
+      await this.loadGuide({ keepParagraph: true });
+    } catch (error) {
+      clear(this.guideSelect);
+      this.guideSelect.appendChild(h('option', { value: '', text: 'Could not load guides' }));
+      setText(this.preview, error.message);
+    }
+  }
+
+  async loadGuide({ keepParagraph = false } = {}) {
+    const id = this.guideSelect.value;
+    this.guide = null;
+    if (!keepParagraph) this.paragraphInput.value = '1';
+    setText(this.preview, 'Loading…');
+    if (!id) return;
+    try {
+      const guide = await api.getGuide(id);
+      if (this.guideSelect.value !== id) return; // changed meanwhile
+      this.guide = guide;
+      this.paragraphInput.max = String(guide.paragraphCount);
+      setText(this.paragraphCount, `of ${guide.paragraphCount}`);
+      this.renderPreview();
+    } catch (error) {
+      setText(this.preview, error.message);
+    }
+  }
+
+  renderPreview() {
+    const paragraph = this.guide?.paragraphs?.[this.paragraphNumber() - 1];
+    if (!paragraph) {
+      setText(this.preview, this.guide ? `Choose a paragraph from 1 to ${this.guide.paragraphCount}.` : '');
+      return;
+    }
+    const section = paragraph.section ? `${paragraph.section} — ` : '';
+    setText(this.preview, `${section}${firstWords(paragraph.text)}`);
+  }
+
+  paragraphNumber() {
+    return Number.parseInt(this.paragraphInput.value, 10);
+  }
+
+  /** @returns {{guideId: string, paragraphIndex: number, length: string}} or throws a message */
+  value() {
+    const guideId = this.guideSelect.value;
+    if (!guideId) throw new Error('Choose a guide first.');
+    const number = this.paragraphNumber();
+    const count = this.guide?.paragraphCount;
+    if (!Number.isInteger(number) || number < 1 || (count && number > count)) {
+      throw new Error(count ? `The paragraph must be a number from 1 to ${count}.` : 'The paragraph must be a number from 1.');
+    }
+    return { guideId, paragraphIndex: number - 1, length: this.lengthSelect.value };
+  }
+}

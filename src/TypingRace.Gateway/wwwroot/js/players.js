@@ -1,0 +1,56 @@
+// How racers are told apart on screen: colour and initials.
+
+import { displayName, tagOf } from './format.js';
+
+// Dark enough for white label text and visible on the light passage background.
+const PALETTE = ['#c2185b', '#00796b', '#6a1b9a', '#e65100', '#1565c0', '#2e7d32', '#ad1457', '#4527a0', '#00838f', '#8d6e00'];
+
+function hash(text) {
+  let value = 2166136261;
+  for (const ch of String(text)) {
+    value ^= ch.codePointAt(0);
+    value = Math.imul(value, 16777619);
+  }
+  return value >>> 0;
+}
+
+/**
+ * Colours for a set of players. Each prefers the colour its id hashes to, so
+ * every browser agrees; clashes take the next free colour in id order.
+ */
+export function assignColors(playerIds) {
+  const colors = new Map();
+  const taken = new Set();
+  for (const id of [...new Set(playerIds)].sort()) {
+    let index = hash(id) % PALETTE.length;
+    for (let tries = 0; tries < PALETTE.length && taken.has(index); tries++) index = (index + 1) % PALETTE.length;
+    taken.add(index);
+    colors.set(id, PALETTE[index]);
+  }
+  return colors;
+}
+
+export function initials(name) {
+  const words = String(name ?? '').trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const letters = words.slice(0, 2).map((word) => Array.from(word)[0]);
+  return letters.join('').toLocaleUpperCase();
+}
+
+/** Remembers names seen in any room view, so racers who left keep a label. */
+const knownNames = new Map();
+
+export function rememberMembers(members) {
+  for (const member of members ?? []) {
+    knownNames.set(member.playerId, { name: member.name, tag: member.tag ?? tagOf(member.playerId), isBot: !!member.isBot });
+  }
+}
+
+export function playerLabel(playerId) {
+  const known = knownNames.get(playerId);
+  return known ? displayName(known.name, known.tag) : `#${tagOf(playerId)}`;
+}
+
+export function playerInfo(playerId) {
+  return knownNames.get(playerId) ?? { name: `#${tagOf(playerId)}`, tag: tagOf(playerId), isBot: false };
+}

@@ -1,0 +1,154 @@
+// The results screen: placement table, the player's own line, and what next.
+
+import { h, setText, announce } from './dom.js';
+import { api } from './api.js';
+import { state } from './state.js';
+import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, ordinal, percent } from './format.js';
+import { memberList, replaceKeepingFocus } from './members.js';
+import { passageSummary, readyButton, showReady } from './lobby.js';
+
+const FLAG_LABELS = { pasted: 'pasted', tooFast: 'too fast' };
+
+function flagLabel(flag) {
+  return FLAG_LABELS[flag] ?? String(flag).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Progress of a racer in % of the passage. */
+function progressOf(result, total) {
+  if (Number.isFinite(result.position) && total) return percent(result.position, total);
+  const p = Number(result.progress);
+  if (!Number.isFinite(p)) return 0;
+  return p <= 1 ? p * 100 : p; // the doc does not say whether `progress` is a fraction or a percentage
+}
+
+/** "2nd of 4 · 87 WPM · 97.4%" */
+export function ownResultLine(result, count, total) {
+  const head = `${ordinal(result.place)} of ${count}`;
+  const speed = `${formatWpm(result.wpm)} WPM`;
+  const accuracy = formatAccuracy(result.accuracy);
+  if (result.finished) return `${head} · ${speed} · ${accuracy}`;
+  return `${head} · did not finish (${formatPercent(progressOf(result, total))}) · ${speed} · ${accuracy}`;
+}
+
+export class ResultsScreen {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.view = null;
+    this.announcedRace = null;
+
+    this.ownLine = h('p', { class: 'own-result', 'data-testid': 'own-result-line' });
+    this.guideFinished = h('p', { class: 'guide-finished', 'data-testid': 'guide-finished', text: 'Guide finished', hidden: true });
+    this.tbody = h('tbody');
+    this.table = h('table', { class: 'results-table' },
+      h('caption', { class: 'visually-hidden', text: 'Placements' }),
+      h('thead', {}, h('tr', {},
+        ['Place', 'Racer', 'WPM', 'Accuracy', 'Time', 'Hints', 'Notes'].map((label) => h('th', { scope: 'col', text: label })))),
+      this.tbody);
+
+    this.next = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'next-passage', onclick: () => this.ctx.call('NextPassage', ctx.code) });
+    this.again = h('button', { type: 'button', class: 'btn', 'data-testid': 'race-again', text: 'Race again', onclick: () => this.ctx.call('StartRace', ctx.code) });
+    this.hostNote = h('p', { class: 'muted', 'data-testid': 'host-chooses', text: 'The host chooses what comes next.' });
+    this.ready = readyButton(() => this.toggleReady());
+    this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: 'Leave room', onclick: () => this.ctx.leave() });
+
+    this.summary = h('div');
+    this.members = h('ul');
+    this.el = h('section', { class: 'screen results-screen', 'aria-labelledby': 'results-title' },
+      h('div', { class: 'card', 'data-testid': 'results' },
+        h('h2', { id: 'results-title', text: 'Results' }),
+        this.ownLine,
+        this.guideFinished,
+        h('div', { class: 'table-scroll' }, this.table),
+        h('div', { class: 'actions' }, this.next, this.again, this.ready, this.leave),
+        this.hostNote),
+      h('div', { class: 'lobby-grid' },
+        h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
+        h('div', { class: 'card' }, h('h3', { text: 'Passage' }), this.summary)));
+  }
+
+  mount(container) {
+    container.appendChild(this.el);
+  }
+
+  update(view) {
+    this.view = view;
+    const youId = state.player?.playerId;
+    const isHost = view.hostId === youId;
+    const results = [...(view.results ?? [])].sort((a, b) => a.place - b.place);
+    const total = view.passage?.characterCount ?? Array.from(view.passage?.text ?? '').length;
+
+    this.tbody.replaceChildren(...results.map((r) => this.row(r, youId, total)));
+
+    const mine = results.find((r) => r.playerId === youId);
+    const line = mine
+      ? ownResultLine(mine, results.length, total)
+      : 'You watched this race. You will race in the next one.';
+    setText(this.ownLine, line);
+    if (this.announcedRace !== view.raceNumber) {
+      this.announcedRace = view.raceNumber;
+      announce(`Results. ${line}`);
+    }
+
+    this.guideFinished.hidden = !view.guideFinished;
+    setText(this.next, view.guideFinished ? 'Start over' : 'Next paragraph');
+    this.next.hidden = !isHost;
+    this.again.hidden = !isHost;
+    this.hostNote.hidden = isHost;
+
+    const me = view.members?.find((m) => m.playerId === youId);
+    showReady(this.ready, !!me?.ready);
+    this.members = replaceKeepingFocus(this.members, memberList(view, {
+      youId,
+      onKick: (member) => this.ctx.call('KickMember', this.ctx.code, member.playerId),
+    }));
+    this.renderSummary();
+    this.loadGuide(view.guide?.id);
+  }
+
+  row(result, youId, total) {
+    const notes = [
+      result.isBot ? 'bot' : null,
+      result.finished ? null : `DNF · ${formatPercent(progressOf(result, total))}`,
+      ...(result.flags ?? []).map(flagLabel),
+    ].filter(Boolean);
+    return h('tr', {
+      class: `${result.playerId === youId ? 'own' : ''}${result.finished ? '' : ' dnf'}`.trim() || null,
+      'data-testid': 'result-row',
+      'data-player-id': result.playerId,
+      'data-place': String(result.place),
+      'data-finished': String(!!result.finished),
+    },
+    h('td', { class: 'place', text: ordinal(result.place) }),
+    h('td', {}, displayName(result.name, result.tag), result.playerId === youId ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
+    h('td', { class: 'num', text: formatWpm(result.wpm) }),
+    h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
+    h('td', { class: 'num', text: result.finished ? formatDuration(result.timeMs) : 'DNF' }),
+    h('td', { class: 'num', text: String(result.hints ?? 0) }),
+    h('td', { class: 'notes' }, notes.map((note) => h('span', { class: `flag${note.startsWith('DNF') || note === 'bot' ? '' : ' flag-warn'}`, text: note }))));
+  }
+
+  renderSummary() {
+    this.summary = replaceKeepingFocus(this.summary, passageSummary(this.view, this.guideDetail));
+  }
+
+  async loadGuide(id) {
+    if (!id || this.guideDetail?.id === id) return;
+    try {
+      this.guideDetail = await api.getGuide(id);
+      this.renderSummary();
+    } catch {
+      // Optional preview only.
+    }
+  }
+
+  async toggleReady() {
+    const ready = this.ready.getAttribute('aria-pressed') !== 'true';
+    showReady(this.ready, ready);
+    const ok = await this.ctx.call('SetReady', this.ctx.code, ready);
+    if (ok === false) showReady(this.ready, !ready);
+  }
+
+  destroy() {
+    this.el.remove();
+  }
+}

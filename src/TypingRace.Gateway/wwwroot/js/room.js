@@ -1,0 +1,233 @@
+// One visit to a room (/r/{CODE}): owns the hub connection, joins, routes room
+// views to the lobby, race or results screen, and handles reconnects.
+
+import { h, clear } from './dom.js';
+import { state, noteServerTime } from './state.js';
+import { showError, hideError, showStatus, hideStatus } from './banner.js';
+import { currentToken, recoverFromUnauthorized } from './identity.js';
+import { RaceConnection, isUnauthorizedStart } from './connection.js';
+import { rememberMembers } from './players.js';
+import { navigate } from './router.js';
+import { LobbyScreen } from './lobby.js';
+import { RaceScreen } from './race.js';
+import { ResultsScreen } from './results.js';
+
+const SCREENS = { lobby: LobbyScreen, race: RaceScreen, results: ResultsScreen };
+// Errors after which staying on the room page makes no sense.
+const FATAL_JOIN = new Set(['room-not-found', 'bad-room-code', 'room-full', 'unauthorized']);
+
+function screenKind(phase) {
+  if (phase === 'countdown' || phase === 'racing') return 'race';
+  if (phase === 'results') return 'results';
+  return 'lobby';
+}
+
+export class RoomController {
+  constructor({ code, container }) {
+    this.code = code;
+    this.container = container;
+    this.connection = null;
+    this.screen = null;
+    this.kind = null;
+    this.leaving = false;
+    this.destroyed = false;
+    this.joining = null;
+    this.latestServerTime = 0;
+    this.ctx = {
+      code,
+      invoke: (method, ...args) => this.invoke(method, ...args),
+      call: (method, ...args) => this.call(method, ...args),
+      requestResync: () => this.resync(),
+      removed: () => this.removed(),
+      leave: () => this.leave(),
+      showError,
+    };
+  }
+
+  async enter() {
+    this.showMessage(`Joining room ${this.code}…`);
+    try {
+      await this.connect();
+      await this.join();
+    } catch (error) {
+      if (this.destroyed) return;
+      this.failed(error);
+    }
+  }
+
+  createConnection() {
+    this.connection = new RaceConnection({
+      token: () => currentToken(),
+      onRoomChanged: (view) => this.handleView(view, { joined: false }),
+      onProgress: (frame) => this.handleProgress(frame),
+      onStatus: (status, error) => this.handleStatus(status, error),
+    });
+  }
+
+  async connect() {
+    if (!this.connection) this.createConnection();
+    try {
+      await this.connection.start();
+    } catch (error) {
+      if (!isUnauthorizedStart(error)) throw error;
+      // The stored token is no longer valid: become a new player and retry once.
+      await this.connection.stop();
+      const me = await recoverFromUnauthorized();
+      if (!me) throw Object.assign(new Error('Your player could not be restored. Choose a name on the home page.'), { code: 'unauthorized' });
+      this.createConnection();
+      await this.connection.start();
+    }
+    state.connection = 'connected';
+  }
+
+  /** JoinRoom; concurrent callers (reconnect + resync) share one call. */
+  join() {
+    if (!this.joining) {
+      this.joining = this.invoke('JoinRoom', this.code)
+        .then((view) => this.handleView(view, { joined: true }))
+        .finally(() => { this.joining = null; });
+    }
+    return this.joining;
+  }
+
+  async invoke(method, ...args) {
+    if (!this.connection) throw Object.assign(new Error('Not connected.'), { code: 'connection-lost' });
+    return this.connection.invoke(method, ...args);
+  }
+
+  /** Invokes a hub method and shows any error; resolves to true on success. */
+  async call(method, ...args) {
+    try {
+      await this.invoke(method, ...args);
+      return true;
+    } catch (error) {
+      if (error.code === 'not-in-room') { this.removed(); return false; }
+      showError(error);
+      return false;
+    }
+  }
+
+  async resync() {
+    if (!this.connection?.connected) return; // the reconnect handler will rejoin
+    try {
+      await this.join();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  handleView(view, { joined }) {
+    if (this.destroyed || !view || String(view.code).toUpperCase() !== this.code) return;
+    // Ignore a view older than one already drawn (events and answers can cross).
+    if (!joined && Number.isFinite(view.serverTime) && view.serverTime < this.latestServerTime) return;
+    if (Number.isFinite(view.serverTime)) this.latestServerTime = Math.max(this.latestServerTime, view.serverTime);
+    noteServerTime(view.serverTime);
+    rememberMembers(view.members);
+    state.room = view;
+    if (joined) state.you = view.you ?? null;
+
+    const youId = state.player?.playerId;
+    if (!view.members?.some((m) => m.playerId === youId)) {
+      if (!this.leaving) this.removed();
+      return;
+    }
+
+    const kind = screenKind(view.phase);
+    if (kind !== this.kind) {
+      this.screen?.destroy();
+      clear(this.container);
+      this.kind = kind;
+      this.screen = new SCREENS[kind](this.ctx);
+      this.screen.mount(this.container);
+    }
+    state.screen = kind === 'race' ? (view.phase === 'racing' ? 'racing' : 'countdown') : kind;
+    this.screen.update(view, { joined });
+  }
+
+  handleProgress(frame) {
+    if (this.destroyed || String(frame?.code).toUpperCase() !== this.code) return;
+    // Frames carry the server clock too; they keep the offset fresh during a race.
+    noteServerTime(frame.serverTime);
+    this.screen?.handleProgress?.(frame);
+  }
+
+  handleStatus(status) {
+    if (this.destroyed) return;
+    state.connection = status === 'reconnected' ? 'connected' : status === 'closed' ? 'disconnected' : status;
+    switch (status) {
+      case 'reconnecting':
+        this.screen?.pauseSending?.();
+        showStatus('Connection lost. Reconnecting…');
+        break;
+      case 'reconnected':
+        hideStatus();
+        this.join().catch((error) => this.failed(error));
+        break;
+      case 'closed':
+        this.screen?.pauseSending?.();
+        showStatus('Disconnected from the server.', { label: 'Reconnect', run: () => this.reconnect() });
+        break;
+      default:
+    }
+  }
+
+  async reconnect() {
+    showStatus('Reconnecting…');
+    try {
+      await this.connect();
+      hideStatus();
+      await this.join();
+    } catch (error) {
+      showStatus('Still disconnected from the server.', { label: 'Reconnect', run: () => this.reconnect() });
+      showError(error);
+    }
+  }
+
+  async leave() {
+    this.leaving = true;
+    try {
+      await this.invoke('LeaveRoom', this.code);
+    } catch (error) {
+      if (error.code !== 'not-in-room') showError(error);
+    }
+    navigate('/');
+  }
+
+  removed() {
+    if (this.destroyed) return;
+    navigate('/');
+    showError({ message: `You were removed from room ${this.code}.` });
+  }
+
+  failed(error) {
+    // The banner carries the server's reason; the page offers the way on.
+    const fatal = FATAL_JOIN.has(error?.code);
+    this.showMessage(`Could not join room ${this.code}.`, { retry: !fatal, withHomeLink: true });
+    showError(error);
+  }
+
+  showMessage(text, { retry = false, withHomeLink = false } = {}) {
+    this.screen?.destroy();
+    this.screen = null;
+    this.kind = null;
+    clear(this.container);
+    this.container.appendChild(h('section', { class: 'screen message-screen' },
+      h('div', { class: 'card narrow' },
+        h('p', { class: 'message', 'data-testid': 'room-message', text }),
+        h('div', { class: 'actions' },
+          retry ? h('button', { type: 'button', class: 'btn btn-primary', text: 'Try again', onclick: () => { hideError(); this.enter(); } }) : null,
+          withHomeLink ? h('a', { class: 'btn', href: '/', 'data-link': true, text: 'Back to home' }) : null))));
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.screen?.destroy();
+    this.screen = null;
+    hideStatus();
+    state.room = null;
+    state.you = null;
+    state.progress = null;
+    state.connection = 'disconnected';
+    this.connection?.stop();
+  }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TypingRace.Gateway.Hosting;
+using TypingRace.Testing;
+
+namespace TypingRace.Gateway.Tests;
+
+/// <summary>A real gateway on Kestrel on a free loopback port, configured like a deployment would be.</summary>
+public sealed class GatewayInstance : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly WebApplication _app;
+
+    private GatewayInstance(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayInstance> Start(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ContentRootPath = RepositoryPaths.GatewayProject,
+            WebRootPath = Path.Combine(RepositoryPaths.GatewayProject, "wwwroot"),
+        });
+        builder.Configuration.AddInMemoryCollection(RaceCluster.TestSettings);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddTypingRaceGateway();
+        var app = builder.Build();
+        app.MapTypingRaceGateway();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new GatewayInstance(app, new Uri(address));
+    }
+
+    /// <summary>Settings for a gateway that joins <paramref name="cluster"/> as an Orleans client.</summary>
+    public static Dictionary<string, string?> ClientOf(RaceCluster cluster)
+    {
+        var options = cluster.Cluster.Options;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Orleans:Mode"] = "Client",
+            ["Orleans:ClusterId"] = options.ClusterId,
+            ["Orleans:ServiceId"] = options.ServiceId,
+            ["Relay:RenewInterval"] = "00:00:00.500",
+        };
+        var silos = cluster.Cluster.Silos;
+        for (var i = 0; i < silos.Count; i++)
+        {
+            settings[$"Orleans:GatewayPorts:{i}"] = silos[i].GatewayAddress.Endpoint.Port.ToString();
+        }
+
+        return settings;
+    }
+
+    /// <summary>Settings for the default single-process game on free ports.</summary>
+    public static Dictionary<string, string?> CoHosted() => new()
+    {
+        ["Orleans:SiloPort"] = FreePort().ToString(),
+        ["Orleans:GatewayPort"] = FreePort().ToString(),
+        ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+    };
+
+    public async Task<TestPlayer> Register(string name)
+    {
+        var response = await Http.PostAsJsonAsync("/api/players", new { name });
+        response.EnsureSuccessStatusCode();
+        var registration = (await response.Content.ReadFromJsonAsync<Registration>(Json))!;
+        return new TestPlayer(registration.PlayerId, registration.Name, registration.Token);
+    }
+
+    public async Task<string> CreateRoom(TestPlayer host, string guideId, int paragraphIndex, string length)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rooms")
+        {
+            Content = JsonContent.Create(new { guideId, paragraphIndex, length }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", host.Token);
+        var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("code").GetString()!;
+    }
+
+    public async Task<HubConnection> Connect(TestPlayer player)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Address, "/hubs/race"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(player.Token))
+            .AddJsonProtocol(options => options.PayloadSerializerOptions = Json)
+            .WithAutomaticReconnect()
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record Registration(string PlayerId, string Name, string Tag, string Token);
+}
+
+public sealed record TestPlayer(string PlayerId, string Name, string Token);
+
+/// <summary>Finds the repository from the test binaries, so the gateway serves its real wwwroot.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string GatewayProject => Path.Combine(Root, "src", "TypingRace.Gateway");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TypingRace.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("TypingRace.sln not found above " + AppContext.BaseDirectory);
+    }
+}

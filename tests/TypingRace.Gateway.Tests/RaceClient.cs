@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using TypingRace.Abstractions;
+using TypingRace.Testing;
+
+namespace TypingRace.Gateway.Tests;
+
+/// <summary>A SignalR racer that records what the room tells it and sends keys as the protocol says.</summary>
+public sealed class RaceClient(TestPlayer player, HubConnection connection) : IAsyncDisposable
+{
+    private long _seq;
+
+    public TestPlayer Player { get; } = player;
+
+    public HubConnection Connection { get; } = connection;
+
+    public ConcurrentQueue<ProgressFrame> Frames { get; } = new();
+
+    public ConcurrentQueue<RoomView> Views { get; } = new();
+
+    public static async Task<RaceClient> Connect(GatewayInstance gateway, TestPlayer player)
+    {
+        var client = new RaceClient(player, await gateway.Connect(player));
+        client.Connection.On<ProgressFrame>("progress", frame => client.Frames.Enqueue(frame));
+        client.Connection.On<RoomView>("roomChanged", view => client.Views.Enqueue(view));
+        return client;
+    }
+
+    public Task<RoomView> Join(string code) => Connection.InvokeAsync<RoomView>("JoinRoom", code);
+
+    /// <summary>Sends keys in batches of <paramref name="batchSize"/>; returns the last ack.</summary>
+    public async Task<KeyAck> Type(string code, IEnumerable<string> keys, int batchSize = 10)
+    {
+        KeyAck? ack = null;
+        foreach (var batch in TypingScript.Batches(keys, _seq + 1, batchSize))
+        {
+            ack = await Connection.InvokeAsync<KeyAck>("SendKeys", code, batch);
+            _seq = batch.Seq;
+        }
+
+        return ack!;
+    }
+
+    public void ResumeAfter(long lastSeq) => _seq = lastSeq;
+
+    /// <summary>The latest position of <paramref name="playerId"/> this client has been told about.</summary>
+    public int SeenPosition(string playerId) =>
+        Frames.LastOrDefault()?.Racers.FirstOrDefault(r => r.PlayerId == playerId)?.Position ?? -1;
+
+    public Task<RoomView> WaitForView(Func<RoomView, bool> done, string what) =>
+        Eventually.Get(() => Task.FromResult(Views.LastOrDefault()), view => view is not null && done(view), what).ContinueWith(t => t.Result!);
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
