@@ -30,6 +30,10 @@ public sealed class RoomLifecycleTests(RaceCluster cluster)
         Assert.Equal(ErrorCodes.RaceNotStarted, (await Refusal(room.SubmitKeys(host.PlayerId, new KeyBatch(1, [new KeyPress("S", 0)])))).Code);
 
         await WaitForPhase(room, RoomPhase.Racing);
+
+        // A pause first, so the race lasts long enough for whole milliseconds to measure it precisely.
+        await Task.Delay(400);
+
         // The guest makes two mistakes and backspaces them; the host types cleanly and finishes first.
         var keys = TypingScript.Correct(passage).ToList();
         await Type(room, host, keys);

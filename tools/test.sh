@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need, builds the solution in
+# Release and runs every test project. Run it from anywhere:
+#
+#   ./tools/test.sh                                   # the whole suite
+#   ./tools/test.sh --filter "FullyQualifiedName~TypingRace.Engine.Tests"
+#
+# Extra arguments go to `dotnet test` as they are.
+# Results land in artifacts/: test-results/ (TRX, hang dumps) and
+# screenshots/ (saved by the browser tests). The last line printed is
+# "N passed, N failed, N skipped".
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+export DOTNET_NOLOGO=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export TYPINGRACE_CHROMIUM=/usr/bin/chromium
+
+if [[ "${CI:-}" == "true" ]]; then
+  # Leave no MSBuild node or compiler server running after CI's run.
+  export MSBUILDDISABLENODEREUSE=1
+  export DOTNET_CLI_USE_MSBUILD_SERVER=0
+  export UseSharedCompilation=false
+fi
+
+# --- 1. what the tests need from Debian --------------------------------------
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-liberation)
+
+if ((${#missing[@]})); then
+  echo "==> Installing test dependencies: ${missing[*]}"
+  sudo=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "tools/test.sh: the tests need these Debian packages: ${missing[*]}" >&2
+      echo "tools/test.sh: not root and no sudo; install them with:" >&2
+      echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  if ! { "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update \
+         && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get \
+              -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}"; } </dev/null; then
+    echo "tools/test.sh: could not install ${missing[*]}." >&2
+    echo "tools/test.sh: install them yourself (apt-get install ${missing[*]}) and run this again." >&2
+    exit 1
+  fi
+  for need in redis-server /usr/bin/chromium; do
+    if ! command -v "$need" >/dev/null 2>&1; then
+      echo "tools/test.sh: '$need' is still missing after apt-get install; install it and run this again." >&2
+      exit 1
+    fi
+  done
+fi
+
+# --- 2. build ------------------------------------------------------------------
+echo "==> dotnet build TypingRace.sln -c Release"
+dotnet build TypingRace.sln -c Release
+
+# --- 3. test -------------------------------------------------------------------
+results="$repo/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results" "$repo/artifacts/screenshots"
+
+echo "==> dotnet test TypingRace.sln -c Release --no-build $*"
+test_rc=0
+dotnet test TypingRace.sln -c Release --no-build \
+  --results-directory "$results" \
+  --logger "trx" \
+  --logger "console;verbosity=normal" \
+  --blame-hang-timeout 5m --blame-hang-dump-type mini \
+  "$@" </dev/null || test_rc=$?
+
+# --- 4. summary ----------------------------------------------------------------
+counts="$(python3 - "$results" <<'PY'
+import glob, os, sys
+import xml.etree.ElementTree as ET
+
+ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
+passed = failed = skipped = 0
+files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True))
+for path in files:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as e:
+        print(f"tools/test.sh: unreadable {path}: {e}", file=sys.stderr)
+        failed += 1
+        continue
+    results = root.find(ns + "Results")
+    if results is None:
+        continue
+    # Top-level results only: InnerResults belong to their parent.
+    for r in results:
+        outcome = r.get("outcome", "")
+        if outcome == "Passed":
+            passed += 1
+        elif outcome in ("NotExecuted", "Inconclusive", "Pending"):
+            skipped += 1
+        else:  # Failed, Error, Timeout, Aborted, ...
+            failed += 1
+print(len(files), passed, failed, skipped)
+PY
+)" || counts="0 0 0 0"
+read -r trx_files passed failed skipped <<<"$counts"
+
+echo
+echo "Test results (TRX, hang dumps): artifacts/test-results/ ($trx_files TRX file(s))"
+echo "Screenshots from browser tests: artifacts/screenshots/"
+
+rc=0
+if ((test_rc != 0)); then
+  echo "dotnet test exited with code $test_rc"
+  rc=$test_rc
+fi
+if ((failed > 0)); then
+  echo "$failed test(s) failed"
+  ((rc != 0)) || rc=1
+fi
+if ((passed + failed == 0)); then
+  echo "No test ran"
+  ((rc != 0)) || rc=1
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$rc"
