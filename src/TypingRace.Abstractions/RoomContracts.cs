@@ -57,6 +57,13 @@ public sealed record YouView(
     [property: Id(4)] long LastSeq,
     [property: Id(5)] int Hints);
 
+/// <summary>One second of a racer's results chart: WPM so far at the end of that second, and the wrong keys in it.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.ChartPoint")]
+public sealed record ChartPoint(
+    [property: Id(0)] int Second,
+    [property: Id(1)] double Wpm,
+    [property: Id(2)] int Errors);
+
 /// <summary>One line of a race's placement table. <see cref="TimeMs"/> runs from the start to the last correct key.</summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.ResultLine")]
 public sealed record ResultLine(
@@ -72,7 +79,8 @@ public sealed record ResultLine(
     [property: Id(9)] int Hints,
     [property: Id(10)] double Progress,
     [property: Id(11)] int Position,
-    [property: Id(12)] string[] Flags);
+    [property: Id(12)] string[] Flags,
+    [property: Id(13)] ChartPoint[] Chart);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.RoomView")]
 public sealed record RoomView(

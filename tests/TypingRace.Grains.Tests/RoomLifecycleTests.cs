@@ -49,6 +49,8 @@ public sealed class RoomLifecycleTests(RaceCluster cluster)
         Assert.Equal(1.0, results[0].Accuracy);
         Assert.Equal(keys.Count / (double)(keys.Count + 2), results[1].Accuracy, 12);
         Assert.Equal([0, 1], results.Select(r => r.Hints));
+        Assert.Equal([0, 2], results.Select(r => r.Chart.Sum(point => point.Errors)));
+        Assert.All(results, r => Assert.Equal(keys.Count / 5.0 / (r.Chart[^1].Second / 60.0), r.Chart[^1].Wpm, 6));
         Assert.All(results, r => Assert.Equal(passage.CharacterCount, r.Position));
         // Scripts type far faster than people, so both results are flagged; WPM still follows the formula.
         Assert.All(results, r => Assert.InRange(r.Wpm / (keys.Count / 5.0 / (r.TimeMs / 60_000.0)), 0.98, 1.02));

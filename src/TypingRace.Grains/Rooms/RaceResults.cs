@@ -32,7 +32,8 @@ internal static class RaceResults
             session.Hints,
             session.Progress,
             session.Position,
-            FlagNames(session.Flags | (racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)));
+            FlagNames(session.Flags | (racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)),
+            session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors)).ToArray());
     }
 
     /// <summary>Flags as the protocol spells them: camelCase names of the set bits.</summary>
