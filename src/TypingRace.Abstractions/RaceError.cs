@@ -31,6 +31,11 @@ public static class ErrorCodes
     public const string ParagraphOutOfRange = "paragraph-out-of-range";
     public const string BadLength = "bad-length";
     public const string MemberNotFound = "member-not-found";
+    public const string BadScope = "bad-scope";
+    public const string BadPeriod = "bad-period";
+    public const string BadRanking = "bad-ranking";
+    public const string BadTop = "bad-top";
+    public const string PlayerNotFound = "player-not-found";
 }
 
 /// <summary>The answer to a grain command: a value, or the reason it was refused.</summary>

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using TypingRace.Grains.Guides;
+using TypingRace.Grains.Hosting;
+using TypingRace.Grains.Results;
+using TypingRace.Leaderboards;
 using TypingRace.Grains.Rooms;
 
 namespace TypingRace.Grains;
@@ -12,6 +16,12 @@ public static class GrainsServiceCollectionExtensions
     /// <summary>What the grains need from any host that runs them: guides, room settings and a clock.</summary>
     public static IServiceCollection AddTypingRaceGrains(this IServiceCollection services, IConfiguration configuration)
     {
+        // A co-hosted gateway and its silo share one service collection; register once.
+        if (services.Any(service => service.ServiceType == typeof(GuideCatalog)))
+        {
+            return services;
+        }
+
         services.AddOptions<GuideOptions>().Bind(configuration.GetSection(GuideOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoomOptions>()
             .Bind(configuration.GetSection(RoomOptions.Section))
@@ -19,8 +29,32 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
         services.AddSingleton<GuideCatalog>();
+        services.AddLeaderboards(configuration);
         services.TryAddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>The leaderboard store (Redis when configured, in memory otherwise) and the recorder that writes to it.</summary>
+    private static void AddLeaderboards(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LeaderboardOptions>().Bind(configuration.GetSection(LeaderboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            services.AddSingleton<ILeaderboardStore>(provider => new RedisLeaderboardStore(provider.GetRequiredService<IConnectionMultiplexer>()));
+        }
+        else
+        {
+            services.AddSingleton<ILeaderboardStore, InMemoryLeaderboardStore>();
+        }
+
+        services.AddSingleton<ResultRecorder>();
+        services.AddHostedService(provider => provider.GetRequiredService<ResultRecorder>());
     }
 
     /// <summary>Names each broken Rooms setting, so a bad deployment fails at start with a useful message.</summary>

@@ -68,7 +68,6 @@ public sealed class GatewayInstance : IAsyncDisposable
             ["Orleans:Mode"] = "Client",
             ["Orleans:ClusterId"] = options.ClusterId,
             ["Orleans:ServiceId"] = options.ServiceId,
-            ["Relay:RenewInterval"] = "00:00:00.500",
         };
         var silos = cluster.Cluster.Silos;
         for (var i = 0; i < silos.Count; i++)

@@ -43,6 +43,9 @@ public sealed class RaceClient(TestPlayer player, HubConnection connection) : IA
 
     public void ResumeAfter(long lastSeq) => _seq = lastSeq;
 
+    /// <summary>Numbers a batch of hand-made key presses as the next one.</summary>
+    public KeyBatch NextBatch(KeyPress[] presses) => new(++_seq, presses);
+
     /// <summary>The latest position of <paramref name="playerId"/> this client has been told about.</summary>
     public int SeenPosition(string playerId) =>
         Frames.LastOrDefault()?.Racers.FirstOrDefault(r => r.PlayerId == playerId)?.Position ?? -1;

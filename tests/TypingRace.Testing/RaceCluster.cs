@@ -18,6 +18,9 @@ public sealed class RaceCluster : IAsyncLifetime
         ["Rooms:DisconnectGrace"] = "00:00:01",
         ["Rooms:EmptyRoomExpiry"] = "00:00:01.500",
         ["Rooms:ObserverExpiry"] = "00:00:02",
+
+        // Gateways renew well within the expiry above.
+        ["Relay:RenewInterval"] = "00:00:00.500",
         ["Rooms:ObserverCallTimeout"] = "00:00:01",
         ["Rooms:MaxMembers"] = "4",
     };

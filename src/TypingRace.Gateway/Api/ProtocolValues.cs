@@ -14,8 +14,15 @@ public static class ProtocolValues
 
     public static bool TryParseLength(string? raw, out PassageLength length)
     {
-        length = default;
-        return raw is { Length: > 0 } && char.IsLetter(raw[0])
-            && Enum.TryParse(raw, ignoreCase: true, out length) && Enum.IsDefined(length);
+        var parsed = Parse<PassageLength>(raw);
+        length = parsed ?? default;
+        return parsed is not null;
     }
+
+    /// <summary>A protocol name of an enum value, case-insensitive; numbers are not names.</summary>
+    public static T? Parse<T>(string? raw)
+        where T : struct, Enum =>
+        raw is { Length: > 0 } && char.IsLetter(raw[0]) && Enum.TryParse<T>(raw, ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : null;
 }

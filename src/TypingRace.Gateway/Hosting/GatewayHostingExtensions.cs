@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using TypingRace.Gateway.Api;
 using TypingRace.Gateway.Hubs;
 using TypingRace.Gateway.Identity;
@@ -31,7 +32,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<RoomRelay>();
         services.AddSingleton<RoomSubscriptions>();
         services.AddHostedService(provider => provider.GetRequiredService<RoomSubscriptions>());
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<LeaderboardHealthCheck>("leaderboards");
         return builder;
     }
 
@@ -45,8 +46,9 @@ public static class GatewayHostingExtensions
         app.MapPlayerEndpoints();
         app.MapGuideEndpoints();
         app.MapRoomEndpoints();
+        app.MapLeaderboardEndpoints();
         app.MapHub<RaceHub>(RaceHubRoutes.Path);
-        app.MapHealthChecks("/health/live");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
 
         // Share links are served by the same page, which reads the code from the path.

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using TypingRace.Abstractions;
+using TypingRace.Engine.Leaderboards;
 using TypingRace.Engine.Players;
+using TypingRace.Engine.Typing;
+using TypingRace.Grains.Results;
 
 namespace TypingRace.Grains.Players;
 
@@ -18,7 +21,9 @@ public sealed class PlayerState
 }
 
 /// <summary>A player's identity (name and the hash of their secret), the room they are in, and recent races.</summary>
-public sealed class PlayerGrain([PersistentState("player", PlayerGrain.StorageName)] IPersistentState<PlayerState> state)
+public sealed class PlayerGrain(
+    [PersistentState("player", PlayerGrain.StorageName)] IPersistentState<PlayerState> state,
+    ResultRecorder recorder)
     : Grain, IPlayerGrain
 {
     public const string StorageName = "players";
@@ -89,10 +94,30 @@ public sealed class PlayerGrain([PersistentState("player", PlayerGrain.StorageNa
             recent.RemoveRange(RecentLimit, recent.Count - RecentLimit);
         }
 
+        // The recorder never fails (it queues what it cannot write), so the boards get the result even when
+        // the player's own state cannot be saved right now; that state is saved again with the next write.
+        await recorder.Record(ToFinishedResult(record), state.State.Name!, CancellationToken.None);
         await state.WriteStateAsync();
     }
 
     public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
+
+    private FinishedResult ToFinishedResult(RaceRecord record) => new(
+        $"{record.RaceId}:{PlayerId}",
+        PlayerId,
+        record.GuideId,
+        record.FirstParagraphId,
+        record.Length,
+        record.CharacterCount,
+        CohortId: null,
+        record.Wpm,
+        record.Accuracy,
+        record.Flags.Aggregate(FairPlayFlags.None, (all, name) => all | Enum.Parse<FairPlayFlags>(name, ignoreCase: true)),
+        record.Place,
+        record.Racers,
+        record.Hints,
+        record.Finished,
+        record.At);
 
     private PlayerProfile Profile() => new(PlayerId, state.State.Name!, PlayerName.TagOf(PlayerId), state.State.RoomCode);
 }

@@ -1,0 +1,412 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TypingRace.Testing;
+using Xunit.Abstractions;
+
+namespace TypingRace.Gateway.Tests;
+
+/// <summary>
+/// Two players race in two real browsers (Debian's chromium driven by Playwright) through the real client,
+/// against a real co-hosted gateway: lobby, countdown, typing with the keyboard, live lanes, hints, results.
+/// </summary>
+public sealed class BrowserRaceTests(ITestOutputHelper output)
+{
+    private const float WaitMs = 15_000;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic",
+    ];
+
+    /// <summary>A finish time as the results table shows it ("0:07.4").</summary>
+    private static readonly Regex Time = new(@"^0:\d\d\.\d$");
+
+    private static string ScreenshotDirectory => Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots");
+
+    [Fact]
+    public async Task Two_browsers_race_through_the_ui_see_each_other_live_and_get_the_same_results()
+    {
+        var clock = Stopwatch.StartNew();
+        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
+        var chromium = Chromium();
+        Assertions.SetDefaultExpectTimeout(WaitMs);
+        Directory.CreateDirectory(ScreenshotDirectory);
+        foreach (var stale in Directory.GetFiles(ScreenshotDirectory, "failure-*.png"))
+        {
+            File.Delete(stale);
+        }
+
+        var settings = GatewayInstance.CoHosted();
+        settings["Rooms:Countdown"] = "00:00:02";
+        settings["Rooms:IdleLimit"] = "00:00:30";
+        settings["Rooms:RaceTimeLimit"] = "00:01:00";
+        await using var gateway = await GatewayInstance.Start(settings);
+        Log($"gateway with co-hosted silo on {gateway.Address}");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            Headless = true,
+            ExecutablePath = chromium,
+            Args = ChromiumArgs,
+            Timeout = WaitMs,
+        });
+        await using var contextA = await NewContext(browser, gateway);
+        await using var contextB = await NewContext(browser, gateway);
+        var a = await Player.Open(contextA);
+        var b = await Player.Open(contextB);
+        Log("chromium and two contexts");
+
+        try
+        {
+            await Race(a, b, Log);
+        }
+        catch
+        {
+            // Leave a picture of what each player saw when it went wrong.
+            await a.TryScreenshot("failure-a.png");
+            await b.TryScreenshot("failure-b.png");
+            throw;
+        }
+
+        Assert.Empty(a.PageErrors);
+        Assert.Empty(b.PageErrors);
+    }
+
+    private static async Task Race(Player a, Player b, Action<string> log)
+    {
+        // --- Lobby: Ada creates the room from the home page, Bo follows the share link.
+        var page = a.Page;
+        await page.GotoAsync("/");
+        await page.GetByTestId("name-input").FillAsync("Ada");
+        await page.Locator("[data-testid=guide-select] option[value=mini]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("guide-select").SelectOptionAsync("mini");
+        await Assertions.Expect(page.GetByTestId("paragraph-preview")).ToContainTextAsync("Short lines");
+        await page.GetByTestId("paragraph-input").FillAsync("1");
+        await page.GetByTestId("length-select").SelectOptionAsync("short");
+        await page.GetByTestId("create-room").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("room-code")).ToHaveTextAsync(new Regex("^[A-HJKMNP-Z2-9]{6}$"));
+        var code = (await page.GetByTestId("room-code").TextContentAsync())!;
+        Assert.EndsWith($"/r/{code}", page.Url);
+        a.PlayerId = await a.WaitForPlayerId();
+
+        await b.Page.GotoAsync($"/r/{code}");
+        await b.Page.GetByTestId("name-input").FillAsync("Bo");
+        await b.Page.GetByTestId("save-name").ClickAsync();
+        await Assertions.Expect(b.Page.GetByTestId("room-code")).ToHaveTextAsync(code);
+        b.PlayerId = await b.WaitForPlayerId();
+
+        await Assertions.Expect(a.Member(b.PlayerId)).ToContainTextAsync("Bo#" + b.PlayerId[..4]);
+        await Assertions.Expect(b.Member(a.PlayerId)).ToHaveAttributeAsync("data-host", "true");
+        await Assertions.Expect(b.Page.GetByTestId("start-race")).ToBeHiddenAsync();
+        await a.Screenshot("lobby-a.png");
+        log($"room {code} created by Ada, Bo joined");
+
+        // --- Countdown, then both typing boxes take the focus.
+        await page.GetByTestId("start-race").ClickAsync();
+        foreach (var player in new[] { a, b })
+        {
+            await Assertions.Expect(player.Page.GetByTestId("countdown")).ToHaveAttributeAsync("data-seconds", new Regex("^[12]$"));
+        }
+
+        var text = await a.WaitForPassage();
+        Assert.Equal(text, await b.WaitForPassage());
+        await Task.WhenAll(a.WaitForTypingFocus(), b.WaitForTypingFocus());
+        log("countdown over, both typing boxes focused");
+        a.Begin(text, seed: 1);
+        b.Begin(text, seed: 2);
+        var length = a.Length;
+        Assert.True(length >= 80, $"a short passage has at least 80 characters, got {length}");
+        var half = length / 2;
+        var third = length / 3;
+
+        // --- Ada types the first half cleanly; Bo types a third with a fixed mistake and asks for a hint.
+        await a.TypeTo(half);
+        await b.TypeTo(10);
+        await b.Mistake(2);
+        await b.TypeTo(third);
+        var hintWord = await b.Hint();
+
+        // Each sees the other's lane move before anyone has finished.
+        await Assertions.Expect(a.Lane(b.PlayerId)).ToHaveAttributeAsync("data-progress", third.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(b.Lane(a.PlayerId)).ToHaveAttributeAsync("data-progress", half.ToString(CultureInfo.InvariantCulture));
+        Assert.True(await a.LaneProgress(b.PlayerId) > 0);
+        Assert.True(await b.LaneProgress(a.PlayerId) > 0);
+        await Assertions.Expect(a.Page.GetByTestId("lane")).ToHaveCountAsync(2);
+        await Assertions.Expect(b.Page.GetByTestId("lane")).ToHaveCountAsync(2);
+        await Assertions.Expect(a.Page.Locator($"[data-testid=opponent-cursor][data-player-id='{b.PlayerId}']")).ToHaveAttributeAsync("data-position", third.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(b.Page.GetByTestId("stat-hints")).ToHaveTextAsync("1");
+        await Assertions.Expect(b.Page.GetByTestId("hint-bubble")).ToHaveTextAsync("Hint: " + hintWord.Replace(' ', '␣'));
+        await a.Screenshot("race-a.png");
+        await b.Screenshot("race-b.png");
+        log("half and a third typed, lanes seen");
+
+        // --- Ada finishes first, then Bo.
+        await a.TypeTo(length);
+        await Assertions.Expect(a.Page.GetByTestId("race-note")).ToHaveTextAsync(new Regex("^Finished!"));
+        await Assertions.Expect(b.Lane(a.PlayerId)).ToHaveAttributeAsync("data-progress", length.ToString(CultureInfo.InvariantCulture));
+        await b.TypeTo(length);
+        log("both finished");
+
+        // --- Results: the same table on both pages.
+        foreach (var player in new[] { a, b })
+        {
+            await Assertions.Expect(player.Page.GetByTestId("results")).ToBeVisibleAsync();
+            await Assertions.Expect(player.Page.GetByTestId("result-row")).ToHaveCountAsync(2);
+        }
+
+        var results = await a.Results();
+        Assert.Equal(results.ToString(), (await b.Results()).ToString());
+        var resultA = ResultOf(results, a.PlayerId);
+        var resultB = ResultOf(results, b.PlayerId);
+        Assert.Equal(1, resultA.GetProperty("place").GetInt32());
+        Assert.Equal(2, resultB.GetProperty("place").GetInt32());
+        Assert.Equal(1.0, resultA.GetProperty("accuracy").GetDouble());
+        Assert.Equal(b.ExpectedAccuracy, resultB.GetProperty("accuracy").GetDouble());
+        Assert.Equal(0, resultA.GetProperty("hints").GetInt32());
+        Assert.Equal(1, resultB.GetProperty("hints").GetInt32());
+        foreach (var result in new[] { resultA, resultB })
+        {
+            Assert.True(result.GetProperty("finished").GetBoolean());
+            Assert.Equal(length, result.GetProperty("position").GetInt32());
+            // Human-paced typing with uneven gaps: nothing to flag.
+            Assert.Empty(result.GetProperty("flags").EnumerateArray());
+        }
+
+        // Bo typed every character of the passage once correctly and two wrong ones: correct / (correct + 2).
+        Assert.Equal(2, b.Wrong);
+        var accuracyB = Percent(b.ExpectedAccuracy);
+        foreach (var player in new[] { a, b })
+        {
+            var rowA = player.ResultRow(a.PlayerId);
+            var rowB = player.ResultRow(b.PlayerId);
+            await Assertions.Expect(player.Page.GetByTestId("result-row").First).ToHaveAttributeAsync("data-player-id", a.PlayerId);
+            await Assertions.Expect(rowA).ToHaveAttributeAsync("data-place", "1");
+            await Assertions.Expect(rowB).ToHaveAttributeAsync("data-place", "2");
+            await Assertions.Expect(rowA.Locator("td")).ToHaveTextAsync(
+                [Exact("1st"), Exact($"Ada#{a.PlayerId[..4]}" + (player == a ? " (you)" : "")), Exact(Wpm(resultA)), Exact("100.0%"), Time, Exact("0"), Exact("")]);
+            await Assertions.Expect(rowB.Locator("td")).ToHaveTextAsync(
+                [Exact("2nd"), Exact($"Bo#{b.PlayerId[..4]}" + (player == b ? " (you)" : "")), Exact(Wpm(resultB)), Exact(accuracyB), Time, Exact("1"), Exact("")]);
+        }
+
+        await Assertions.Expect(a.Page.GetByTestId("own-result-line")).ToHaveTextAsync($"1st of 2 · {Wpm(resultA)} WPM · 100.0%");
+        await Assertions.Expect(b.Page.GetByTestId("own-result-line")).ToHaveTextAsync($"2nd of 2 · {Wpm(resultB)} WPM · {accuracyB}");
+        await Assertions.Expect(a.Page.GetByTestId("race-again")).ToBeVisibleAsync();
+        await Assertions.Expect(b.Page.GetByTestId("host-chooses")).ToBeVisibleAsync();
+        foreach (var player in new[] { a, b })
+        {
+            await Assertions.Expect(player.Page.GetByTestId("error-banner")).ToBeHiddenAsync();
+        }
+
+        await a.Screenshot("results-a.png");
+        await b.Screenshot("results-b.png");
+        log("results checked");
+    }
+
+    private static string Chromium()
+    {
+        var path = Environment.GetEnvironmentVariable("TYPINGRACE_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(path))
+        {
+            Assert.Fail($"The browser tests need Debian's chromium at {path}, which does not exist. "
+                + "Install it with `apt-get install chromium` (or set TYPINGRACE_CHROMIUM to a chromium executable).");
+        }
+
+        return path;
+    }
+
+    private static async Task<IBrowserContext> NewContext(IBrowser browser, GatewayInstance gateway)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = gateway.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(WaitMs);
+        context.SetDefaultNavigationTimeout(WaitMs);
+        return context;
+    }
+
+    private static Regex Exact(string text) => new("^" + Regex.Escape(text) + "$");
+
+    private static JsonElement ResultOf(JsonElement results, string playerId) =>
+        results.EnumerateArray().Single(r => r.GetProperty("playerId").GetString() == playerId);
+
+    /// <summary>As the client shows WPM: JavaScript's Math.round.</summary>
+    private static string Wpm(JsonElement result) =>
+        Math.Floor(result.GetProperty("wpm").GetDouble() + 0.5).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>As the client shows accuracy: one decimal, like toFixed(1).</summary>
+    private static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>One player's page, and what that player has typed so far.</summary>
+    private sealed class Player
+    {
+        private Rune[] _text = [];
+        private Random _random = new(0);
+        private int _position;
+
+        private Player(IPage page)
+        {
+            Page = page;
+            page.PageError += (_, error) => PageErrors.Add(error);
+        }
+
+        public IPage Page { get; }
+
+        public List<string> PageErrors { get; } = [];
+
+        public string PlayerId { get; set; } = "";
+
+        public int Length => _text.Length;
+
+        /// <summary>Correct characters over all characters typed, as the server counts them (auto-filled indentation is not typed).</summary>
+        public double ExpectedAccuracy => (double)Correct / (Correct + Wrong);
+
+        public int Correct { get; private set; }
+
+        public int Wrong { get; private set; }
+
+        public static async Task<Player> Open(IBrowserContext context) => new(await context.NewPageAsync());
+
+        public ILocator Member(string playerId) => Page.Locator($"[data-testid=member][data-player-id='{playerId}']");
+
+        public ILocator Lane(string playerId) => Page.Locator($"[data-testid=lane][data-player-id='{playerId}']");
+
+        public ILocator ResultRow(string playerId) => Page.Locator($"[data-testid=result-row][data-player-id='{playerId}']");
+
+        public async Task<int> LaneProgress(string playerId) =>
+            int.Parse((await Lane(playerId).GetAttributeAsync("data-progress"))!, CultureInfo.InvariantCulture);
+
+        public async Task<string> WaitForPlayerId()
+        {
+            var handle = await Page.WaitForFunctionAsync("() => window.typingRace?.state?.player?.playerId");
+            return await handle.JsonValueAsync<string>();
+        }
+
+        public async Task<string> WaitForPassage()
+        {
+            var handle = await Page.WaitForFunctionAsync("() => window.typingRace.state.room?.passage?.text");
+            return await handle.JsonValueAsync<string>();
+        }
+
+        public Task WaitForTypingFocus() => Page.WaitForFunctionAsync(
+            """
+            () => {
+              const el = document.activeElement;
+              return el?.dataset?.testid === 'typing-input' && !el.readOnly && window.typingRace.state.screen === 'racing';
+            }
+            """);
+
+        public async Task<JsonElement> Results()
+        {
+            var handle = await Page.WaitForFunctionAsync("() => window.typingRace.state.room?.results");
+            return await handle.JsonValueAsync<JsonElement>();
+        }
+
+        public void Begin(string text, int seed)
+        {
+            _text = text.EnumerateRunes().ToArray();
+            _random = new Random(seed);
+            _position = 0;
+        }
+
+        /// <summary>Types the passage up to <paramref name="end"/> with the keyboard, at an uneven human pace.</summary>
+        public async Task TypeTo(int end)
+        {
+            while (_position < end)
+            {
+                var rune = _text[_position];
+                _position++;
+                Correct++;
+                if (rune.Value == '\n')
+                {
+                    await Page.Keyboard.PressAsync("Enter");
+                    // The server fills in the next line's indentation; it is not typed.
+                    while (_position < _text.Length && _text[_position].Value is ' ' or '\t')
+                    {
+                        _position++;
+                    }
+                }
+                else
+                {
+                    await Page.Keyboard.TypeAsync(rune.ToString());
+                }
+
+                await Task.Delay(_random.Next(20, 70));
+            }
+
+            if (_position < _text.Length)
+            {
+                // The last key ends the race for this player; the results screen may replace the passage at once.
+                await Assertions.Expect(Page.GetByTestId("passage")).ToHaveAttributeAsync("data-position", _position.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        /// <summary>Types <paramref name="count"/> wrong characters, sees them marked, and backspaces them away.</summary>
+        public async Task Mistake(int count)
+        {
+            var expected = _text[_position].ToString();
+            var wrong = expected == "q" ? "z" : "q";
+            for (var i = 0; i < count; i++)
+            {
+                await Page.Keyboard.TypeAsync(wrong);
+                Wrong++;
+                await Task.Delay(_random.Next(60, 140));
+            }
+
+            var passage = Page.GetByTestId("passage");
+            await Assertions.Expect(passage).ToHaveAttributeAsync("data-error-length", count.ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(passage.Locator(".ch.err:not(.overflow)")).ToHaveCountAsync(count);
+            for (var i = 0; i < count; i++)
+            {
+                await Page.Keyboard.PressAsync("Backspace");
+                await Task.Delay(_random.Next(60, 140));
+            }
+
+            await Assertions.Expect(passage).ToHaveAttributeAsync("data-error-length", "0");
+            await Assertions.Expect(passage.Locator(".ch.err:not(.overflow)")).ToHaveCountAsync(0);
+        }
+
+        /// <summary>Presses Tab for a hint; returns the word the server should reveal.</summary>
+        public async Task<string> Hint()
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            var word = new StringBuilder();
+            var end = _position;
+            if (end < _text.Length && _text[end].Value is ' ' or '\n')
+            {
+                word.Append(_text[end++].ToString());
+            }
+
+            while (end < _text.Length && _text[end].Value is not (' ' or '\n'))
+            {
+                word.Append(_text[end++].ToString());
+            }
+
+            await Assertions.Expect(Page.GetByTestId("hint-bubble")).ToBeVisibleAsync();
+            return word.ToString();
+        }
+
+        public Task Screenshot(string name) =>
+            Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true });
+
+        public async Task TryScreenshot(string name)
+        {
+            try
+            {
+                await Screenshot(name);
+            }
+            catch (PlaywrightException)
+            {
+                // The page may be gone; the original failure matters more.
+            }
+        }
+    }
+}

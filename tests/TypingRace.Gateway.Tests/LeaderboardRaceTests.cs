@@ -1,0 +1,124 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
+using TypingRace.Engine.Leaderboards;
+using TypingRace.Testing;
+
+namespace TypingRace.Gateway.Tests;
+
+/// <summary>The whole game on a real Redis: races at a human pace land on the boards, and survive a Redis outage.</summary>
+public sealed class LeaderboardRaceTests : IAsyncLifetime
+{
+    private readonly RedisServer _redis = new();
+    private GatewayInstance _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis.Start();
+        var settings = GatewayInstance.CoHosted();
+        settings["Redis:ConnectionString"] = _redis.ConnectionString;
+        settings["Leaderboards:WriteTimeout"] = "00:00:00.500";
+        settings["Leaderboards:MaxRetryDelay"] = "00:00:00.500";
+        _gateway = await GatewayInstance.Start(settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        _redis.Dispose();
+    }
+
+    [Fact]
+    public async Task Human_paced_results_are_ranked_and_a_redis_outage_loses_nothing()
+    {
+        await using var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
+        await using var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
+        var passage = TestGuides.Passage(0, PassageLength.Short);
+        var code = await _gateway.CreateRoom(ada.Player, TestGuides.MiniId, 0, "short");
+        await ada.Join(code);
+        await bo.Join(code);
+
+        var first = await Race(code, ada, bo, passage);
+        var passageId = BoardKeys.PassageId(passage.FirstParagraphId, PassageLength.Short);
+        var board = await Board($"scope=passage&id={passageId}&period=allTime&ranking=speed");
+        Assert.Equal([ada.Player.PlayerId, bo.Player.PlayerId], board.Select(e => e.GetProperty("playerId").GetString()));
+        Assert.Equal(["Ada", "Bo"], board.Select(e => e.GetProperty("name").GetString()));
+        Assert.Equal(first[0].Wpm, board[0].GetProperty("wpm").GetDouble(), 1);
+        Assert.Equal(2, (await Json($"/api/leaderboards/rank?scope=global&period=allTime&ranking=speed&playerId={bo.Player.PlayerId}"))
+            .GetProperty("entry").GetProperty("rank").GetInt64());
+
+        // Redis goes away; the next race still completes and shows results, and the gateway says it is degraded.
+        _redis.Stop();
+        await ada.Connection.InvokeAsync("StartRace", code);
+        var second = await Race(code, ada, bo, passage, started: true);
+        Assert.Equal(2, second.Length);
+        await Eventually.Get(() => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Degraded", "a degraded health report");
+
+        // Redis comes back; the queued results land once, and the gateway is healthy again.
+        _redis.Start();
+        var stats = await Eventually.Get(
+            () => Json($"/api/players/{bo.Player.PlayerId}/stats"),
+            body => body.GetProperty("stats").GetProperty("races").GetInt64() == 2,
+            "Bo's second race to land after the outage",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal(2, stats.GetProperty("stats").GetProperty("recent").GetArrayLength());
+        await Eventually.Get(() => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Healthy", "a healthy report");
+    }
+
+    [Theory]
+    [InlineData("scope=planet&period=allTime&ranking=speed", ErrorCodes.BadScope)]
+    [InlineData("scope=guide&period=allTime&ranking=speed", ErrorCodes.BadScope)]
+    [InlineData("scope=global&period=hourly&ranking=speed", ErrorCodes.BadPeriod)]
+    [InlineData("scope=global&period=allTime&ranking=style", ErrorCodes.BadRanking)]
+    [InlineData("scope=global&period=allTime&ranking=speed&top=0", ErrorCodes.BadTop)]
+    [InlineData("scope=global&period=allTime&ranking=speed&top=100000", ErrorCodes.BadTop)]
+    public async Task Bad_leaderboard_requests_get_a_clear_400(string query, string code)
+    {
+        var response = await _gateway.Http.GetAsync("/api/leaderboards?" + query);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_player_gets_a_clear_400()
+    {
+        var response = await _gateway.Http.GetAsync($"/api/players/{new string('a', 32)}/stats");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(ErrorCodes.PlayerNotFound, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    /// <summary>Both type the passage at about 200 WPM with human-looking key times; Ada a little ahead.</summary>
+    private static async Task<ResultLine[]> Race(string code, RaceClient ada, RaceClient bo, Passage passage, bool started = false)
+    {
+        if (!started)
+        {
+            await ada.Connection.InvokeAsync("StartRace", code);
+        }
+
+        var racing = await ada.WaitForView(v => v.Phase == RoomPhase.Racing && !ada.Views.Any(x => x.Phase == RoomPhase.Results && x.RaceNumber == v.RaceNumber), "racing");
+        var keys = TypingScript.Correct(passage).ToList();
+        ada.ResumeAfter(0);
+        bo.ResumeAfter(0);
+        var random = new Random(7);
+        var elapsed = 0L;
+        foreach (var chunk in keys.Chunk(8))
+        {
+            var presses = chunk.Select(key => new KeyPress(key, elapsed += random.Next(40, 90))).ToArray();
+            await Task.Delay(chunk.Length * 60);
+            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", code, ada.NextBatch(presses));
+            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", code, bo.NextBatch(presses));
+        }
+
+        var results = await ada.WaitForView(v => v.Phase == RoomPhase.Results && v.RaceNumber == racing.RaceNumber, "results");
+        Assert.All(results.Results!, line => Assert.Empty(line.Flags));
+        return results.Results!;
+    }
+
+    private async Task<JsonElement[]> Board(string query) =>
+        (await Json("/api/leaderboards?" + query)).GetProperty("entries").EnumerateArray().ToArray();
+
+    private async Task<JsonElement> Json(string path) =>
+        await _gateway.Http.GetFromJsonAsync<JsonElement>(path);
+}
