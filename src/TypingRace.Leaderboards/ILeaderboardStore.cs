@@ -1,4 +1,5 @@
 using TypingRace.Engine.Leaderboards;
+using TypingRace.Engine.Players;
 
 namespace TypingRace.Leaderboards;
 
@@ -48,14 +49,10 @@ public sealed record LeaderboardEntry(
     double Accuracy,
     DateTimeOffset At)
 {
-    public const int TagLength = 4;
-
-    public static string TagOf(string playerId) => playerId[..Math.Min(TagLength, playerId.Length)];
-
     internal static LeaderboardEntry From(LeaderboardRanking ranking, long rank, string playerId, string? name, double score)
     {
         var parts = CompositeScore.Decode(ranking, score);
-        return new LeaderboardEntry(rank, playerId, name, TagOf(playerId), parts.Wpm, parts.Accuracy, parts.At);
+        return new LeaderboardEntry(rank, playerId, name, PlayerName.TagOf(playerId), parts.Wpm, parts.Accuracy, parts.At);
     }
 }
 
