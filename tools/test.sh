@@ -84,6 +84,7 @@ import xml.etree.ElementTree as ET
 
 ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
 passed = failed = skipped = 0
+failures = []
 files = sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.trx"), recursive=True))
 for path in files:
     try:
@@ -104,6 +105,15 @@ for path in files:
             skipped += 1
         else:  # Failed, Error, Timeout, Aborted, ...
             failed += 1
+            message = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}Message")
+            first_lines = (message.text or "").strip().splitlines()[:6] if message is not None else []
+            failures.append((r.get("testName", "?"), outcome, first_lines))
+# The failures go to stderr so that they show right above the summary, where a
+# truncated CI log still has them.
+for name, outcome, lines in failures:
+    print(f"FAILED ({outcome}): {name}", file=sys.stderr)
+    for line in lines:
+        print(f"    {line}", file=sys.stderr)
 print(len(files), passed, failed, skipped)
 PY
 )" || counts="0 0 0 0"
