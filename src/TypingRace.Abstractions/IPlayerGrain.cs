@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using TypingRace.Engine.Guides;
 
 namespace TypingRace.Abstractions;
@@ -23,7 +24,12 @@ public interface IPlayerGrain : IGrainWithStringKey
     [Alias("SetRoom")]
     Task SetRoom(string? roomCode);
 
-    [Alias("RecordResult")]
+    /// <summary>
+    /// Adds the race to the player's history and the leaderboards, then tells the race's room where it left the
+    /// player (<see cref="IRoomGrain.ShowStanding"/>). One-way, because writing can take as long as a Redis outage
+    /// lets it, and the room must not wait for that.
+    /// </summary>
+    [OneWay, Alias("RecordResult")]
     Task RecordResult(RaceRecord record);
 
     [Alias("GetRecentResults")]

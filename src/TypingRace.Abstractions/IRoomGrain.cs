@@ -42,6 +42,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("RequestHint")]
     Task<Reply<HintReply>> RequestHint(string playerId);
 
+    /// <summary>Adds a racer's standing to the results of <paramref name="raceId"/>, if they are still on show.</summary>
+    [Alias("ShowStanding")]
+    Task ShowStanding(string raceId, string playerId, ResultStanding standing);
+
     /// <summary>The public view, or null when no room has this code.</summary>
     [AlwaysInterleave, Alias("GetView")]
     Task<RoomView?> GetView();

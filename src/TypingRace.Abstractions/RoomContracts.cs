@@ -1,4 +1,5 @@
 using TypingRace.Engine.Guides;
+using TypingRace.Engine.Leaderboards;
 
 namespace TypingRace.Abstractions;
 
@@ -80,7 +81,28 @@ public sealed record ResultLine(
     [property: Id(10)] double Progress,
     [property: Id(11)] int Position,
     [property: Id(12)] string[] Flags,
-    [property: Id(13)] ChartPoint[] Chart);
+    [property: Id(13)] ChartPoint[] Chart,
+    [property: Id(14)] ResultStanding? Standing = null);
+
+/// <summary>The racer's rank on one leaderboard after a result; the rank is of their best entry there.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.BoardRank")]
+public sealed record BoardRank(
+    [property: Id(0)] LeaderboardScope Scope,
+    [property: Id(1)] LeaderboardPeriod Period,
+    [property: Id(2)] LeaderboardRanking Ranking,
+    [property: Id(3)] long Rank);
+
+/// <summary>Where a result left its racer: board ranks, personal bests, and how it compares with their recent form.</summary>
+/// <param name="Ranks">One per board the result qualified for; empty when it did not qualify or is still queued.</param>
+/// <param name="RecentAverageWpm">The racer's average over their last 10 results before this one; null for a first race.</param>
+/// <param name="Queued">The leaderboards could not take the result yet; it is queued and lands when they are back.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.ResultStanding")]
+public sealed record ResultStanding(
+    [property: Id(0)] BoardRank[] Ranks,
+    [property: Id(1)] bool NewGuideBest,
+    [property: Id(2)] bool NewPassageBest,
+    [property: Id(3)] double? RecentAverageWpm,
+    [property: Id(4)] bool Queued);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.RoomView")]
 public sealed record RoomView(

@@ -49,11 +49,28 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
         Assert.Equal(2, (await Json($"/api/leaderboards/rank?scope=global&period=allTime&ranking=speed&playerId={bo.Player.PlayerId}"))
             .GetProperty("entry").GetProperty("rank").GetInt64());
 
+        // After the race each racer sees their ranks on every board, a first personal best, and no average yet.
+        foreach (var (line, rank) in first.Zip([1L, 2L]))
+        {
+            var standing = line.Standing!;
+            Assert.False(standing.Queued);
+            Assert.True(standing.NewPassageBest);
+            Assert.True(standing.NewGuideBest);
+            Assert.Null(standing.RecentAverageWpm);
+            Assert.Equal(18, standing.Ranks.Length);
+            Assert.All(standing.Ranks, r => Assert.Equal(rank, r.Rank));
+        }
+
         // Redis goes away; the next race still completes and shows results, and the gateway says it is degraded.
         _redis.Stop();
         await ada.Connection.InvokeAsync("StartRace", code);
         var second = await Race(code, ada, bo, passage, started: true);
         Assert.Equal(2, second.Length);
+
+        // Without Redis the ranks wait, but the comparison with the racer's earlier races is still there.
+        Assert.All(second, line => Assert.True(line.Standing!.Queued));
+        Assert.All(second, line => Assert.Empty(line.Standing!.Ranks));
+        Assert.All(second, line => Assert.Equal(first.Single(f => f.PlayerId == line.PlayerId).Wpm, line.Standing!.RecentAverageWpm));
         await Eventually.Get(() => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Degraded", "a degraded health report");
 
         // Redis comes back; the queued results land once, and the gateway is healthy again.
@@ -64,7 +81,8 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
             "Bo's second race to land after the outage",
             TimeSpan.FromSeconds(30));
         Assert.Equal(2, stats.GetProperty("stats").GetProperty("recent").GetArrayLength());
-        await Eventually.Get(() => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Healthy", "a healthy report");
+        await Eventually.Get(
+            () => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Healthy", "a healthy report", TimeSpan.FromSeconds(30));
     }
 
     [Theory]
@@ -114,7 +132,10 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
             await bo.Connection.InvokeAsync<KeyAck>("SendKeys", code, bo.NextBatch(presses));
         }
 
-        var results = await ada.WaitForView(v => v.Phase == RoomPhase.Results && v.RaceNumber == racing.RaceNumber, "results");
+        // The standings follow the results once the results are recorded.
+        var results = await ada.WaitForView(
+            v => v.Phase == RoomPhase.Results && v.RaceNumber == racing.RaceNumber && v.Results!.All(line => line.Standing is not null),
+            "results with standings");
         Assert.All(results.Results!, line => Assert.Empty(line.Flags));
         return results.Results!;
     }

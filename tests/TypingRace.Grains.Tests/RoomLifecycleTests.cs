@@ -56,8 +56,17 @@ public sealed class RoomLifecycleTests(RaceCluster cluster)
         Assert.All(results, r => Assert.InRange(r.Wpm / (keys.Count / 5.0 / (r.TimeMs / 60_000.0)), 0.98, 1.02));
         Assert.All(results, r => Assert.Contains("tooFast", r.Flags));
 
-        var history = await cluster.Grains.GetGrain<IPlayerGrain>(guest.PlayerId).GetRecentResults();
+        // Recording is one-way; the player grain reports the standing back to the room once it is done.
+        var history = await Eventually.Get(
+            () => cluster.Grains.GetGrain<IPlayerGrain>(guest.PlayerId).GetRecentResults(), h => h.Length == 1, "the guest's history");
         Assert.Equal(2, Assert.Single(history).Place);
+        var shown = await Eventually.Get(() => View(room), v => v.Results!.All(r => r.Standing is not null), "the standings");
+        var guestStanding = shown.Results!.Single(r => r.PlayerId == guest.PlayerId).Standing!;
+        Assert.False(guestStanding.Queued);
+        Assert.Null(guestStanding.RecentAverageWpm);
+
+        // Flagged results enter no board.
+        Assert.Empty(guestStanding.Ranks);
 
         Assert.True((await room.NextPassage(host.PlayerId)).IsOk);
         var next = await View(room);

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Leaderboards;
 using TypingRace.Engine.Players;
 using TypingRace.Engine.Typing;
 using TypingRace.Grains.Results;
+using TypingRace.Leaderboards;
 
 namespace TypingRace.Grains.Players;
 
@@ -21,9 +23,10 @@ public sealed class PlayerState
 }
 
 /// <summary>A player's identity (name and the hash of their secret), the room they are in, and recent races.</summary>
-public sealed class PlayerGrain(
+public sealed partial class PlayerGrain(
     [PersistentState("player", PlayerGrain.StorageName)] IPersistentState<PlayerState> state,
-    ResultRecorder recorder)
+    ResultRecorder recorder,
+    ILogger<PlayerGrain> logger)
     : Grain, IPlayerGrain
 {
     public const string StorageName = "players";
@@ -88,16 +91,36 @@ public sealed class PlayerGrain(
             return;
         }
 
+        // The average the racer compares this result with is of the races before it.
+        double? recentAverage = recent.Count == 0 ? null : recent.Take(LeaderboardLimits.RecentAverageOf).Average(r => r.Wpm);
         recent.Insert(0, record);
         if (recent.Count > RecentLimit)
         {
             recent.RemoveRange(RecentLimit, recent.Count - RecentLimit);
         }
 
-        // The recorder never fails (it queues what it cannot write), so the boards get the result even when
-        // the player's own state cannot be saved right now; that state is saved again with the next write.
-        await recorder.Record(ToFinishedResult(record), state.State.Name!, CancellationToken.None);
-        await state.WriteStateAsync();
+        // The recorder never fails: what it cannot write now waits in its retry queue, and null says so.
+        var outcome = await recorder.Record(ToFinishedResult(record), state.State.Name!, CancellationToken.None);
+        var standing = outcome is null
+            ? new ResultStanding([], NewGuideBest: false, NewPassageBest: false, recentAverage, Queued: true)
+            : new ResultStanding(
+                [.. outcome.Placements.Select(p => new BoardRank(p.Board.Scope, p.Board.Period, p.Board.Ranking, p.Rank))],
+                outcome.NewGuideBest,
+                outcome.NewPassageBest,
+                recentAverage,
+                Queued: false);
+        await GrainFactory.GetGrain<IRoomGrain>(record.RoomCode).ShowStanding(record.RaceId, PlayerId, standing);
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // Storage shares Redis with the boards; in an outage the result is already queued for the boards, and the
+            // grain keeps it in memory until its next successful write.
+            LogHistoryNotSaved(logger, exception, PlayerId, record.RaceId);
+        }
     }
 
     public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
@@ -120,4 +143,7 @@ public sealed class PlayerGrain(
         record.At);
 
     private PlayerProfile Profile() => new(PlayerId, state.State.Name!, PlayerName.TagOf(PlayerId), state.State.RoomCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Player {PlayerId}: race {RaceId} is in memory but could not be saved yet.")]
+    private static partial void LogHistoryNotSaved(ILogger logger, Exception exception, string playerId, string raceId);
 }

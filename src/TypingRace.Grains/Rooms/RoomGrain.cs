@@ -267,6 +267,17 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(Reply<HintReply>.Ok(new HintReply(word, session.Hints)));
     }
 
+    public Task ShowStanding(string raceId, string playerId, ResultStanding standing)
+    {
+        if (_phase == RoomPhase.Results && raceId == RaceId && _results!.Any(line => line.PlayerId == playerId))
+        {
+            _results = [.. _results!.Select(line => line.PlayerId == playerId ? line with { Standing = standing } : line)];
+            _audience.Publish(BuildView());
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<RoomView?> GetView() => Task.FromResult(_created ? BuildView() : null);
 
     public Task Subscribe(IRoomObserver observer)
@@ -282,6 +293,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     }
 
     public Task<int> GetSubscriberCount() => Task.FromResult(_audience.Count);
+
+    /// <summary>Names one race of this room for good: race numbers restart when the room is made again.</summary>
+    private string RaceId => $"{Code}-{_raceNumber}-{_raceStartsAt.ToUnixTimeMilliseconds()}";
 
     private bool GuideFinished => _passage.NextParagraphIndex >= _guide.Paragraphs.Count;
 
@@ -441,13 +455,16 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         await RecordResults(now);
     }
 
+    /// <summary>
+    /// Hands every human result to its player grain, which records it and reports the standing back through
+    /// <see cref="ShowStanding"/>. The results are on show already, so slow leaderboards delay only the standings.
+    /// </summary>
     private async Task RecordResults(DateTimeOffset now)
     {
-        var raceId = $"{Code}-{_raceNumber}-{_raceStartsAt.ToUnixTimeMilliseconds()}";
         var recordings = _results!
             .Where(line => !line.IsBot)
             .Select(line => GrainFactory.GetGrain<IPlayerGrain>(line.PlayerId).RecordResult(new RaceRecord(
-                raceId, Code, _guide.Id, _passage.FirstParagraphId, _passage.Length, _passage.CharacterCount,
+                RaceId, Code, _guide.Id, _passage.FirstParagraphId, _passage.Length, _passage.CharacterCount,
                 line.Place, _results!.Length, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, now)));
         try
         {

@@ -6,8 +6,10 @@ import { state } from './state.js';
 import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, ordinal, percent } from './format.js';
 import { memberList, replaceKeepingFocus } from './members.js';
 import { passageSummary, readyButton, showReady } from './lobby.js';
+import { standingCard } from './standing.js';
 
 const FLAG_LABELS = { pasted: 'pasted', tooFast: 'too fast' };
+const NEUTRAL_NOTES = new Set(['bot', 'personal best']);
 
 function flagLabel(flag) {
   return FLAG_LABELS[flag] ?? String(flag).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
@@ -37,6 +39,7 @@ export class ResultsScreen {
     this.announcedRace = null;
 
     this.ownLine = h('p', { class: 'own-result', 'data-testid': 'own-result-line' });
+    this.standing = h('div');
     this.guideFinished = h('p', { class: 'guide-finished', 'data-testid': 'guide-finished', text: 'Guide finished', hidden: true });
     this.tbody = h('tbody');
     this.table = h('table', { class: 'results-table' },
@@ -57,6 +60,7 @@ export class ResultsScreen {
       h('div', { class: 'card', 'data-testid': 'results' },
         h('h2', { id: 'results-title', text: 'Results' }),
         this.ownLine,
+        this.standing,
         this.guideFinished,
         h('div', { class: 'table-scroll' }, this.table),
         h('div', { class: 'actions' }, this.next, this.again, this.ready, this.leave),
@@ -84,6 +88,7 @@ export class ResultsScreen {
       ? ownResultLine(mine, results.length, total)
       : 'You watched this race. You will race in the next one.';
     setText(this.ownLine, line);
+    this.standing = replaceKeepingFocus(this.standing, mine ? standingCard(mine) : h('div'));
     if (this.announcedRace !== view.raceNumber) {
       this.announcedRace = view.raceNumber;
       announce(`Results. ${line}`);
@@ -108,6 +113,7 @@ export class ResultsScreen {
   row(result, youId, total) {
     const notes = [
       result.isBot ? 'bot' : null,
+      result.standing?.newPassageBest ? 'personal best' : null,
       result.finished ? null : `DNF · ${formatPercent(progressOf(result, total))}`,
       ...(result.flags ?? []).map(flagLabel),
     ].filter(Boolean);
@@ -124,7 +130,7 @@ export class ResultsScreen {
     h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
     h('td', { class: 'num', text: result.finished ? formatDuration(result.timeMs) : 'DNF' }),
     h('td', { class: 'num', text: String(result.hints ?? 0) }),
-    h('td', { class: 'notes' }, notes.map((note) => h('span', { class: `flag${note.startsWith('DNF') || note === 'bot' ? '' : ' flag-warn'}`, text: note }))));
+    h('td', { class: 'notes' }, notes.map((note) => h('span', { class: `flag${NEUTRAL_NOTES.has(note) || note.startsWith('DNF') ? '' : ' flag-warn'}`, text: note }))));
   }
 
   renderSummary() {
