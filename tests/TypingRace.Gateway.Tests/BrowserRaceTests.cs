@@ -15,28 +15,17 @@ namespace TypingRace.Gateway.Tests;
 /// </summary>
 public sealed class BrowserRaceTests(ITestOutputHelper output)
 {
-    private const float WaitMs = 15_000;
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic",
-    ];
-
     /// <summary>A finish time as the results table shows it ("0:07.4").</summary>
     private static readonly Regex Time = new(@"^0:\d\d\.\d$");
-
-    private static string ScreenshotDirectory => Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots");
 
     [Fact]
     public async Task Two_browsers_race_through_the_ui_see_each_other_live_and_get_the_same_results()
     {
         var clock = Stopwatch.StartNew();
         void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
-        var chromium = Chromium();
-        Assertions.SetDefaultExpectTimeout(WaitMs);
-        Directory.CreateDirectory(ScreenshotDirectory);
-        foreach (var stale in Directory.GetFiles(ScreenshotDirectory, "failure-*.png"))
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await TestBrowser.Launch(playwright);
+        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-*.png"))
         {
             File.Delete(stale);
         }
@@ -48,16 +37,8 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await using var gateway = await GatewayInstance.Start(settings);
         Log($"gateway with co-hosted silo on {gateway.Address}");
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = chromium,
-            Args = ChromiumArgs,
-            Timeout = WaitMs,
-        });
-        await using var contextA = await NewContext(browser, gateway);
-        await using var contextB = await NewContext(browser, gateway);
+        await using var contextA = await TestBrowser.NewContext(browser, gateway);
+        await using var contextB = await TestBrowser.NewContext(browser, gateway);
         var a = await Player.Open(contextA);
         var b = await Player.Open(contextB);
         Log("chromium and two contexts");
@@ -189,13 +170,23 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             await Assertions.Expect(rowA).ToHaveAttributeAsync("data-place", "1");
             await Assertions.Expect(rowB).ToHaveAttributeAsync("data-place", "2");
             await Assertions.Expect(rowA.Locator("td")).ToHaveTextAsync(
-                [Exact("1st"), Exact($"Ada#{a.PlayerId[..4]}" + (player == a ? " (you)" : "")), Exact(Wpm(resultA)), Exact("100.0%"), Time, Exact("0"), Exact("")]);
+                [Exact("1st"), Exact($"Ada#{a.PlayerId[..4]}" + (player == a ? " (you)" : "")), Exact(Wpm(resultA)), Exact("100.0%"), Time, Exact("0"), Exact("personal best")]);
             await Assertions.Expect(rowB.Locator("td")).ToHaveTextAsync(
-                [Exact("2nd"), Exact($"Bo#{b.PlayerId[..4]}" + (player == b ? " (you)" : "")), Exact(Wpm(resultB)), Exact(accuracyB), Time, Exact("1"), Exact("")]);
+                [Exact("2nd"), Exact($"Bo#{b.PlayerId[..4]}" + (player == b ? " (you)" : "")), Exact(Wpm(resultB)), Exact(accuracyB), Time, Exact("1"), Exact("personal best")]);
         }
 
         await Assertions.Expect(a.Page.GetByTestId("own-result-line")).ToHaveTextAsync($"1st of 2 · {Wpm(resultA)} WPM · 100.0%");
         await Assertions.Expect(b.Page.GetByTestId("own-result-line")).ToHaveTextAsync($"2nd of 2 · {Wpm(resultB)} WPM · {accuracyB}");
+
+        // Each sees where the result left them: a first best on the passage and guide, and their ranks.
+        foreach (var (player, rank) in new[] { (a, "#1"), (b, "#2") })
+        {
+            await Assertions.Expect(player.Page.GetByTestId("new-best")).ToHaveTextAsync([Exact("New best on this passage"), Exact("New best on this guide")]);
+            await Assertions.Expect(player.Page.GetByTestId("rank-speed-passage-allTime")).ToHaveTextAsync(rank);
+            await Assertions.Expect(player.Page.GetByTestId("rank-speed-global-daily")).ToHaveTextAsync(rank);
+            await Assertions.Expect(player.Page.GetByTestId("vs-average")).ToBeHiddenAsync();
+        }
+
         await Assertions.Expect(a.Page.GetByTestId("race-again")).ToBeVisibleAsync();
         await Assertions.Expect(b.Page.GetByTestId("host-chooses")).ToBeVisibleAsync();
         foreach (var player in new[] { a, b })
@@ -206,31 +197,6 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await a.Screenshot("results-a.png");
         await b.Screenshot("results-b.png");
         log("results checked");
-    }
-
-    private static string Chromium()
-    {
-        var path = Environment.GetEnvironmentVariable("TYPINGRACE_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        if (!File.Exists(path))
-        {
-            Assert.Fail($"The browser tests need Debian's chromium at {path}, which does not exist. "
-                + "Install it with `apt-get install chromium` (or set TYPINGRACE_CHROMIUM to a chromium executable).");
-        }
-
-        return path;
-    }
-
-    private static async Task<IBrowserContext> NewContext(IBrowser browser, GatewayInstance gateway)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = gateway.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "en-US",
-        });
-        context.SetDefaultTimeout(WaitMs);
-        context.SetDefaultNavigationTimeout(WaitMs);
-        return context;
     }
 
     private static Regex Exact(string text) => new("^" + Regex.Escape(text) + "$");
@@ -394,19 +360,8 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             return word.ToString();
         }
 
-        public Task Screenshot(string name) =>
-            Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true });
+        public Task Screenshot(string name) => TestBrowser.Screenshot(Page, name);
 
-        public async Task TryScreenshot(string name)
-        {
-            try
-            {
-                await Screenshot(name);
-            }
-            catch (PlaywrightException)
-            {
-                // The page may be gone; the original failure matters more.
-            }
-        }
+        public Task TryScreenshot(string name) => TestBrowser.TryScreenshot(Page, name);
     }
 }

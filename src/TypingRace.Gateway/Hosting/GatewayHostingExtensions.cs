@@ -26,7 +26,7 @@ public static class GatewayHostingExtensions
         services.AddAuthorization();
 
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions));
+        services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();
 
         services.AddSingleton<RoomConnections>();
         services.AddSingleton<RoomRelay>();
@@ -51,8 +51,12 @@ public static class GatewayHostingExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready");
 
-        // Share links are served by the same page, which reads the code from the path.
-        app.MapFallbackToFile("/r/{code}", "index.html");
+        // Every page of the client is the same file, which reads the page from the path, so shared links work.
+        foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}"])
+        {
+            app.MapFallbackToFile(page, "index.html");
+        }
+
         return app;
     }
 

@@ -66,4 +66,18 @@ export const api = {
   createRoom: (token, { guideId, paragraphIndex, length }) =>
     request('POST', '/api/rooms', { token, body: { guideId, paragraphIndex, length } }),
   getRoom: (code) => request('GET', `/api/rooms/${encodeURIComponent(code)}`),
+
+  /** @param {{scope: string, id?: string, period: string, ranking: string, top?: number}} board */
+  getLeaderboard: (board) => request('GET', `/api/leaderboards?${boardQuery(board, { top: board.top })}`),
+  getRank: (board, playerId) => request('GET', `/api/leaderboards/rank?${boardQuery(board, { playerId })}`),
+  getPlayerStats: (playerId) => request('GET', `/api/players/${encodeURIComponent(playerId)}/stats`),
 };
+
+function boardQuery({ scope, id, period, ranking }, extra) {
+  const query = new URLSearchParams({ scope, period, ranking });
+  if (id) query.set('id', id);
+  for (const [key, value] of Object.entries(extra)) {
+    if (value !== undefined && value !== null) query.set(key, String(value));
+  }
+  return query.toString();
+}

@@ -1,4 +1,5 @@
-// Entry point: restores the player, then shows home or a room by URL.
+// Entry point: restores the player, then shows home, a room, the leaderboards
+// or a player page by URL.
 
 import { clear, setText } from './dom.js';
 import { state, exposeForDebugging } from './state.js';
@@ -8,6 +9,9 @@ import { parseRoute, onRouteChange, navigate, isValidCode, roomPath } from './ro
 import { displayName } from './format.js';
 import { HomeScreen, NamePromptScreen } from './home.js';
 import { RoomController } from './room.js';
+import { LeaderboardScreen } from './leaderboard-page.js';
+import { PlayerScreen } from './player-page.js';
+import { renderNav } from './nav.js';
 
 const main = document.getElementById('main');
 let current = null;
@@ -15,12 +19,31 @@ let current = null;
 function renderHeader() {
   const el = document.getElementById('header-player');
   if (el) setText(el, state.player ? displayName(state.player.name, state.player.tag) : '');
+  renderNav();
 }
 
 function show(route) {
+  const changedPage = current !== null;
   current?.destroy();
   current = null;
   clear(main);
+  renderNav(route);
+  document.title = 'TypingRace';
+  if (changedPage) window.scrollTo(0, 0);
+
+  if (route.name === 'leaderboards') {
+    state.screen = 'leaderboards';
+    current = new LeaderboardScreen({ query: route.query });
+    current.mount(main);
+    return;
+  }
+
+  if (route.name === 'player') {
+    state.screen = 'player';
+    current = new PlayerScreen({ playerId: route.playerId });
+    current.mount(main);
+    return;
+  }
 
   if (route.name === 'room' && !isValidCode(route.code)) {
     showError({ code: 'bad-room-code', message: `"${route.code}" is not a room code. Codes are 6 letters and digits.` });

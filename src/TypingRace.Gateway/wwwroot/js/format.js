@@ -70,3 +70,19 @@ export function firstWords(text, count = 8) {
   const head = words.slice(0, count).join(' ');
   return words.length > count ? `${head}…` : head;
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "Mar 4, 2025, 2:05 PM" in the viewer's time zone, for an ISO time or epoch ms from the server. */
+export function formatDateTime(at) {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? '–' : dateTimeFormat.format(date);
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** "Mar 4, 2025" in the viewer's time zone. */
+export function formatDate(at) {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? '–' : dateFormat.format(date);
+}

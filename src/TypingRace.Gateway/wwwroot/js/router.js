@@ -1,7 +1,11 @@
-// Two kinds of pages: "/" (home) and "/r/{CODE}" (a room). The server serves
-// index.html for both, so navigation is done with the History API.
+// The pages: "/" (home), "/r/{CODE}" (a room), "/leaderboards?..." (the boards,
+// the board chosen by the query string) and "/p/{playerId}" (a player's stats).
+// Navigation is done with the History API. A fresh load of a path needs the server
+// to answer it with index.html (MapFallbackToFile in GatewayHostingExtensions).
 
 const ROOM_PATH = /^\/r\/([^/]+)\/?$/;
+const LEADERBOARDS_PATH = /^\/leaderboards\/?$/;
+const PLAYER_PATH = /^\/p\/([^/]+)\/?$/;
 
 export const ROOM_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -13,14 +17,35 @@ export function isValidCode(code) {
   return code.length === 6 && Array.from(code).every((c) => ROOM_ALPHABET.includes(c));
 }
 
-export function parseRoute(pathname = location.pathname) {
-  const match = ROOM_PATH.exec(pathname);
-  if (match) return { name: 'room', code: normalizeCode(decodeURIComponent(match[1])) };
+function decode(part) {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export function parseRoute(pathname = location.pathname, search = location.search) {
+  const room = ROOM_PATH.exec(pathname);
+  if (room) return { name: 'room', code: normalizeCode(decode(room[1])) };
+  if (LEADERBOARDS_PATH.test(pathname)) return { name: 'leaderboards', query: new URLSearchParams(search) };
+  const player = PLAYER_PATH.exec(pathname);
+  if (player) return { name: 'player', playerId: decode(player[1]) };
   return { name: 'home' };
 }
 
 export function roomPath(code) {
   return `/r/${encodeURIComponent(code)}`;
+}
+
+export function playerPath(playerId) {
+  return `/p/${encodeURIComponent(playerId)}`;
+}
+
+/** "/leaderboards?scope=guide&guide=..." from a board choice (see leaderboard-choice.js). */
+export function leaderboardsPath(params) {
+  const query = new URLSearchParams(params).toString();
+  return query ? `/leaderboards?${query}` : '/leaderboards';
 }
 
 export function roomLink(code) {
@@ -43,9 +68,14 @@ export function onRouteChange(fn) {
 }
 
 export function navigate(path, { replace = false } = {}) {
-  if (path !== location.pathname) {
+  if (path !== location.pathname + location.search) {
     if (replace) history.replaceState(null, '', path);
     else history.pushState(null, '', path);
   }
   listener(parseRoute());
+}
+
+/** Changes the address (for example a board's query string) without showing another page. */
+export function replacePath(path) {
+  if (path !== location.pathname + location.search) history.replaceState(null, '', path);
 }

@@ -4,7 +4,7 @@
 export const state = {
   /** {playerId, name, tag}; the token is kept out of here on purpose. */
   player: null,
-  /** 'home' | 'name' | 'lobby' | 'countdown' | 'racing' | 'results' | 'error' */
+  /** 'home' | 'name' | 'lobby' | 'countdown' | 'racing' | 'results' | 'error' | 'leaderboards' | 'player' */
   screen: 'home',
   /** 'disconnected' | 'connecting' | 'connected' | 'reconnecting' */
   connection: 'disconnected',

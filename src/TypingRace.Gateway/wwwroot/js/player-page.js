@@ -1,0 +1,196 @@
+// The player page (/p/{playerId}): totals, a WPM chart over the recent races,
+// the recent races and the personal bests, from GET /api/players/{id}/stats.
+
+import { h } from './dom.js';
+import { api } from './api.js';
+import { state } from './state.js';
+import { displayName, formatWpm, formatAccuracy, formatDate, formatDateTime } from './format.js';
+import { leaderboardsPath } from './router.js';
+import { guideList, describePassage, parsePassageId, passageLabel, passagePlace } from './guide-lookup.js';
+import { choiceParams, DEFAULT_CHOICE } from './leaderboard-choice.js';
+import { wpmChart } from './wpm-chart.js';
+
+/** True when a result carries fair-play flags ("none", [], 0 and null mean none). */
+function isFlagged(flags) {
+  if (Array.isArray(flags)) return flags.length > 0;
+  return !!flags && flags !== 'none';
+}
+
+function stat(label, value, testid, unit) {
+  return h('div', { class: 'stat' },
+    h('dt', { text: label }),
+    h('dd', {}, h('span', { 'data-testid': testid, text: value }), unit ? h('span', { class: 'stat-unit', text: ` ${unit}` }) : null));
+}
+
+function table(caption, columns, rows, testid) {
+  return h('div', { class: 'table-scroll' },
+    h('table', { class: 'results-table stats-table', 'data-testid': testid },
+      h('caption', { class: 'visually-hidden', text: caption }),
+      h('thead', {}, h('tr', {}, columns.map(([label, cls]) => h('th', { scope: 'col', class: cls, text: label })))),
+      h('tbody', {}, rows)));
+}
+
+function boardLink(params, text, testid) {
+  return h('a', { href: leaderboardsPath(choiceParams({ ...DEFAULT_CHOICE, ...params })), 'data-link': true, 'data-testid': testid, text });
+}
+
+export class PlayerScreen {
+  constructor({ playerId }) {
+    this.playerId = playerId;
+    this.destroyed = false;
+    this.el = h('section', { class: 'screen player-screen', 'data-testid': 'player-page', 'data-state': 'loading', 'aria-busy': 'true' },
+      h('p', { class: 'loading', text: 'Loading…' }));
+  }
+
+  mount(container) {
+    container.appendChild(this.el);
+    this.load();
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.el.remove();
+  }
+
+  async load() {
+    this.setState('loading');
+    let answer;
+    try {
+      answer = await api.getPlayerStats(this.playerId);
+    } catch (error) {
+      if (!this.destroyed) this.renderError(error);
+      return;
+    }
+    const stats = answer.stats ?? {};
+    // Names for guides and passages; the guide calls are cached, so this is one call per guide.
+    const [guides, recent, passageBests] = await Promise.all([
+      guideList(),
+      Promise.all((stats.recent ?? []).map(async (r) => ({ result: r, passage: await describePassage(r) }))),
+      Promise.all((stats.passageBests ?? []).map(async (best) => {
+        const parsed = parsePassageId(best.id);
+        return { best, passage: parsed ? await describePassage(parsed) : null };
+      })),
+    ]);
+    if (this.destroyed) return;
+    this.render(answer, stats, { guides, recent, passageBests });
+  }
+
+  setState(value) {
+    this.el.dataset.state = value;
+    this.el.setAttribute('aria-busy', String(value === 'loading'));
+  }
+
+  render(player, stats, { guides, recent, passageBests }) {
+    const you = player.playerId === state.player?.playerId;
+    const name = displayName(player.name || 'Unnamed', player.tag);
+    const shownName = h('span', { 'data-testid': 'player-name' }, player.name || 'Unnamed', h('span', { class: 'tag', text: `#${player.tag}` }));
+    document.title = `${name} · TypingRace`;
+    const races = Number(stats.races ?? 0);
+    const recentAverage = stats.recentAverageWpm;
+
+    this.el.replaceChildren(
+      h('div', { class: 'page-head' },
+        h('h1', {}, shownName, you ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
+        h('p', { class: 'muted', text: races ? `${races} ${races === 1 ? 'race' : 'races'} recorded.` : 'No races recorded yet.' })),
+      h('dl', { class: 'stats player-stats', 'data-testid': 'player-totals' },
+        stat('Races', String(races), 'stat-races'),
+        stat('Average WPM', formatWpm(stats.averageWpm), 'stat-average-wpm', 'wpm'),
+        stat('Average accuracy', formatAccuracy(stats.averageAccuracy), 'stat-average-accuracy'),
+        stat('Last 10 races', recentAverage === null || recentAverage === undefined ? '–' : formatWpm(recentAverage), 'stat-recent-average-wpm', 'wpm')),
+      this.chartCard(recent),
+      this.bestsCard(stats.guideBests ?? [], passageBests, guides),
+      this.recentCard(recent));
+    this.setState('ready');
+  }
+
+  chartCard(recent) {
+    const card = h('div', { class: 'card chart-card' }, h('h2', { text: 'WPM over recent races' }));
+    if (!recent.length) {
+      card.appendChild(h('p', { class: 'muted', 'data-testid': 'chart-empty', text: 'No races yet: the chart starts with the first one.' }));
+      return card;
+    }
+    const points = [...recent].reverse().map(({ result, passage }) => ({
+      wpm: result.wpm,
+      title: `${formatWpm(result.wpm)} WPM · ${formatAccuracy(result.accuracy)} · ${passageLabel(passage)} · ${formatDateTime(result.at)}`,
+    }));
+    card.append(
+      h('div', { class: 'chart-wrap' }, wpmChart(points)),
+      h('p', { class: 'muted chart-note', text: `The last ${points.length} ${points.length === 1 ? 'race' : 'races'}, oldest on the left. Point at a dot for its details.` }));
+    return card;
+  }
+
+  recentCard(recent) {
+    const rows = recent.map(({ result, passage }) => h('tr', {
+      class: result.finished ? null : 'dnf',
+      'data-testid': 'recent-row',
+      'data-guide-id': result.guideId,
+      'data-place': String(result.place),
+    },
+    h('td', { class: 'passage-cell' },
+      h('span', { class: 'passage-guide', 'data-testid': 'recent-guide', text: passage.guideTitle }),
+      h('span', { class: 'passage-where', 'data-testid': 'recent-passage', text: passagePlace(passage) }),
+      result.finished ? null : h('span', { class: 'flag', text: 'did not finish' }),
+      isFlagged(result.flags) ? h('span', { class: 'flag flag-warn', text: 'flagged' }) : null),
+    h('td', { class: 'num', 'data-testid': 'recent-wpm', text: formatWpm(result.wpm) }),
+    h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
+    h('td', { class: 'num', 'data-testid': 'recent-placement', text: `${result.place} / ${result.racers}` }),
+    h('td', { class: 'date', text: formatDateTime(result.at) })));
+    return h('div', { class: 'card' },
+      h('h2', { text: 'Recent races' }),
+      rows.length
+        ? table('Recent races, newest first', [['Passage'], ['WPM', 'num'], ['Accuracy', 'num'], ['Place', 'num'], ['Date', 'date']], rows, 'recent-table')
+        : h('p', { class: 'muted', 'data-testid': 'recent-empty', text: 'No races yet.' }));
+  }
+
+  bestsCard(guideBests, passageBests, guides) {
+    const titleOf = (id) => guides.find((g) => g.id === id)?.title ?? id;
+    const guideRows = guideBests.map((best) => h('tr', { 'data-testid': 'guide-best-row', 'data-guide-id': best.id },
+      h('td', {}, boardLink({ scope: 'guide', guide: best.id }, titleOf(best.id), 'guide-best-link')),
+      h('td', { class: 'num', 'data-testid': 'guide-best-wpm', text: formatWpm(best.wpm) }),
+      h('td', { class: 'num', text: formatAccuracy(best.accuracy) }),
+      h('td', { class: 'date', title: formatDateTime(best.at), text: formatDate(best.at) })));
+    const passageRows = passageBests.map(({ best, passage }) => h('tr', { 'data-testid': 'passage-best-row', 'data-passage-id': best.id },
+      h('td', { class: 'passage-cell' }, passage?.paragraph
+        ? [h('span', { class: 'passage-guide', text: passage.guideTitle }),
+          boardLink({ scope: 'passage', guide: passage.guideId, paragraph: passage.paragraph, length: passage.length }, passagePlace(passage), 'passage-best-link')]
+        : (passage ? passageLabel(passage) : best.id)),
+      h('td', { class: 'num', text: formatWpm(best.wpm) }),
+      h('td', { class: 'num', text: formatAccuracy(best.accuracy) }),
+      h('td', { class: 'date', title: formatDateTime(best.at), text: formatDate(best.at) })));
+    const columns = (first) => [[first], ['WPM', 'num'], ['Accuracy', 'num'], ['Date', 'date']];
+    return h('div', { class: 'card' },
+      h('h2', { text: 'Personal bests' }),
+      h('p', { class: 'muted', text: 'The fastest finished, unflagged result on each guide and each passage. Each links to its leaderboard.' }),
+      h('div', { class: 'bests-grid' },
+        h('div', {},
+          h('h3', { text: 'Per guide' }),
+          guideRows.length
+            ? table('Best per guide', columns('Guide'), guideRows, 'guide-bests')
+            : h('p', { class: 'muted', 'data-testid': 'guide-bests-empty', text: 'None yet.' })),
+        h('div', {},
+          h('h3', { text: 'Per passage' }),
+          passageRows.length
+            ? table('Best per passage', columns('Passage'), passageRows, 'passage-bests')
+            : h('p', { class: 'muted', text: 'None yet.' }))));
+  }
+
+  renderError(error) {
+    const unknown = error?.code === 'player-not-found';
+    this.el.replaceChildren(h('div', { class: 'card narrow message-card' },
+      h('h1', { text: unknown ? 'Player not found' : 'Could not load this player' }),
+      h('p', { class: 'message', 'data-testid': unknown ? 'player-not-found' : 'player-error',
+        text: unknown
+          ? `There is no player with the id "${this.playerId}". The link may be mistyped, or the server has forgotten the player.`
+          : `${error?.message ?? error}${error?.code ? ` (${error.code})` : ''}` }),
+      h('div', { class: 'actions' },
+        unknown ? null : h('button', { type: 'button', class: 'btn btn-primary', text: 'Try again', onclick: () => this.retry() }),
+        h('a', { class: 'btn', href: '/leaderboards', 'data-link': true, text: 'Leaderboards' }),
+        h('a', { class: 'btn', href: '/', 'data-link': true, text: 'Race' }))));
+    this.setState(unknown ? 'not-found' : 'error');
+  }
+
+  retry() {
+    this.el.replaceChildren(h('p', { class: 'loading', text: 'Loading…' }));
+    this.load();
+  }
+}
