@@ -33,6 +33,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("NextPassage")]
     Task<Outcome> NextPassage(string playerId);
 
+    /// <summary>The host adds a bot that types at <paramref name="wpm"/>; remove it with <see cref="Kick"/>.</summary>
+    [Alias("AddBot")]
+    Task<Outcome> AddBot(string hostId, double wpm);
+
     [Alias("Kick")]
     Task<Outcome> Kick(string hostId, string targetId);
 
@@ -42,9 +46,12 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("RequestHint")]
     Task<Reply<HintReply>> RequestHint(string playerId);
 
-    /// <summary>Adds a racer's standing to the results of <paramref name="raceId"/>, if they are still on show.</summary>
+    /// <summary>
+    /// A player grain reports that it recorded its result of <paramref name="raceId"/>; the room shows the standing if
+    /// those results are still on show, and sends the next result for recording. Null: nothing was recorded.
+    /// </summary>
     [Alias("ShowStanding")]
-    Task ShowStanding(string raceId, string playerId, ResultStanding standing);
+    Task ShowStanding(string raceId, string playerId, ResultStanding? standing);
 
     /// <summary>The public view, or null when no room has this code.</summary>
     [AlwaysInterleave, Alias("GetView")]

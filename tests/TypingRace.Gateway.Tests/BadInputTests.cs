@@ -57,8 +57,8 @@ public sealed class BadInputTests(RaceCluster cluster)
         var host = await gateway.Register("Host");
         await using var client = await RaceClient.Connect(gateway, host);
 
-        Assert.Equal(ErrorCodes.BadRoomCode, await HubErrorCode(client.Join("no!")));
-        Assert.Equal(ErrorCodes.RoomNotFound, await HubErrorCode(client.Join("ZZZZ22")));
+        Assert.Equal(ErrorCodes.BadRoomCode, await HubErrors.CodeOf(client.Join("no!")));
+        Assert.Equal(ErrorCodes.RoomNotFound, await HubErrors.CodeOf(client.Join("ZZZZ22")));
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Http.GetAsync("/api/rooms/ZZZZ22")).StatusCode);
 
         var code = await gateway.CreateRoom(host, TestGuides.MiniId, 0, "short");
@@ -70,9 +70,9 @@ public sealed class BadInputTests(RaceCluster cluster)
         }
 
         await using var fifth = await RaceClient.Connect(gateway, await gateway.Register("Fifth"));
-        Assert.Equal(ErrorCodes.RoomFull, await HubErrorCode(fifth.Join(code)));
+        Assert.Equal(ErrorCodes.RoomFull, await HubErrors.CodeOf(fifth.Join(code)));
         Assert.Equal(HubConnectionState.Connected, fifth.Connection.State);
-        Assert.Equal(ErrorCodes.NotInRoom, await HubErrorCode(fifth.Connection.InvokeAsync("SetReady", code, true)));
+        Assert.Equal(ErrorCodes.NotInRoom, await HubErrors.CodeOf(fifth.Connection.InvokeAsync("SetReady", code, true)));
     }
 
     [Fact]
@@ -96,14 +96,14 @@ public sealed class BadInputTests(RaceCluster cluster)
         await host.Join(code);
         await guest.Join(code);
 
-        Assert.Equal(ErrorCodes.NotHost, await HubErrorCode(guest.Connection.InvokeAsync("StartRace", code)));
-        Assert.Equal(ErrorCodes.NotHost, await HubErrorCode(guest.Connection.InvokeAsync("KickMember", code, host.Player.PlayerId)));
-        Assert.Equal(ErrorCodes.BadLength, await HubErrorCode(host.Connection.InvokeAsync("ChoosePassage", code, TestGuides.MiniId, 0, "1")));
-        Assert.Equal(ErrorCodes.RaceNotStarted, await HubErrorCode(host.Type(code, ["S"])));
+        Assert.Equal(ErrorCodes.NotHost, await HubErrors.CodeOf(guest.Connection.InvokeAsync("StartRace", code)));
+        Assert.Equal(ErrorCodes.NotHost, await HubErrors.CodeOf(guest.Connection.InvokeAsync("KickMember", code, host.Player.PlayerId)));
+        Assert.Equal(ErrorCodes.BadLength, await HubErrors.CodeOf(host.Connection.InvokeAsync("ChoosePassage", code, TestGuides.MiniId, 0, "1")));
+        Assert.Equal(ErrorCodes.RaceNotStarted, await HubErrors.CodeOf(host.Type(code, ["S"])));
 
         // A room the connection never joined.
         var other = await gateway.CreateRoom(guest.Player, TestGuides.MiniId, 0, "short");
-        Assert.Equal(ErrorCodes.NotInRoom, await HubErrorCode(host.Type(other, ["S"])));
+        Assert.Equal(ErrorCodes.NotInRoom, await HubErrors.CodeOf(host.Type(other, ["S"])));
         Assert.Equal(RoomPhase.Lobby, (await cluster.Grains.GetGrain<IRoomGrain>(code).GetView())!.Phase);
     }
 
@@ -132,7 +132,7 @@ public sealed class BadInputTests(RaceCluster cluster)
             }
             catch (HubException exception)
             {
-                return CodeOf(exception);
+                return HubErrors.CodeOf(exception);
             }
         }));
 
@@ -158,20 +158,5 @@ public sealed class BadInputTests(RaceCluster cluster)
         var response = await gateway.Http.SendAsync(request);
         Assert.False(response.IsSuccessStatusCode);
         return (await ErrorCode(response))!;
-    }
-
-    private static async Task<string> HubErrorCode(Task call)
-    {
-        var exception = await Assert.ThrowsAsync<HubException>(() => call);
-        return CodeOf(exception);
-    }
-
-    /// <summary>SignalR prefixes the hub's message; the protocol's code is the part before the first colon after it.</summary>
-    private static string CodeOf(HubException exception)
-    {
-        var message = exception.Message;
-        var start = message.IndexOf("HubException: ", StringComparison.Ordinal);
-        var text = start >= 0 ? message[(start + "HubException: ".Length)..] : message;
-        return text[..text.IndexOf(':')];
     }
 }

@@ -66,6 +66,8 @@ public sealed partial class RaceHub(
 
     public async Task NextPassage(string code) => Unwrap(await Room(code).NextPassage(PlayerId));
 
+    public async Task AddBot(string code, double wpm) => Unwrap(await Room(code).AddBot(PlayerId, wpm));
+
     public async Task KickMember(string code, string playerId) => Unwrap(await Room(code).Kick(PlayerId, playerId));
 
     public async Task<KeyAck> SendKeys(string code, KeyBatch batch)

@@ -85,9 +85,12 @@ public sealed partial class PlayerGrain(
 
     public async Task RecordResult(RaceRecord record)
     {
+        var room = GrainFactory.GetGrain<IRoomGrain>(record.RoomCode);
         var recent = state.State.Recent;
         if (!Registered || recent.Exists(r => r.RaceId == record.RaceId))
         {
+            // The room waits for this report before it sends the next result.
+            await room.ShowStanding(record.RaceId, PlayerId, standing: null);
             return;
         }
 
@@ -109,8 +112,20 @@ public sealed partial class PlayerGrain(
                 outcome.NewPassageBest,
                 recentAverage,
                 Queued: false);
-        await GrainFactory.GetGrain<IRoomGrain>(record.RoomCode).ShowStanding(record.RaceId, PlayerId, standing);
+        try
+        {
+            await room.ShowStanding(record.RaceId, PlayerId, standing);
+        }
+        finally
+        {
+            await SaveHistory(record.RaceId);
+        }
+    }
 
+    public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
+
+    private async Task SaveHistory(string raceId)
+    {
         try
         {
             await state.WriteStateAsync();
@@ -119,11 +134,9 @@ public sealed partial class PlayerGrain(
         {
             // Storage shares Redis with the boards; in an outage the result is already queued for the boards, and the
             // grain keeps it in memory until its next successful write.
-            LogHistoryNotSaved(logger, exception, PlayerId, record.RaceId);
+            LogHistoryNotSaved(logger, exception, PlayerId, raceId);
         }
     }
-
-    public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
 
     private FinishedResult ToFinishedResult(RaceRecord record) => new(
         $"{record.RaceId}:{PlayerId}",

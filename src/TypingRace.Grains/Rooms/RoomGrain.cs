@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
+using TypingRace.Engine.Bots;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Typing;
 using TypingRace.Grains.Guides;
@@ -20,6 +21,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private readonly ILogger<RoomGrain> _logger;
     private readonly RoomAudience _audience;
     private readonly List<RoomMember> _members = [];
+    /// <summary>Far beyond a player grain's slowest recording: a leaderboard write and a state write, both timed out.</summary>
+    private static readonly TimeSpan RecordingStallLimit = TimeSpan.FromSeconds(30);
+
+    private readonly RecordingLine _recordingLine = new(RecordingStallLimit);
 
     private bool _created;
     private RoomPhase _phase;
@@ -188,11 +193,37 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             member.Session = member.Role == MemberRole.Racer ? new TypingSession(_passage, _options.TypingRules, _raceStartsAt) : null;
             member.LastSeq = 0;
             member.LastActivityAt = _raceStartsAt;
+            member.Driver = member is { Session: not null, BotStyle: { } style }
+                ? new BotDriver(new BotTypist(_passage, style, new Random()), _raceStartsAt)
+                : null;
         }
 
         _raceTimer?.Dispose();
         _raceTimer = this.RegisterGrainTimer(TickRace, new GrainTimerCreationOptions(_options.ProgressInterval, _options.ProgressInterval));
         LogRaceStarting(_logger, Code, _raceNumber, _members.Count(m => m.Session is not null));
+        _audience.Publish(BuildView());
+        return Task.FromResult(Outcome.Ok);
+    }
+
+    public Task<Outcome> AddBot(string hostId, double wpm)
+    {
+        if ((HostCheck(hostId) ?? RaceCheck()) is { } error)
+        {
+            return Task.FromResult(new Outcome(error));
+        }
+
+        if (!BotStyle.TryCreate(wpm, _options.BotErrorRate, out var style, out var problem))
+        {
+            return Task.FromResult(Outcome.Fail(ErrorCodes.BadBot, problem));
+        }
+
+        if (_members.Count >= _options.MaxMembers)
+        {
+            return Task.FromResult(Outcome.Fail(ErrorCodes.RoomFull, $"The room {Code} already has {_members.Count} members."));
+        }
+
+        var card = new PlayerCard(Guid.NewGuid().ToString("N"), $"Bot {wpm:0}", IsBot: true);
+        _members.Add(new RoomMember(card, ++_joinCounter, style) { Ready = true, LastActivityAt = _clock.GetUtcNow() });
         _audience.Publish(BuildView());
         return Task.FromResult(Outcome.Ok);
     }
@@ -267,15 +298,15 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return Task.FromResult(Reply<HintReply>.Ok(new HintReply(word, session.Hints)));
     }
 
-    public Task ShowStanding(string raceId, string playerId, ResultStanding standing)
+    public async Task ShowStanding(string raceId, string playerId, ResultStanding? standing)
     {
-        if (_phase == RoomPhase.Results && raceId == RaceId && _results!.Any(line => line.PlayerId == playerId))
+        if (standing is not null && _phase == RoomPhase.Results && raceId == RaceId && _results!.Any(line => line.PlayerId == playerId))
         {
             _results = [.. _results!.Select(line => line.PlayerId == playerId ? line with { Standing = standing } : line)];
             _audience.Publish(BuildView());
         }
 
-        return Task.CompletedTask;
+        await Send(_recordingLine.Recorded(leaderboardsDown: standing?.Queued == true, _clock.GetUtcNow()));
     }
 
     public Task<RoomView?> GetView() => Task.FromResult(_created ? BuildView() : null);
@@ -365,8 +396,10 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         _results = null;
         foreach (var member in _members)
         {
-            member.Ready = false;
+            // Bots are always ready; people say so again for each race.
+            member.Ready = member.IsBot;
             member.Session = null;
+            member.Driver = null;
         }
 
         _audience.Publish(BuildView());
@@ -410,6 +443,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             return;
         }
 
+        if (!await DriveBots(now))
+        {
+            return;
+        }
+
         if (MoveIdleRacersToSpectators(now) && !Racers().Any(racer => !racer.Session!.Finished))
         {
             await EndRace();
@@ -421,6 +459,33 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             _progressChanged = false;
             _audience.Publish(BuildFrame(now));
         }
+    }
+
+    /// <summary>
+    /// Submits each bot's due keys through <see cref="SubmitKeys"/>, the method and the checks a client's keys go
+    /// through. False when that ended the race.
+    /// </summary>
+    private async Task<bool> DriveBots(DateTimeOffset now)
+    {
+        foreach (var bot in Racers().Where(racer => racer.Driver is not null).ToList())
+        {
+            while (bot.Driver?.Due(now, _options.MaxKeysPerBatch) is { } batch)
+            {
+                var reply = await SubmitKeys(bot.PlayerId, batch);
+                if (_phase != RoomPhase.Racing)
+                {
+                    return false;
+                }
+
+                if (reply.Error is { } refusal)
+                {
+                    LogBotRefused(_logger, Code, bot.PlayerId, refusal.Code, refusal.Message);
+                    bot.Driver = null;
+                }
+            }
+        }
+
+        return true;
     }
 
     private bool MoveIdleRacersToSpectators(DateTimeOffset now)
@@ -456,24 +521,32 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     }
 
     /// <summary>
-    /// Hands every human result to its player grain, which records it and reports the standing back through
-    /// <see cref="ShowStanding"/>. The results are on show already, so slow leaderboards delay only the standings.
+    /// Queues every human result for its player grain (see <see cref="RecordingLine"/>). The results are on show
+    /// already, so slow leaderboards delay only the standings.
     /// </summary>
-    private async Task RecordResults(DateTimeOffset now)
+    private Task RecordResults(DateTimeOffset now) =>
+        Send(_recordingLine.Add(
+            _results!
+                .Where(line => !line.IsBot)
+                .Select(line => new PendingResult(line.PlayerId, new RaceRecord(
+                    RaceId, Code, _guide.Id, _passage.FirstParagraphId, _passage.Length, _passage.CharacterCount,
+                    line.Place, _results!.Length, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, now))),
+            now));
+
+    /// <summary>Each call is one-way: it returns once the message is on its way, and the player grain reports back.</summary>
+    private async Task Send(IReadOnlyList<PendingResult> results)
     {
-        var recordings = _results!
-            .Where(line => !line.IsBot)
-            .Select(line => GrainFactory.GetGrain<IPlayerGrain>(line.PlayerId).RecordResult(new RaceRecord(
-                RaceId, Code, _guide.Id, _passage.FirstParagraphId, _passage.Length, _passage.CharacterCount,
-                line.Place, _results!.Length, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, now)));
-        try
+        foreach (var result in results)
         {
-            await Task.WhenAll(recordings);
-        }
-        catch (Exception exception)
-        {
-            // The race and its results stand even when a player's history cannot be written.
-            LogRecordingFailed(_logger, exception, Code, _raceNumber);
+            try
+            {
+                await GrainFactory.GetGrain<IPlayerGrain>(result.PlayerId).RecordResult(result.Record);
+            }
+            catch (Exception exception)
+            {
+                // The race and its results stand even when a player's history cannot be written.
+                LogRecordingFailed(_logger, exception, Code, result.Record.RaceId);
+            }
         }
     }
 
@@ -486,6 +559,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
 
         var now = _clock.GetUtcNow();
+        await Send(_recordingLine.Unstick(now));
         if (_phase is RoomPhase.Lobby or RoomPhase.Results)
         {
             foreach (var gone in _members.Where(m => m.DisconnectedAt is { } at && now - at >= _options.DisconnectGrace).ToList())
@@ -567,12 +641,15 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} race {RaceNumber} ended with {Racers} racers placed.")]
     private static partial void LogRaceEnded(ILogger logger, string code, int raceNumber, int racers);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Code}: bot {PlayerId} stops typing, its keys were refused: {ErrorCode} {ErrorMessage}")]
+    private static partial void LogBotRefused(ILogger logger, string code, string playerId, string errorCode, string errorMessage);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code}: racer {PlayerId} was idle and now spectates.")]
     private static partial void LogRacerIdle(ILogger logger, string code, string playerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} expired with nobody connected.")]
     private static partial void LogRoomExpired(ILogger logger, string code);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {Code} race {RaceNumber}: results could not be recorded for every player.")]
-    private static partial void LogRecordingFailed(ILogger logger, Exception exception, string code, int raceNumber);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {Code}: a result of race {RaceId} could not be sent for recording.")]
+    private static partial void LogRecordingFailed(ILogger logger, Exception exception, string code, string raceId);
 }

@@ -1,17 +1,24 @@
 using TypingRace.Abstractions;
+using TypingRace.Engine.Bots;
 using TypingRace.Engine.Players;
 using TypingRace.Engine.Typing;
 
 namespace TypingRace.Grains.Rooms;
 
 /// <summary>One member of a room and, while a race runs, their typing session in it.</summary>
-internal sealed class RoomMember(PlayerCard card, long joinOrder)
+internal sealed class RoomMember(PlayerCard card, long joinOrder, BotStyle? botStyle = null)
 {
     public string PlayerId => card.PlayerId;
 
     public string Name => card.Name;
 
     public bool IsBot => card.IsBot;
+
+    /// <summary>How the room types for this member; null for people.</summary>
+    public BotStyle? BotStyle { get; } = botStyle;
+
+    /// <summary>The bot's typing in the current race; null for people and between races.</summary>
+    public BotDriver? Driver { get; set; }
 
     public long JoinOrder { get; } = joinOrder;
 

@@ -1,3 +1,4 @@
+using TypingRace.Engine.Bots;
 using System.ComponentModel.DataAnnotations;
 using TypingRace.Engine.Typing;
 
@@ -41,6 +42,10 @@ public sealed class RoomOptions
 
     [Range(1, 10_000)]
     public int MaxKeyLength { get; set; } = 200;
+
+    /// <summary>The share of a room bot's keys that are mistakes, which it then backspaces over.</summary>
+    [Range(0, BotStyle.MaxErrorRate)]
+    public double BotErrorRate { get; set; } = 0.03;
 
     [Range(1, 64)]
     public int ErrorRunCap { get; set; } = TypingRules.Default.ErrorRunCap;

@@ -10,6 +10,8 @@ import { lengthLabel, firstWords } from './format.js';
 import { memberList, replaceKeepingFocus } from './members.js';
 import { PassagePicker } from './passage-picker.js';
 
+const BOT_SPEEDS = [40, 70, 100, 140, 200];
+
 /** "Paragraph 11 / 84" plus passage details, shared with the results screen. */
 export function passageSummary(view, guideDetail) {
   const { guide, passage } = view;
@@ -146,7 +148,25 @@ export class LobbyScreen {
         this.ctx.call('ChoosePassage', this.ctx.code, choice.guideId, choice.paragraphIndex, choice.length);
       },
     }, h('h3', { text: 'Change passage' }), this.picker.el, h('div', { class: 'actions' }, apply));
-    this.hostPanel.replaceChildren(form);
+    this.hostPanel.replaceChildren(form, this.botForm());
+  }
+
+  /** Bots fill a race or give a solo racer someone to chase; they never enter the leaderboards. */
+  botForm() {
+    const speed = h('select', { id: 'bot-speed', 'data-testid': 'bot-speed' },
+      BOT_SPEEDS.map((wpm) => h('option', { value: String(wpm), text: `${wpm} WPM`, selected: wpm === 70 })));
+    return h('form', {
+      class: 'card host-panel',
+      onsubmit: (e) => {
+        e.preventDefault();
+        this.ctx.call('AddBot', this.ctx.code, Number(speed.value));
+      },
+    },
+    h('h3', { text: 'Add a bot' }),
+    h('p', { class: 'muted', text: 'A bot races at the speed you choose and makes the odd mistake. Kick it to remove it.' }),
+    h('div', { class: 'actions' },
+      h('label', { for: 'bot-speed', text: 'Speed' }), speed,
+      h('button', { type: 'submit', class: 'btn', 'data-testid': 'add-bot', text: 'Add bot' })));
   }
 
   async toggleReady() {
