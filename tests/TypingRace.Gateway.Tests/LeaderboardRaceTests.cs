@@ -17,11 +17,7 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis.Start();
-        var settings = GatewayInstance.CoHosted();
-        settings["Redis:ConnectionString"] = _redis.ConnectionString;
-        settings["Leaderboards:WriteTimeout"] = "00:00:00.500";
-        settings["Leaderboards:MaxRetryDelay"] = "00:00:00.500";
-        _gateway = await GatewayInstance.Start(settings);
+        _gateway = await StartGateway();
     }
 
     public async Task DisposeAsync()
@@ -85,6 +81,55 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
             () => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Healthy", "a healthy report", TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Boards_history_and_saved_tokens_survive_a_restart_of_the_game_server()
+    {
+        var passage = TestGuides.Passage(0, PassageLength.Short);
+        var passageBoard = $"scope=passage&id={BoardKeys.PassageId(passage.FirstParagraphId, PassageLength.Short)}&period=allTime&ranking=speed";
+        TestPlayer adaPlayer, boPlayer;
+        ResultLine[] results;
+        await using (var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada")))
+        await using (var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo")))
+        {
+            var code = await _gateway.CreateRoom(ada.Player, TestGuides.MiniId, 0, "short");
+            await ada.Join(code);
+            await bo.Join(code);
+            results = await Race(code, ada, bo, passage);
+            (adaPlayer, boPlayer) = (ada.Player, bo.Player);
+        }
+
+        var boardBefore = await Board(passageBoard);
+        var statsBefore = await Json($"/api/players/{boPlayer.PlayerId}/stats");
+
+        // The game server stops and a new one starts on the same Redis, as after a deploy.
+        await _gateway.DisposeAsync();
+        _gateway = await StartGateway();
+
+        // The browser's saved token still signs Bo in, and the boards and his history are as they were.
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/players/me");
+        me.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", boPlayer.Token);
+        var profile = await (await _gateway.Http.SendAsync(me)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Bo", profile.GetProperty("name").GetString());
+        var boardAfter = await Board(passageBoard);
+        Assert.Equal(boardBefore.Select(e => e.GetRawText()), boardAfter.Select(e => e.GetRawText()));
+        Assert.Equal([adaPlayer.PlayerId, boPlayer.PlayerId], boardAfter.Select(e => e.GetProperty("playerId").GetString()));
+        Assert.Equal(results.Single(r => r.PlayerId == boPlayer.PlayerId).Wpm, boardAfter[1].GetProperty("wpm").GetDouble(), 1);
+        var statsAfter = await Json($"/api/players/{boPlayer.PlayerId}/stats");
+        Assert.Equal(statsBefore.GetRawText(), statsAfter.GetRawText());
+        Assert.Equal(1, statsAfter.GetProperty("stats").GetProperty("races").GetInt64());
+
+        // And he races on: the second result counts on top of the first.
+        await using var ada2 = await RaceClient.Connect(_gateway, adaPlayer);
+        await using var bo2 = await RaceClient.Connect(_gateway, boPlayer);
+        var again = await _gateway.CreateRoom(adaPlayer, TestGuides.MiniId, 0, "short");
+        await ada2.Join(again);
+        await bo2.Join(again);
+        var second = await Race(again, ada2, bo2, passage);
+        Assert.All(second, line => Assert.Equal(results.Single(r => r.PlayerId == line.PlayerId).Wpm, line.Standing!.RecentAverageWpm));
+        var stats = await Json($"/api/players/{boPlayer.PlayerId}/stats");
+        Assert.Equal(2, stats.GetProperty("stats").GetProperty("races").GetInt64());
+    }
+
     [Theory]
     [InlineData("scope=planet&period=allTime&ranking=speed", ErrorCodes.BadScope)]
     [InlineData("scope=guide&period=allTime&ranking=speed", ErrorCodes.BadScope)]
@@ -138,6 +183,15 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
             "results with standings");
         Assert.All(results.Results!, line => Assert.Empty(line.Flags));
         return results.Results!;
+    }
+
+    private Task<GatewayInstance> StartGateway()
+    {
+        var settings = GatewayInstance.CoHosted();
+        settings["Redis:ConnectionString"] = _redis.ConnectionString;
+        settings["Leaderboards:WriteTimeout"] = "00:00:00.500";
+        settings["Leaderboards:MaxRetryDelay"] = "00:00:00.500";
+        return GatewayInstance.Start(settings);
     }
 
     private async Task<JsonElement[]> Board(string query) =>
