@@ -187,6 +187,18 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             await Assertions.Expect(player.Page.GetByTestId("vs-average")).ToBeHiddenAsync();
         }
 
+        // Each sees their own race chart: a dot per second, the seconds with mistakes marked.
+        foreach (var (player, result) in new[] { (a, resultA), (b, resultB) })
+        {
+            var chart = result.GetProperty("chart").EnumerateArray().ToList();
+            Assert.NotEmpty(chart);
+            await Assertions.Expect(player.Page.Locator("[data-testid=race-chart] [data-testid=chart-dot]")).ToHaveCountAsync(chart.Count);
+            await Assertions.Expect(player.Page.Locator("[data-testid=race-chart] .chart-dot-marked"))
+                .ToHaveCountAsync(chart.Count(point => point.GetProperty("errors").GetInt32() > 0));
+        }
+
+        await Assertions.Expect(b.Page.Locator("[data-testid=race-chart] .chart-dot-marked")).Not.ToHaveCountAsync(0);
+
         await Assertions.Expect(a.Page.GetByTestId("race-again")).ToBeVisibleAsync();
         await Assertions.Expect(b.Page.GetByTestId("host-chooses")).ToBeVisibleAsync();
         foreach (var player in new[] { a, b })

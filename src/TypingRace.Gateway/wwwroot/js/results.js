@@ -6,7 +6,7 @@ import { state } from './state.js';
 import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, ordinal, percent } from './format.js';
 import { memberList, replaceKeepingFocus } from './members.js';
 import { passageSummary, readyButton, showReady } from './lobby.js';
-import { standingCard } from './standing.js';
+import { raceChart, standingCard } from './standing.js';
 
 const FLAG_LABELS = { pasted: 'pasted', tooFast: 'too fast' };
 const NEUTRAL_NOTES = new Set(['bot', 'personal best']);
@@ -60,9 +60,9 @@ export class ResultsScreen {
       h('div', { class: 'card', 'data-testid': 'results' },
         h('h2', { id: 'results-title', text: 'Results' }),
         this.ownLine,
-        this.standing,
         this.guideFinished,
         h('div', { class: 'table-scroll' }, this.table),
+        this.standing,
         h('div', { class: 'actions' }, this.next, this.again, this.ready, this.leave),
         this.hostNote),
       h('div', { class: 'lobby-grid' },
@@ -88,7 +88,7 @@ export class ResultsScreen {
       ? ownResultLine(mine, results.length, total)
       : 'You watched this race. You will race in the next one.';
     setText(this.ownLine, line);
-    this.standing = replaceKeepingFocus(this.standing, mine ? standingCard(mine) : h('div'));
+    this.standing = replaceKeepingFocus(this.standing, mine ? h('div', {}, standingCard(mine), raceChart(mine)) : h('div'));
     if (this.announcedRace !== view.raceNumber) {
       this.announcedRace = view.raceNumber;
       announce(`Results. ${line}`);

@@ -4,6 +4,7 @@
 
 import { h } from './dom.js';
 import { formatWpm } from './format.js';
+import { wpmChart } from './wpm-chart.js';
 
 const SCOPES = [['passage', 'This passage'], ['guide', 'This guide'], ['global', 'Everyone']];
 const PERIODS = [['daily', 'Today'], ['weekly', 'This week'], ['allTime', 'All time']];
@@ -43,6 +44,24 @@ function rankTable(standing, ranking) {
       })))));
 }
 
+/** The racer's speed through the race, one dot per second; seconds with mistakes stand out. */
+export function raceChart(result) {
+  const points = (result.chart ?? []).map((p) => ({
+    wpm: p.wpm,
+    marked: p.errors > 0,
+    title: `${p.second} s: ${formatWpm(p.wpm)} WPM${p.errors ? `, ${p.errors} ${p.errors === 1 ? 'mistake' : 'mistakes'}` : ''}`,
+  }));
+  if (points.length === 0) return null;
+  const mistakes = points.filter((p) => p.marked).length;
+  return h('figure', { class: 'race-chart', 'data-testid': 'race-chart' },
+    wpmChart(points, {
+      start: 'start',
+      end: `${points.length} s`,
+      describe: (min, max) => `Your WPM through the race, second by second: from ${formatWpm(min)} to ${formatWpm(max)}; ${mistakes} seconds with mistakes.`,
+    }),
+    h('figcaption', { class: 'muted', text: 'Your speed through the race, second by second. Red dots are seconds with mistakes.' }));
+}
+
 /** The card under the results table for the player's own result. */
 export function standingCard(result) {
   const standing = result.standing;
@@ -51,8 +70,9 @@ export function standingCard(result) {
   }
 
   const comparison = averageComparison(result.wpm, standing.recentAverageWpm);
+  const badges = bestBadges(standing).map((text) => h('span', { class: 'badge-best', 'data-testid': 'new-best', text }));
   const parts = [
-    ...bestBadges(standing).map((text) => h('p', { class: 'badge-best', 'data-testid': 'new-best', text })),
+    badges.length ? h('p', { class: 'badges' }, badges) : null,
     comparison ? h('p', { 'data-testid': 'vs-average', text: `${formatWpm(result.wpm)} WPM is ${comparison}.` }) : null,
   ];
   if (standing.queued) {

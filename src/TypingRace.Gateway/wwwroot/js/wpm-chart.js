@@ -1,6 +1,7 @@
-// A small SVG line chart of WPM per race, oldest on the left, drawn here
-// without a library: the min and max WPM on the left axis, a dot per race
-// with its own tooltip (<title>), and "oldest"/"newest" under the ends.
+// A small SVG line chart of WPM, drawn here without a library: the min and
+// max WPM on the left axis, a dot per point with its own tooltip (<title>),
+// and labels under the ends. The player page plots one point per race; the
+// results screen one per second of the race.
 
 import { formatWpm } from './format.js';
 
@@ -24,10 +25,19 @@ function s(tag, attrs = {}, ...children) {
 const round1 = (n) => Math.round(n * 10) / 10;
 
 /**
- * @param {{wpm: number, title: string}[]} points oldest first; `title` is the dot's tooltip
+ * @param {{wpm: number, title: string, marked?: boolean}[]} points in order; `title` is the dot's tooltip,
+ *   `marked` draws the dot as a warning (a second with mistakes)
+ * @param {object} [options]
+ * @param {string} [options.start] label under the first point
+ * @param {string} [options.end] label under the last point
+ * @param {(min: number, max: number) => string} [options.describe] the chart's accessible name
  * @returns {SVGSVGElement}
  */
-export function wpmChart(points) {
+export function wpmChart(points, {
+  start = 'oldest',
+  end = 'newest',
+  describe = (min, max) => `WPM over the last ${points.length} ${points.length === 1 ? 'race' : 'races'}, oldest first: from ${formatWpm(min)} to ${formatWpm(max)} WPM.`,
+} = {}) {
   const values = points.map((p) => Number(p.wpm) || 0);
   const min = Math.min(...values);
   const max = Math.max(...values);
@@ -54,12 +64,12 @@ export function wpmChart(points) {
     ? s('polyline', { class: 'chart-line', points: values.map((v, i) => `${x(i)},${y(v)}`).join(' ') })
     : null;
   const dots = points.map((point, i) => s('circle', {
-    class: 'chart-dot', 'data-testid': 'chart-dot', 'data-wpm': values[i], cx: x(i), cy: y(values[i]), r: 4.5,
+    class: point.marked ? 'chart-dot chart-dot-marked' : 'chart-dot', 'data-testid': 'chart-dot', 'data-wpm': values[i], cx: x(i), cy: y(values[i]), r: 4.5,
   }, s('title', { text: point.title })));
 
   return s('svg', {
     class: 'wpm-chart', 'data-testid': 'wpm-chart', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img',
-    'aria-label': `WPM over the last ${points.length} ${points.length === 1 ? 'race' : 'races'}, oldest first: from ${formatWpm(min)} to ${formatWpm(max)} WPM.`,
+    'aria-label': describe(min, max),
   },
   s('line', { class: 'chart-axis', x1: left, x2: left, y1: PAD.top, y2: bottom }),
   s('line', { class: 'chart-axis', x1: left, x2: right, y1: bottom, y2: bottom }),
@@ -68,8 +78,8 @@ export function wpmChart(points) {
   axisLabel(max, 'chart-max'),
   axisLabel(min, 'chart-min'),
   s('text', { class: 'chart-axis-title', x: 14, y: PAD.top + plotH / 2, transform: `rotate(-90 14 ${PAD.top + plotH / 2})`, 'text-anchor': 'middle', text: 'WPM' }),
-  points.length > 1 ? s('text', { class: 'chart-axis-label', x: left, y: bottom + 20, 'text-anchor': 'start', text: 'oldest' }) : null,
-  points.length > 1 ? s('text', { class: 'chart-axis-label', x: right, y: bottom + 20, 'text-anchor': 'end', text: 'newest' }) : null,
+  points.length > 1 ? s('text', { class: 'chart-axis-label', x: left, y: bottom + 20, 'text-anchor': 'start', text: start }) : null,
+  points.length > 1 ? s('text', { class: 'chart-axis-label', x: right, y: bottom + 20, 'text-anchor': 'end', text: end }) : null,
   line,
   s('g', { class: 'chart-dots' }, dots));
 }
