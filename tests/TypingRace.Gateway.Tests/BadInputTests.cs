@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Guides;
 using TypingRace.Testing;
@@ -150,6 +151,18 @@ public sealed class BadInputTests(RaceCluster cluster)
 
     private static async Task<string?> ErrorCode(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
+
+    [Theory]
+    [InlineData("00:01:00", "00:01:30", "at most half of Rooms:ObserverExpiry")]
+    [InlineData("00:00:00", "00:01:00", "must be positive")]
+    public async Task A_relay_that_would_renew_too_late_refuses_to_start(string renewInterval, string observerExpiry, string message)
+    {
+        var settings = GatewayInstance.CoHosted();
+        settings["Relay:RenewInterval"] = renewInterval;
+        settings["Rooms:ObserverExpiry"] = observerExpiry;
+        var refusal = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayInstance.Start(settings));
+        Assert.Contains(message, refusal.Message);
+    }
 
     private static async Task<string> CreateRoomError(GatewayInstance gateway, TestPlayer host, object body)
     {

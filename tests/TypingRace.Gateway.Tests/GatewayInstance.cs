@@ -54,7 +54,15 @@ public sealed class GatewayInstance : IAsyncDisposable
         builder.AddTypingRaceGateway();
         var app = builder.Build();
         app.MapTypingRaceGateway();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new GatewayInstance(app, new Uri(address));
     }

@@ -19,7 +19,9 @@ public static class GatewayHostingExtensions
         var services = builder.Services;
         services.AddTypingRaceGrains(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RelayOptions>().Bind(builder.Configuration.GetSection(RelayOptions.Section)).ValidateOnStart();
+        services.AddOptions<RelayOptions>().Bind(builder.Configuration.GetSection(RelayOptions.Section))
+            .Validate(relay => relay.RenewInterval > TimeSpan.Zero && relay.CallTimeout > TimeSpan.Zero, "Relay:RenewInterval and Relay:CallTimeout must be positive.")
+            .ValidateOnStart();
 
         services.AddAuthentication(PlayerTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, PlayerTokenAuthenticationHandler>(PlayerTokenAuthenticationHandler.SchemeName, null);

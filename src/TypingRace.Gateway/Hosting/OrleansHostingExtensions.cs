@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Options;
+using TypingRace.Gateway.Relay;
 using TypingRace.Grains.Hosting;
+using TypingRace.Grains.Rooms;
 
 namespace TypingRace.Gateway.Hosting;
 
@@ -15,6 +18,11 @@ public static class OrleansHostingExtensions
         if (settings.Mode == GatewayMode.CoHosted)
         {
             builder.UseOrleans(silo => silo.UseTypingRaceClustering(configuration).AddTypingRaceGrains(configuration));
+
+            // Only here are both settings in one place: a room drops a gateway that has not renewed within the expiry.
+            builder.Services.AddOptions<RelayOptions>().Validate<IOptions<RoomOptions>>(
+                (relay, rooms) => relay.RenewInterval * 2 <= rooms.Value.ObserverExpiry,
+                "Relay:RenewInterval must be at most half of Rooms:ObserverExpiry, or rooms drop this gateway between renewals.");
             return builder;
         }
 
