@@ -21,6 +21,8 @@ public sealed class RedisLeaderboardStore(
     //       best score ('' when the result can't be a best), guide id, passage id, then per board: score, expire-at (0 = never).
     // The marker makes history and totals idempotent by result id. Boards and bests need no marker: ZADD GT with the
     // same score again changes nothing, and CH then reports 0, so a replay is never announced as a new best.
+    // A board's expiry depends only on its period, so it is set when a player first enters the board (and with them,
+    // the key), not on every write.
     private const string RecordScript = """
         local fresh = redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[4])
         if fresh then
@@ -38,8 +40,8 @@ public sealed class RedisLeaderboardStore(
         local ranks = {}
         for i = 6, #KEYS do
           local a = 10 + (i - 6) * 2
-          redis.call('ZADD', KEYS[i], 'GT', ARGV[a], ARGV[1])
-          if ARGV[a + 1] ~= '0' then redis.call('EXPIREAT', KEYS[i], ARGV[a + 1]) end
+          local added = redis.call('ZADD', KEYS[i], 'GT', ARGV[a], ARGV[1])
+          if added == 1 and ARGV[a + 1] ~= '0' then redis.call('EXPIREAT', KEYS[i], ARGV[a + 1]) end
           ranks[#ranks + 1] = redis.call('ZREVRANK', KEYS[i], ARGV[1])
         end
         return { fresh and 1 or 0, guideBest, passageBest, ranks }

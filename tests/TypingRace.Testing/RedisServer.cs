@@ -19,8 +19,15 @@ public sealed class RedisServer : IDisposable
     private readonly DirectoryInfo dataDirectory = Directory.CreateTempSubdirectory("typingrace-redis-");
     private Process? process;
 
-    public RedisServer()
+    private readonly bool durable;
+
+    /// <param name="durable">
+    /// Tests that stop and start the server want their data back, so every write goes to an append-only file; a
+    /// benchmark of the write path wants no fsync in the way.
+    /// </param>
+    public RedisServer(bool durable = true)
     {
+        this.durable = durable;
         Port = FreePort();
         Start();
     }
@@ -28,7 +35,9 @@ public sealed class RedisServer : IDisposable
     public int Port { get; }
 
     /// <summary>For StackExchange.Redis; admin commands allowed so tests may FLUSHDB.</summary>
-    public string ConnectionString => $"127.0.0.1:{Port},allowAdmin=true";
+    public string ConnectionString => $"{Endpoint},allowAdmin=true";
+
+    public string Endpoint => $"127.0.0.1:{Port}";
 
     public bool IsRunning => process is { HasExited: false };
 
@@ -50,7 +59,7 @@ public sealed class RedisServer : IDisposable
             foreach (var argument in new[]
                      {
                          "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", dataDirectory.FullName,
-                         "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+                         "--save", "", "--appendonly", durable ? "yes" : "no", "--appendfsync", "always",
                      })
             {
                 start.ArgumentList.Add(argument);
