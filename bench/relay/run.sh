@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The relay benchmark: the TypingRace gateway and the bare relay (bench/TypingRace.Bench.BareRelay), in turns,
+# under the same load generator (tools/TypingRace.LoadTest), on this machine.
+#
+#   bench/relay/run.sh                                   # 100 to 4000 racers, 20 s measured per step
+#   STEPS="100 250" DURATION=10s bench/relay/run.sh      # a quicker look
+#   PROTOCOL=messagepack bench/relay/run.sh
+#   SERVER_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" bench/relay/run.sh   # extra settings for both servers
+#
+# Every step starts the server afresh, so its idle memory is read before any racer comes, races the racer
+# count against it (warm-up, then the measured phase) and stops it. The two servers take turns at each racer
+# count. A server's sequence ends at its first step with p99 above 100 ms, with errors, or with racers that
+# did not connect. The JSON of every step, the table and the machine land in bench/relay/results/.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+results="$repo/bench/relay/results"
+
+read -r -a steps <<<"${STEPS:-100 250 500 1000 2000 4000}"
+servers=(typingrace bare)
+duration="${DURATION:-20s}"
+# The gateway (Orleans, ASP.NET Core) keeps compiling hot code well past 5 s; a short warm-up measures the JIT.
+warmup="${WARMUP:-20s}"
+protocol="${PROTOCOL:-json}"
+wpm="${WPM:-100}"
+room_size="${ROOM_SIZE:-5}"
+error_rate="${ERROR_RATE:-0.03}"
+read -r -a server_env <<<"${SERVER_ENV:-}"
+latency_limit_ms=100
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+for tool in dotnet jq curl python3; do
+  command -v "$tool" >/dev/null || { echo "bench/relay/run.sh: needs $tool" >&2; exit 1; }
+done
+
+echo "==> Building the gateway, the bare relay and the load generator (Release)"
+for project in src/TypingRace.Gateway bench/TypingRace.Bench.BareRelay tools/TypingRace.LoadTest; do
+  dotnet build "$repo/$project" -c Release -v quiet -nologo
+done
+
+gateway_dll="$repo/src/TypingRace.Gateway/bin/Release/net10.0/TypingRace.Gateway.dll"
+bare_dll="$repo/bench/TypingRace.Bench.BareRelay/bin/Release/net10.0/TypingRace.Bench.BareRelay.dll"
+generator_dll="$repo/tools/TypingRace.LoadTest/bin/Release/net10.0/TypingRace.LoadTest.dll"
+
+rm -rf "$results"
+mkdir -p "$results/logs"
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+server_pid=""
+
+# start_server KIND LOG: starts the server in the background; sets server_pid and server_url.
+start_server() {
+  local kind="$1" log="$2" dll dir settings=()
+  case "$kind" in
+    typingrace)
+      dll="$gateway_dll"
+      dir="$repo/src/TypingRace.Gateway" # its content root: appsettings.json and wwwroot
+      # Everything in memory (no Redis); a short countdown, so a room is back to racing quickly after results;
+      # Orleans on free ports, so a test cluster elsewhere on this machine does not collide.
+      settings=(Rooms__Countdown=00:00:01 "Orleans__SiloPort=$(free_port)" "Orleans__GatewayPort=$(free_port)" "Orleans__ClusterId=relay-bench-$$")
+      ;;
+    bare) dll="$bare_dll" dir="$(dirname "$bare_dll")" ;;
+  esac
+  server_url="http://127.0.0.1:$(free_port)"
+  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
+      dotnet "$dll" --urls "$server_url") >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 300); do
+    if curl -sf "$server_url/health/live" >/dev/null; then
+      return 0
+    fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "bench/relay/run.sh: the $kind server exited at start; see $log" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo "bench/relay/run.sh: the $kind server did not answer within 60 s; see $log" >&2
+  return 1
+}
+
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+
+{
+  echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
+  echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r), .NET SDK $(dotnet --version)"
+  echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step${SERVER_ENV:+, servers with $SERVER_ENV}"
+} >"$results/machine.md"
+
+declare -A ended=()
+for racers in "${steps[@]}"; do
+  for server in "${servers[@]}"; do
+    [[ -z "${ended[$server]:-}" ]] || continue
+    echo
+    echo "==> $server, $racers racers"
+    out="$results/$server-$racers.json"
+    if ! start_server "$server" "$results/logs/$server-$racers.log"; then
+      ended[$server]="its server did not start at $racers racers"
+      stop_server
+      continue
+    fi
+    if dotnet "$generator_dll" --url "$server_url" --server "$server" --protocol "$protocol" \
+        --racers "$racers" --room-size "$room_size" --wpm "$wpm" --error-rate "$error_rate" \
+        --warmup "$warmup" --duration "$duration" --server-pid "$server_pid" --out "$out"; then
+      if jq -e --argjson limit "$latency_limit_ms" '.latencyMs.p99 > $limit or .errors > 0 or .connected < .racers' "$out" >/dev/null; then
+        ended[$server]="$(jq -r --argjson limit "$latency_limit_ms" \
+          '"p99 \(.latencyMs.p99) ms, \(.errors) errors, \(.connected)/\(.racers) connected at \(.racers) racers"' "$out")"
+      fi
+    else
+      ended[$server]="the load generator failed at $racers racers"
+    fi
+    stop_server
+  done
+done
+
+echo "- load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results/machine.md"
+for server in "${servers[@]}"; do
+  echo "- $server: ${ended[$server]:-held every step}" >>"$results/machine.md"
+done
+
+dotnet "$generator_dll" table "$results"/*.json >"$results/table.md"
+echo
+cat "$results/machine.md"
+echo
+cat "$results/table.md"

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace TypingRace.LoadTest.Reporting;
+
+/// <summary>The full figures of one run, as written to the JSON file. Rates and latencies cover the measured phase only.</summary>
+/// <param name="Connected">Racers connected at the end of the measured phase.</param>
+/// <param name="Undelivered">Updates opponents should have received for keys typed in the measured phase, and had not when the run ended.</param>
+/// <param name="UnexpectedStates">Updates showing a racer in a state its keys never led to: the server and this tool disagree on scoring.</param>
+public sealed record RunReport(
+    string Server,
+    string Protocol,
+    string Url,
+    int Racers,
+    int RoomSize,
+    string Wpm,
+    double ErrorRate,
+    double WarmupSeconds,
+    double DurationSeconds,
+    DateTimeOffset StartedAt,
+    int Connected,
+    LatencyFigures LatencyMs,
+    double OfferedKeysPerSecond,
+    double AcceptedKeysPerSecond,
+    double UpdatesPerSecond,
+    long Errors,
+    IReadOnlyDictionary<string, long> ErrorsByKind,
+    long Undelivered,
+    long UnexpectedStates,
+    ServerFigures? ServerProcess,
+    GeneratorFigures Generator,
+    MachineFigures Machine)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public async Task WriteTo(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.Create(path);
+        await JsonSerializer.SerializeAsync(file, this, Json, cancellationToken);
+    }
+
+    public static RunReport Read(string path) =>
+        JsonSerializer.Deserialize<RunReport>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} holds no run report.");
+}
+
+/// <param name="Samples">One per key per opponent who saw it.</param>
+public sealed record LatencyFigures(long Samples, double P50, double P90, double P99, double Max, double Mean);
+
+/// <param name="CpuPercent">Over the measured phase, in percent of one core.</param>
+/// <param name="RssPerRacerKb">(loaded RSS - idle RSS) / connected racers.</param>
+public sealed record ServerFigures(int Pid, double CpuPercent, double IdleRssMb, double LoadedRssMb, double RssPerRacerKb);
+
+/// <param name="CpuPercent">Over the measured phase, in percent of one core: near the machine's cores × 100, the generator is the limit.</param>
+public sealed record GeneratorFigures(double CpuPercent, long OpenFileLimit);
+
+/// <param name="LoadAverage">The machine's 1-minute load average at the end of the run: above its cores, other work competed for them.</param>
+/// <param name="LoadAverage">The machine's 1-minute load average at the end of the run: above its cores, other work competed for them.</param>
+public sealed record MachineFigures(int Cores, string Cpu, string Os, double LoadAverage)
+{
+    public static MachineFigures Current() => new(Environment.ProcessorCount, CpuModel(), RuntimeInformation.OSDescription, CurrentLoadAverage());
+
+    private static string CpuModel() =>
+        ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal)) is { } line
+            ? line[(line.IndexOf(':') + 1)..].Trim()
+            : "unknown";
+
+    private static double CurrentLoadAverage() =>
+        ReadLines("/proc/loadavg").FirstOrDefault()?.Split(' ')[0] is { } first
+            ? double.Parse(first, CultureInfo.InvariantCulture)
+            : -1;
+
+    /// <summary>Empty where /proc cannot be read: these figures describe the run, they are not needed for it.</summary>
+    private static IEnumerable<string> ReadLines(string path)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+}
