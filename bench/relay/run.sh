@@ -4,17 +4,17 @@
 #
 #   bench/relay/run.sh                                   # 100 to 4000 racers, 20 s measured per step
 #   STEPS="100 250" DURATION=10s bench/relay/run.sh      # a quicker look
-#   PROTOCOL=messagepack bench/relay/run.sh
+#   PROTOCOL=messagepack RESULTS=bench/relay/results-messagepack bench/relay/run.sh   # results elsewhere
 #   SERVER_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" bench/relay/run.sh   # extra settings for both servers
 #
 # Every step starts the server afresh, so its idle memory is read before any racer comes, races the racer
 # count against it (warm-up, then the measured phase) and stops it. The two servers take turns at each racer
 # count. A server's sequence ends at its first step with p99 above 100 ms, with errors, or with racers that
-# did not connect. The JSON of every step, the table and the machine land in bench/relay/results/.
+# did not connect. The JSON of every step, the table and the machine land in bench/relay/results/ (or $RESULTS).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-results="$repo/bench/relay/results"
+results="${RESULTS:-$repo/bench/relay/results}"
 
 read -r -a steps <<<"${STEPS:-100 250 500 1000 2000 4000}"
 servers=(typingrace bare)
