@@ -15,15 +15,15 @@ namespace TypingRace.Grains.Rooms;
 /// </summary>
 public sealed partial class RoomGrain : Grain, IRoomGrain
 {
+    /// <summary>Far beyond a player grain's slowest recording: a leaderboard write and a state write, both timed out.</summary>
+    private static readonly TimeSpan RecordingStallLimit = TimeSpan.FromSeconds(30);
+
     private readonly GuideCatalog _guides;
     private readonly RoomOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<RoomGrain> _logger;
     private readonly RoomAudience _audience;
     private readonly List<RoomMember> _members = [];
-    /// <summary>Far beyond a player grain's slowest recording: a leaderboard write and a state write, both timed out.</summary>
-    private static readonly TimeSpan RecordingStallLimit = TimeSpan.FromSeconds(30);
-
     private readonly RecordingLine _recordingLine = new(RecordingStallLimit);
 
     private bool _created;
@@ -536,7 +536,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     /// <summary>Each call is one-way: it returns once the message is on its way, and the player grain reports back.</summary>
     private async Task Send(IReadOnlyList<PendingResult> results)
     {
-        foreach (var result in results)
+        var sending = new Queue<PendingResult>(results);
+        while (sending.TryDequeue(out var result))
         {
             try
             {
@@ -544,8 +545,13 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             }
             catch (Exception exception)
             {
-                // The race and its results stand even when a player's history cannot be written.
+                // The race and its results stand even when a player's history cannot be written. No report will come
+                // for this one, so the line moves on without it.
                 LogRecordingFailed(_logger, exception, Code, result.Record.RaceId);
+                foreach (var next in _recordingLine.Recorded(leaderboardsDown: false, _clock.GetUtcNow()))
+                {
+                    sending.Enqueue(next);
+                }
             }
         }
     }
