@@ -4,7 +4,22 @@ namespace TypingRace.Abstractions;
 [GenerateSerializer, Immutable, Alias("TypingRace.RaceError")]
 public sealed record RaceError([property: Id(0)] string Code, [property: Id(1)] string Message)
 {
+    private const string HubMarker = "HubException: ";
+
+    /// <summary>How the hub sends a refusal: "code: message".</summary>
     public override string ToString() => $"{Code}: {Message}";
+
+    /// <summary>
+    /// The code in a refusal as a SignalR client receives it: SignalR puts its own sentence first, then
+    /// "HubException: " and <see cref="ToString"/>'s text. Null when the text carries no code.
+    /// </summary>
+    public static string? CodeInHubMessage(string message)
+    {
+        var start = message.IndexOf(HubMarker, StringComparison.Ordinal);
+        var rest = start < 0 ? message : message[(start + HubMarker.Length)..];
+        var end = rest.IndexOf(':', StringComparison.Ordinal);
+        return end > 0 ? rest[..end] : null;
+    }
 }
 
 /// <summary>The error codes of docs/protocol.md, in one place so the gateway and grains agree.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using TypingRace.Abstractions;
 
 namespace TypingRace.Gateway.Tests;
 
@@ -11,12 +12,6 @@ public static class HubErrors
         return CodeOf(exception);
     }
 
-    /// <summary>SignalR prefixes the hub's message; the protocol's code is the part before the first colon after it.</summary>
-    public static string CodeOf(HubException exception)
-    {
-        var message = exception.Message;
-        var start = message.IndexOf("HubException: ", StringComparison.Ordinal);
-        var text = start >= 0 ? message[(start + "HubException: ".Length)..] : message;
-        return text[..text.IndexOf(':')];
-    }
+    public static string CodeOf(HubException exception) =>
+        RaceError.CodeInHubMessage(exception.Message) ?? throw new InvalidOperationException($"No error code in: {exception.Message}");
 }

@@ -90,9 +90,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         var member = Find(player.PlayerId);
         if (member is null)
         {
-            if (_members.Count >= _options.MaxMembers)
+            if (RoomFull() is { } full)
             {
-                return Reply<RoomView>.Fail(ErrorCodes.RoomFull, $"The room {Code} already has {_members.Count} members.");
+                return new Reply<RoomView>(null, full);
             }
 
             member = new RoomMember(player, ++_joinCounter)
@@ -217,9 +217,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             return Task.FromResult(Outcome.Fail(ErrorCodes.BadBot, problem));
         }
 
-        if (_members.Count >= _options.MaxMembers)
+        if (RoomFull() is { } full)
         {
-            return Task.FromResult(Outcome.Fail(ErrorCodes.RoomFull, $"The room {Code} already has {_members.Count} members."));
+            return Task.FromResult(new Outcome(full));
         }
 
         var card = new PlayerCard(Guid.NewGuid().ToString("N"), $"Bot {wpm:0}", IsBot: true);
@@ -343,6 +343,11 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         Find(playerId) is null ? NotInRoom().Error
         : playerId != _hostId ? new RaceError(ErrorCodes.NotHost, "Only the host can do that.")
         : null;
+
+    private RaceError? RoomFull() =>
+        _members.Count >= _options.MaxMembers
+            ? new RaceError(ErrorCodes.RoomFull, $"The room {Code} already has {_members.Count} members.")
+            : null;
 
     private RaceError? RaceCheck() =>
         _phase is RoomPhase.Countdown or RoomPhase.Racing

@@ -1,5 +1,5 @@
-using TypingRace.Engine.Bots;
 using System.ComponentModel.DataAnnotations;
+using TypingRace.Engine.Bots;
 using TypingRace.Engine.Typing;
 
 namespace TypingRace.Grains.Rooms;
