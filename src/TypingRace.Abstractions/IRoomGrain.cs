@@ -80,9 +80,10 @@ public sealed record PlayerCard(
 [Alias("TypingRace.IRoomObserver")]
 public interface IRoomObserver : IGrainObserver
 {
-    [Alias("OnRoomChanged")]
-    Task OnRoomChanged(RoomView view);
-
-    [Alias("OnProgress")]
-    Task OnProgress(ProgressFrame frame);
+    /// <summary>
+    /// What changed in some rooms since the previous call from the same silo: a silo sends each gateway one call
+    /// at a time, holding every room's newest view and frame, rather than one call per room and tick.
+    /// </summary>
+    [Alias("OnUpdates")]
+    Task OnUpdates(RoomUpdate[] updates);
 }

@@ -137,6 +137,16 @@ public sealed record ProgressFrame(
     [property: Id(2)] long ServerTime,
     [property: Id(3)] RacerProgress[] Racers);
 
+/// <summary>
+/// One room's news for a gateway: a new view, a new progress frame, or a view followed by a frame of the race it
+/// started. The gateway passes them on in that order.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.RoomUpdate")]
+public sealed record RoomUpdate(
+    [property: Id(0)] string Code,
+    [property: Id(1)] RoomView? View,
+    [property: Id(2)] ProgressFrame? Frame);
+
 /// <summary>One key as the client produced it: a character, "\n" (Enter), "\b" (Backspace) or an IME commit.</summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyPress")]
 public sealed record KeyPress([property: Id(0)] string K, [property: Id(1)] long T);

@@ -29,6 +29,7 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
         services.AddSingleton<GuideCatalog>();
+        services.AddSingleton<GatewayOutbox>();
         services.AddLeaderboards(configuration);
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -56,11 +56,13 @@ public sealed class RoomRelayTests(RaceCluster cluster)
         public int LastPosition(string playerId) =>
             Frames.LastOrDefault()?.Racers.SingleOrDefault(r => r.PlayerId == playerId)?.Position ?? -1;
 
-        public Task OnRoomChanged(RoomView view) => Task.CompletedTask;
-
-        public Task OnProgress(ProgressFrame frame)
+        public Task OnUpdates(RoomUpdate[] updates)
         {
-            Frames.Enqueue(frame);
+            foreach (var frame in updates.Select(update => update.Frame).OfType<ProgressFrame>())
+            {
+                Frames.Enqueue(frame);
+            }
+
             return Task.CompletedTask;
         }
     }

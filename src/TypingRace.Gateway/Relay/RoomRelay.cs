@@ -10,7 +10,23 @@ namespace TypingRace.Gateway.Relay;
 /// </summary>
 public sealed class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, RoomConnections connections) : IRoomObserver
 {
-    public async Task OnRoomChanged(RoomView view)
+    /// <summary>The rooms of one push go out side by side; within a room, its view before its frame.</summary>
+    public Task OnUpdates(RoomUpdate[] updates) => Task.WhenAll(updates.Select(Relay));
+
+    private async Task Relay(RoomUpdate update)
+    {
+        if (update.View is { } view)
+        {
+            await ShowView(view);
+        }
+
+        if (update.Frame is { } frame)
+        {
+            await hub.Clients.Group(RaceHub.GroupName(frame.Code)).Progress(frame);
+        }
+    }
+
+    private async Task ShowView(RoomView view)
     {
         await hub.Clients.Group(RaceHub.GroupName(view.Code)).RoomChanged(view);
 
@@ -22,6 +38,4 @@ public sealed class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, RoomConnect
             await hub.Groups.RemoveFromGroupAsync(connectionId, RaceHub.GroupName(view.Code));
         }
     }
-
-    public Task OnProgress(ProgressFrame frame) => hub.Clients.Group(RaceHub.GroupName(frame.Code)).Progress(frame);
 }

@@ -40,13 +40,13 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     private DateTimeOffset? _emptySince;
     private IGrainTimer? _raceTimer;
 
-    public RoomGrain(GuideCatalog guides, IOptions<RoomOptions> options, TimeProvider clock, ILogger<RoomGrain> logger)
+    public RoomGrain(GuideCatalog guides, GatewayOutbox outbox, IOptions<RoomOptions> options, TimeProvider clock, ILogger<RoomGrain> logger)
     {
         _guides = guides;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        _audience = new RoomAudience(clock, _options, logger);
+        _audience = new RoomAudience(outbox, clock, _options, logger);
     }
 
     private string Code => this.GetPrimaryKeyString();
@@ -57,9 +57,6 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         this.RegisterGrainTimer(Housekeep, new GrainTimerCreationOptions(period, period));
         return Task.CompletedTask;
     }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _audience.Drain().WaitAsync(cancellationToken);
 
     public async Task<Reply<RoomView>> Create(PlayerCard host, PassageChoice choice)
     {

@@ -31,7 +31,7 @@ public sealed class RoomOptions
     /// <summary>A gateway subscription lapses unless renewed within this time.</summary>
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long one push to a gateway may take before that gateway is dropped.</summary>
+    /// <summary>How long one push to a gateway may take before that gateway is skipped until it subscribes again.</summary>
     public TimeSpan ObserverCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     [Range(1, 100)]

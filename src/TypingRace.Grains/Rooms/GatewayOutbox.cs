@@ -1,0 +1,159 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TypingRace.Abstractions;
+
+namespace TypingRace.Grains.Rooms;
+
+/// <summary>
+/// This silo's pushes to the gateways: one lane per gateway, shared by every room of the silo. A lane has one call
+/// in flight; what the rooms publish meanwhile waits in it, the newest view and frame per room, and goes out as
+/// the next call. A busy gateway so gets one call per round trip instead of one per room and tick, and a slow or
+/// dead gateway delays no other.
+/// </summary>
+public sealed partial class GatewayOutbox : IAsyncDisposable
+{
+    public const string MeterName = "TypingRace.Rooms";
+
+    private readonly IOptions<RoomOptions> _options;
+    private readonly ILogger<GatewayOutbox> _logger;
+    private readonly Counter<long> _pushes;
+    private readonly Counter<long> _updates;
+    private readonly Lock _lock = new();
+
+    // A lane is here exactly while its delivery loop runs: the loop removes it, under the lock, when it runs dry.
+    private readonly Dictionary<IRoomObserver, Lane> _lanes = [];
+
+    // Gateways whose push failed, skipped until they subscribe to some room again.
+    private readonly HashSet<IRoomObserver> _failed = [];
+    private bool _closed;
+
+    public GatewayOutbox(IOptions<RoomOptions> options, IMeterFactory meters, ILogger<GatewayOutbox> logger)
+    {
+        _options = options;
+        _logger = logger;
+        var meter = meters.Create(MeterName);
+        _pushes = meter.CreateCounter<long>("typingrace.rooms.gateway_pushes", description: "Calls from this silo to gateways");
+        _updates = meter.CreateCounter<long>("typingrace.rooms.room_updates", description: "Room views and frames those calls carried");
+    }
+
+    /// <summary>A new view supersedes the frame still waiting for that room: views are sent on phase changes.</summary>
+    public void Publish(IEnumerable<IRoomObserver> gateways, RoomView view) =>
+        Enqueue(gateways, view.Code, _ => new RoomUpdate(view.Code, view, Frame: null));
+
+    public void Publish(IEnumerable<IRoomObserver> gateways, ProgressFrame frame) =>
+        Enqueue(gateways, frame.Code, waiting => (waiting ?? new RoomUpdate(frame.Code, View: null, frame)) with { Frame = frame });
+
+    /// <summary>A gateway that subscribes again after a failed push is served again.</summary>
+    public void Readmit(IRoomObserver gateway)
+    {
+        lock (_lock)
+        {
+            _failed.Remove(gateway);
+        }
+    }
+
+    /// <summary>Sends what is waiting and waits for it; every call is bounded by <see cref="RoomOptions.ObserverCallTimeout"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task[] deliveries;
+        lock (_lock)
+        {
+            _closed = true;
+            deliveries = [.. _lanes.Values.Select(lane => lane.Delivering)];
+        }
+
+        await Task.WhenAll(deliveries);
+    }
+
+    private void Enqueue(IEnumerable<IRoomObserver> gateways, string code, Func<RoomUpdate?, RoomUpdate> merge)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            foreach (var gateway in gateways)
+            {
+                if (_failed.Contains(gateway))
+                {
+                    continue;
+                }
+
+                if (_lanes.TryGetValue(gateway, out var lane))
+                {
+                    lane.Waiting[code] = merge(lane.Waiting.GetValueOrDefault(code));
+                    continue;
+                }
+
+                lane = new Lane(gateway);
+                lane.Waiting[code] = merge(null);
+                _lanes[gateway] = lane;
+
+                // Off the publishing room's scheduler: the loop serves every room of the silo, not the one that started it.
+                lane.Delivering = Task.Run(() => Deliver(lane));
+            }
+        }
+    }
+
+    private async Task Deliver(Lane lane)
+    {
+        while (TakeWaiting(lane) is { } updates)
+        {
+            _pushes.Add(1);
+            _updates.Add(updates.Length);
+            try
+            {
+                await lane.Gateway.OnUpdates(updates).WaitAsync(_options.Value.ObserverCallTimeout);
+            }
+            catch (Exception exception)
+            {
+                // A gateway that cannot take a push is gone or stuck. It renews its subscriptions while it lives,
+                // and the first renewal after it recovers readmits it; one that is gone lets them lapse.
+                Fail(lane);
+                LogDeliveryFailed(_logger, exception, updates.Length);
+                return;
+            }
+        }
+    }
+
+    private RoomUpdate[]? TakeWaiting(Lane lane)
+    {
+        lock (_lock)
+        {
+            if (lane.Waiting.Count == 0)
+            {
+                _lanes.Remove(lane.Gateway);
+                return null;
+            }
+
+            RoomUpdate[] updates = [.. lane.Waiting.Values];
+            lane.Waiting.Clear();
+            return updates;
+        }
+    }
+
+    private void Fail(Lane lane)
+    {
+        lock (_lock)
+        {
+            _lanes.Remove(lane.Gateway);
+            _failed.Add(lane.Gateway);
+        }
+    }
+
+    private sealed class Lane(IRoomObserver gateway)
+    {
+        public IRoomObserver Gateway { get; } = gateway;
+
+        /// <summary>By room code; a room's entry is replaced or merged, never queued behind an older one.</summary>
+        public Dictionary<string, RoomUpdate> Waiting { get; } = new(StringComparer.Ordinal);
+
+        public Task Delivering { get; set; } = Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A push of {Rooms} room updates to a gateway failed; the gateway is skipped until it subscribes again.")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, int rooms);
+}
