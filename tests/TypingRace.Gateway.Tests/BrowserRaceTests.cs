@@ -282,9 +282,11 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             }
             """);
 
+        /// <summary>The results once every line has its standing, which follows the results a moment later.</summary>
         public async Task<JsonElement> Results()
         {
-            var handle = await Page.WaitForFunctionAsync("() => window.typingRace.state.room?.results");
+            var handle = await Page.WaitForFunctionAsync(
+                "() => { const results = window.typingRace.state.room?.results; return results?.every(line => line.standing) ? results : null; }");
             return await handle.JsonValueAsync<JsonElement>();
         }
 

@@ -42,7 +42,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
         Enqueue(gateways, view.Code, _ => new RoomUpdate(view.Code, view, Frame: null));
 
     public void Publish(IEnumerable<IRoomObserver> gateways, ProgressFrame frame) =>
-        Enqueue(gateways, frame.Code, waiting => (waiting ?? new RoomUpdate(frame.Code, View: null, frame)) with { Frame = frame });
+        Enqueue(gateways, frame.Code, waiting => waiting is null ? new RoomUpdate(frame.Code, View: null, frame) : waiting with { Frame = frame });
 
     /// <summary>A gateway that subscribes again after a failed push is served again.</summary>
     public void Readmit(IRoomObserver gateway)
