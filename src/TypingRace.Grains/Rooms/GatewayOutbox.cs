@@ -8,7 +8,7 @@ namespace TypingRace.Grains.Rooms;
 /// <summary>
 /// This silo's pushes to the gateways: one lane per gateway, shared by every room of the silo. A lane has one call
 /// in flight; what the rooms publish meanwhile waits in it, the newest view and frame per room, and goes out as
-/// the next call. A busy gateway so gets one call per round trip instead of one per room and tick, and a slow or
+/// the next call. So a busy gateway gets one call per round trip instead of one per room and tick, and a slow or
 /// dead gateway delays no other.
 /// </summary>
 public sealed partial class GatewayOutbox : IAsyncDisposable
