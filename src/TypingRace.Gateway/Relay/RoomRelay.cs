@@ -8,21 +8,30 @@ namespace TypingRace.Gateway.Relay;
 /// This gateway's one observer of the rooms its connections are in. Each room update is sent to the room's
 /// SignalR group, so it is serialised once per protocol, not once per member.
 /// </summary>
-public sealed class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, RoomConnections connections) : IRoomObserver
+public sealed partial class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, RoomConnections connections, ILogger<RoomRelay> logger)
+    : IRoomObserver
 {
     /// <summary>The rooms of one push go out side by side; within a room, its view before its frame.</summary>
     public Task OnUpdates(RoomUpdate[] updates) => Task.WhenAll(updates.Select(Relay));
 
     private async Task Relay(RoomUpdate update)
     {
-        if (update.View is { } view)
+        try
         {
-            await ShowView(view);
-        }
+            if (update.View is { } view)
+            {
+                await ShowView(view);
+            }
 
-        if (update.Frame is { } frame)
+            if (update.Frame is { } frame)
+            {
+                await hub.Clients.Group(RaceHub.GroupName(frame.Code)).Progress(frame);
+            }
+        }
+        catch (Exception exception)
         {
-            await hub.Clients.Group(RaceHub.GroupName(frame.Code)).Progress(frame);
+            // A failed push counts against the whole gateway at the silo, so one room's trouble stays with that room.
+            LogRelayFailed(logger, exception, update.Code);
         }
     }
 
@@ -38,4 +47,7 @@ public sealed class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, RoomConnect
             await hub.Groups.RemoveFromGroupAsync(connectionId, RaceHub.GroupName(view.Code));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying an update of room {Room} to its connections failed; its next update goes out as usual.")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, string room);
 }
