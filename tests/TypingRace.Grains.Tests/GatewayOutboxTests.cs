@@ -63,7 +63,9 @@ public sealed class GatewayOutboxTests
         var stuck = new RecordingGateway { Holding = true };
         var failing = new RecordingGateway { Failing = true };
         var healthy = new RecordingGateway();
-        await using var outbox = NewOutbox(callTimeout: TimeSpan.FromSeconds(30));
+        var meters = Meters();
+        using var failures = new MetricCollector<long>(meters, GatewayOutbox.MeterName, "typingrace.rooms.gateway_push_failures");
+        await using var outbox = NewOutbox(callTimeout: TimeSpan.FromSeconds(30), meters);
 
         outbox.Publish([stuck, failing, healthy], Frame("AAAAAA", serverTime: 1));
         await failing.WaitForCalls(1);
@@ -74,6 +76,7 @@ public sealed class GatewayOutboxTests
         await healthy.WaitUntil(calls => calls.SelectMany(call => call).Any(update => update.Frame!.ServerTime == 3));
         Assert.Single(stuck.Calls);
         Assert.Single(failing.Calls);
+        await failures.WaitForMeasurementsAsync(1).WaitAsync(Wait);
 
         failing.Failing = false;
         outbox.Readmit(failing);
@@ -86,14 +89,15 @@ public sealed class GatewayOutboxTests
     [Fact]
     public async Task A_push_that_outlives_the_call_timeout_counts_as_failed()
     {
-        var callTimeout = TimeSpan.FromMilliseconds(200);
         var slow = new RecordingGateway { Holding = true };
-        await using var outbox = NewOutbox(callTimeout);
+        var meters = Meters();
+        using var failures = new MetricCollector<long>(meters, GatewayOutbox.MeterName, "typingrace.rooms.gateway_push_failures");
+        await using var outbox = NewOutbox(TimeSpan.FromMilliseconds(200), meters);
 
         outbox.Publish([slow], Frame("AAAAAA", serverTime: 1));
         await slow.WaitForCalls(1);
         outbox.Publish([slow], Frame("AAAAAA", serverTime: 2));
-        await Task.Delay(callTimeout * 3);
+        await failures.WaitForMeasurementsAsync(1).WaitAsync(Wait);
         slow.Release();
 
         // Had the late push counted as delivered, frame 2 would follow it at once.
@@ -103,6 +107,7 @@ public sealed class GatewayOutboxTests
         outbox.Readmit(slow);
         outbox.Publish([slow], Frame("AAAAAA", serverTime: 3));
         Assert.Equal(3, Assert.Single((await slow.WaitForCalls(2))[1]).Frame!.ServerTime);
+        Assert.Equal([1L], failures.GetMeasurementSnapshot().Select(measurement => measurement.Value));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
     private readonly ILogger<GatewayOutbox> _logger;
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _updates;
+    private readonly Counter<long> _failures;
     private readonly Lock _lock = new();
 
     // A lane is here exactly while its delivery loop runs: the loop removes it, under the lock, when it runs dry.
@@ -35,6 +36,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
         var meter = meters.Create(MeterName);
         _pushes = meter.CreateCounter<long>("typingrace.rooms.gateway_pushes", description: "Calls from this silo to gateways");
         _updates = meter.CreateCounter<long>("typingrace.rooms.room_updates", description: "Room views and frames those calls carried");
+        _failures = meter.CreateCounter<long>("typingrace.rooms.gateway_push_failures", description: "Calls to gateways that failed or timed out");
     }
 
     /// <summary>A new view supersedes the frame still waiting for that room: views are sent on phase changes.</summary>
@@ -142,6 +144,8 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
             _lanes.Remove(lane.Gateway);
             _failed.Add(lane.Gateway);
         }
+
+        _failures.Add(1);
     }
 
     private sealed class Lane(IRoomObserver gateway)
