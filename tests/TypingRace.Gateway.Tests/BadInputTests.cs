@@ -111,7 +111,12 @@ public sealed class BadInputTests(RaceCluster cluster)
     [Fact]
     public async Task A_flood_of_key_batches_is_rate_limited_without_disturbing_anyone()
     {
-        await using var gateway = await GatewayInstance.Start(GatewayInstance.ClientOf(cluster));
+        // A slow refill, so the count of accepted batches is the burst whatever the machine's load: the flood
+        // may take seconds to go through on a busy CI machine, and each second adds only one batch.
+        var settings = GatewayInstance.ClientOf(cluster);
+        settings["Gateway:KeyBatchesPerSecond"] = "1";
+        settings["Gateway:KeyBatchBurst"] = "80";
+        await using var gateway = await GatewayInstance.Start(settings);
         await using var flooder = await RaceClient.Connect(gateway, await gateway.Register("Flooder"));
         await using var calm = await RaceClient.Connect(gateway, await gateway.Register("Calm"));
         var code = await gateway.CreateRoom(flooder.Player, TestGuides.MiniId, 0, "short");
@@ -121,7 +126,7 @@ public sealed class BadInputTests(RaceCluster cluster)
         await flooder.WaitForView(v => v.Phase == RoomPhase.Racing, "racing");
         var keys = TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)).ToList();
 
-        // 200 one-key batches at once: far beyond 40 per second with bursts of 80.
+        // 200 one-key batches at once: far beyond the burst of 80.
         var flood = Enumerable.Range(1, 200)
             .Select(seq => flooder.Connection.InvokeAsync<KeyAck>("SendKeys", code, new KeyBatch(seq, [new KeyPress(keys[(seq - 1) % keys.Count], seq)])))
             .ToList();
@@ -138,7 +143,7 @@ public sealed class BadInputTests(RaceCluster cluster)
         }));
 
         var accepted = outcomes.Count(o => o == "ok");
-        Assert.InRange(accepted, 80, 120);
+        Assert.InRange(accepted, 80, 90);
         Assert.Contains(ErrorCodes.RateLimited, outcomes);
         Assert.All(outcomes, o => Assert.Contains(o, new[] { "ok", ErrorCodes.RateLimited, ErrorCodes.OutOfOrder }));
 

@@ -19,9 +19,11 @@ public sealed class RoomRelayTests(RaceCluster cluster)
         var lapsed = new RecordingObserver();
         var keptRef = cluster.Cluster.Client.CreateObjectReference<IRoomObserver>(kept);
         var lapsedRef = cluster.Cluster.Client.CreateObjectReference<IRoomObserver>(lapsed);
-        await room.Subscribe(keptRef);
-        await room.Subscribe(lapsedRef);
-        Assert.Equal(2, await room.GetSubscriberCount());
+        using var keptRenews = new CancellationTokenSource();
+        using var lapsedRenews = new CancellationTokenSource();
+        var renewingKept = KeepSubscribed(room, keptRef, keptRenews.Token);
+        var renewingLapsed = KeepSubscribed(room, lapsedRef, lapsedRenews.Token);
+        await Eventually.Get(() => room.GetSubscriberCount(), count => count == 2, "both subscribers");
 
         await StartAndWaitForRacing(room, host);
         var keys = TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)).ToList();
@@ -31,22 +33,33 @@ public sealed class RoomRelayTests(RaceCluster cluster)
         // 40 keys in two batches arrive as at most a handful of frames, not one per key.
         Assert.InRange(kept.Frames.Count, 1, 10);
 
-        // Only one subscriber renews; the other lapses after the 2 s expiry and the room serves the first alone.
-        var renewing = Task.Run(async () =>
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                await room.Subscribe(keptRef);
-                await Task.Delay(500);
-            }
-        });
-        await Eventually.Get(() => room.GetSubscriberCount(), count => count == 1, "the lapsed subscriber to be dropped", TimeSpan.FromSeconds(6));
+        // One subscriber stops renewing; it lapses after the 2 s expiry and the room serves the other alone.
+        await lapsedRenews.CancelAsync();
+        await renewingLapsed;
+        await Eventually.Get(() => room.GetSubscriberCount(), count => count == 1, "the lapsed subscriber to be dropped");
         var framesAtLapse = lapsed.Frames.Count;
 
         await Type(room, host, keys.Skip(40).Take(10), firstSeq: 3);
         await Eventually.Get(() => Task.FromResult(kept.LastPosition(host.PlayerId)), p => p == 50, "progress 50 at the kept subscriber");
         Assert.Equal(framesAtLapse, lapsed.Frames.Count);
-        await renewing;
+        await keptRenews.CancelAsync();
+        await renewingKept;
+    }
+
+    /// <summary>Renews a subscription as a gateway does, every 500 ms, well within the test cluster's 2 s expiry.</summary>
+    private static async Task KeepSubscribed(IRoomGrain room, IRoomObserver subscriber, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await room.Subscribe(subscriber);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
     }
 
     private sealed class RecordingObserver : IRoomObserver
