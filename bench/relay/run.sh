@@ -6,6 +6,7 @@
 #   STEPS="100 250" DURATION=10s bench/relay/run.sh      # a quicker look
 #   PROTOCOL=messagepack RESULTS=bench/relay/results-messagepack bench/relay/run.sh   # results elsewhere
 #   SERVER_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" bench/relay/run.sh   # extra settings for both servers
+#   DEPLOYMENT=split RESULTS=bench/relay/results-split bench/relay/run.sh   # TypingRace as a silo and a gateway
 #
 # Every step starts the server afresh, so its idle memory is read before any racer comes, races the racer
 # count against it (warm-up, then the measured phase) and stops it. The two servers take turns at each racer
@@ -17,7 +18,10 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 results="${RESULTS:-$repo/bench/relay/results}"
 
 read -r -a steps <<<"${STEPS:-100 250 500 1000 2000 4000}"
-servers=(typingrace bare)
+read -r -a servers <<<"${SERVERS:-typingrace bare}"
+for server in "${servers[@]}"; do
+  [[ "$server" == typingrace || "$server" == bare ]] || { echo "bench/relay/run.sh: SERVERS lists typingrace and bare, not '$server'" >&2; exit 2; }
+done
 duration="${DURATION:-20s}"
 # The gateway (Orleans, ASP.NET Core) keeps compiling hot code well past 5 s; a short warm-up measures the JIT.
 warmup="${WARMUP:-20s}"
@@ -26,6 +30,10 @@ wpm="${WPM:-100}"
 room_size="${ROOM_SIZE:-5}"
 error_rate="${ERROR_RATE:-0.03}"
 read -r -a server_env <<<"${SERVER_ENV:-}"
+# cohosted: the gateway runs the silo in its own process, as `dotnet run` does. split: a silo process
+# (src/TypingRace.Silo) and a gateway in client mode, as the Kubernetes chart deploys them; both are measured.
+deployment="${DEPLOYMENT:-cohosted}"
+[[ "$deployment" == cohosted || "$deployment" == split ]] || { echo "bench/relay/run.sh: DEPLOYMENT is cohosted or split, not '$deployment'" >&2; exit 2; }
 latency_limit_ms=100
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -35,11 +43,12 @@ for tool in dotnet jq curl python3; do
 done
 
 echo "==> Building the gateway, the bare relay and the load generator (Release)"
-for project in src/TypingRace.Gateway bench/TypingRace.Bench.BareRelay tools/TypingRace.LoadTest; do
+for project in src/TypingRace.Gateway src/TypingRace.Silo bench/TypingRace.Bench.BareRelay tools/TypingRace.LoadTest; do
   dotnet build "$repo/$project" -c Release -v quiet -nologo
 done
 
 gateway_dll="$repo/src/TypingRace.Gateway/bin/Release/net10.0/TypingRace.Gateway.dll"
+silo_dll="$repo/src/TypingRace.Silo/bin/Release/net10.0/TypingRace.Silo.dll"
 bare_dll="$repo/bench/TypingRace.Bench.BareRelay/bin/Release/net10.0/TypingRace.Bench.BareRelay.dll"
 generator_dll="$repo/tools/TypingRace.LoadTest/bin/Release/net10.0/TypingRace.LoadTest.dll"
 
@@ -50,30 +59,16 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-server_pid=""
+server_pids=()
 
-# start_server KIND LOG: starts the server in the background; sets server_pid and server_url.
-start_server() {
-  local kind="$1" log="$2" dll dir settings=()
-  case "$kind" in
-    typingrace)
-      dll="$gateway_dll"
-      dir="$repo/src/TypingRace.Gateway" # its content root: appsettings.json and wwwroot
-      # Everything in memory (no Redis); a short countdown, so a room is back to racing quickly after results;
-      # Orleans on free ports, so a test cluster elsewhere on this machine does not collide.
-      settings=(Rooms__Countdown=00:00:01 "Orleans__SiloPort=$(free_port)" "Orleans__GatewayPort=$(free_port)" "Orleans__ClusterId=relay-bench-$$")
-      ;;
-    bare) dll="$bare_dll" dir="$(dirname "$bare_dll")" ;;
-  esac
-  server_url="http://127.0.0.1:$(free_port)"
-  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
-      dotnet "$dll" --urls "$server_url") >"$log" 2>&1 &
-  server_pid=$!
+# wait_until_live KIND URL PID LOG: waits for the process's liveness endpoint.
+wait_until_live() {
+  local kind="$1" url="$2" pid="$3" log="$4"
   for _ in $(seq 300); do
-    if curl -sf "$server_url/health/live" >/dev/null; then
+    if curl -sf "$url/health/live" >/dev/null; then
       return 0
     fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
+    if ! kill -0 "$pid" 2>/dev/null; then
       echo "bench/relay/run.sh: the $kind server exited at start; see $log" >&2
       return 1
     fi
@@ -83,12 +78,47 @@ start_server() {
   return 1
 }
 
+# start_server KIND LOG: starts the server in the background (two processes for a split TypingRace);
+# sets server_pids and server_url.
+start_server() {
+  local kind="$1" log="$2" dll dir settings=()
+  case "$kind" in
+    typingrace)
+      dll="$gateway_dll"
+      dir="$repo/src/TypingRace.Gateway" # its content root: appsettings.json and wwwroot
+      # Everything in memory (no Redis); a short countdown, so a room is back to racing quickly after results;
+      # Orleans on free ports, so a test cluster elsewhere on this machine does not collide.
+      local silo_port gateway_port
+      silo_port="$(free_port)" gateway_port="$(free_port)"
+      settings=(Rooms__Countdown=00:00:01 "Orleans__SiloPort=$silo_port" "Orleans__GatewayPort=$gateway_port" "Orleans__ClusterId=relay-bench-$$")
+      if [[ "$deployment" == split ]]; then
+        local silo_url
+        silo_url="http://127.0.0.1:$(free_port)"
+        (cd "$(dirname "$silo_dll")" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
+            dotnet "$silo_dll" --urls "$silo_url") >"${log%.log}-silo.log" 2>&1 &
+        server_pids+=("$!")
+        wait_until_live silo "$silo_url" "$!" "${log%.log}-silo.log" || return 1
+        settings+=(Orleans__Mode=Client)
+      fi
+      ;;
+    bare) dll="$bare_dll" dir="$(dirname "$bare_dll")" ;;
+  esac
+  server_url="http://127.0.0.1:$(free_port)"
+  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
+      dotnet "$dll" --urls "$server_url") >"$log" 2>&1 &
+  server_pids+=("$!")
+  wait_until_live "$kind" "$server_url" "$!" "$log"
+}
+
 stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+  local pid i
+  # The gateway first, then the silo it joined.
+  for ((i = ${#server_pids[@]} - 1; i >= 0; i--)); do
+    pid="${server_pids[$i]}"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  server_pids=()
 }
 trap stop_server EXIT
 
@@ -96,7 +126,7 @@ trap stop_server EXIT
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
   echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r), .NET SDK $(dotnet --version)"
   echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step${SERVER_ENV:+, servers with $SERVER_ENV}"
+  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step, TypingRace $deployment${SERVER_ENV:+, servers with $SERVER_ENV}"
 } >"$results/machine.md"
 
 declare -A ended=()
@@ -113,7 +143,7 @@ for racers in "${steps[@]}"; do
     fi
     if dotnet "$generator_dll" --url "$server_url" --server "$server" --protocol "$protocol" \
         --racers "$racers" --room-size "$room_size" --wpm "$wpm" --error-rate "$error_rate" \
-        --warmup "$warmup" --duration "$duration" --server-pid "$server_pid" --out "$out"; then
+        --warmup "$warmup" --duration "$duration" --server-pid "$(IFS=,; echo "${server_pids[*]}")" --out "$out"; then
       if jq -e --argjson limit "$latency_limit_ms" '.latencyMs.p99 > $limit or .errors > 0 or .connected < .racers' "$out" >/dev/null; then
         ended[$server]="$(jq -r --argjson limit "$latency_limit_ms" \
           '"p99 \(.latencyMs.p99) ms, \(.errors) errors, \(.connected)/\(.racers) connected at \(.racers) racers"' "$out")"

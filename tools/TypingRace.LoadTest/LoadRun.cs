@@ -178,7 +178,7 @@ public sealed class LoadRun(LoadTestOptions options, IAnsiConsole console)
 
     private static Task Close(IEnumerable<Racer> racers) => Task.WhenAll(racers.Select(racer => racer.DisposeAsync().AsTask()));
 
-    private ProcessSample? ReadServer() => options.ServerPid is { } pid ? ProcessSample.Read(pid) : null;
+    private ProcessSample? ReadServer() => ProcessSample.ReadTogether(options.ServerPids);
 
     private static ProcessSample? ReadGenerator() => ProcessSample.Read(Environment.ProcessId);
 

@@ -32,6 +32,15 @@ public readonly partial record struct ProcessSample(long Timestamp, TimeSpan Cpu
         }
     }
 
+    /// <summary>The processes of one server summed, as if they were one; null when there are none or one is gone.</summary>
+    public static ProcessSample? ReadTogether(IReadOnlyList<int> pids)
+    {
+        var samples = pids.Select(Read).ToList();
+        return samples.Count > 0 && samples.All(sample => sample is not null)
+            ? new ProcessSample(Stopwatch.GetTimestamp(), TimeSpan.FromTicks(samples.Sum(sample => sample!.Value.Cpu.Ticks)), samples.Sum(sample => sample!.Value.RssBytes))
+            : null;
+    }
+
     /// <summary>CPU used between two samples, in percent of one core (a busy two-core machine shows up to 200).</summary>
     public static double CpuPercent(ProcessSample from, ProcessSample to)
     {

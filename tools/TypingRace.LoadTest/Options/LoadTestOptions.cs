@@ -21,7 +21,7 @@ public enum WireProtocol
 /// <param name="Warmup">Racing before the measured phase, so connections, JIT and caches settle.</param>
 /// <param name="Duration">The measured (steady) phase.</param>
 /// <param name="SetupTimeout">The longest registering, connecting and joining may take before the racing starts.</param>
-/// <param name="ServerPid">The server's process, for its CPU and memory; none when the server runs elsewhere.</param>
+/// <param name="ServerPids">The server's processes (a silo and a gateway when they run apart), for their CPU and memory; none when the server runs elsewhere.</param>
 public sealed record LoadTestOptions(
     Uri Url,
     ServerKind Server,
@@ -33,7 +33,7 @@ public sealed record LoadTestOptions(
     TimeSpan Duration,
     TimeSpan SetupTimeout,
     WireProtocol Protocol,
-    int? ServerPid,
+    int[] ServerPids,
     string OutputPath,
     int Seed)
 {

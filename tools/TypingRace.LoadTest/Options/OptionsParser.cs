@@ -22,7 +22,8 @@ public static class OptionsParser
           --duration T           the measured phase (default 20s)
           --setup-timeout T      longest time for registering, connecting and joining (default 120s)
           --protocol P           json (default) or messagepack
-          --server-pid PID       the server's process, for its CPU and memory (read from /proc)
+          --server-pid PID[,PID] the server's processes, for their CPU and memory (read from /proc);
+                                 a silo and a gateway in two processes are summed
           --out FILE             where the JSON figures go (default loadtest.json)
           --seed S               seed of the bots' randomness (default 1)
 
@@ -52,7 +53,7 @@ public static class OptionsParser
         var duration = reader.Get("duration", TimeSpan.FromSeconds(20), (string text, out TimeSpan value) => TryTime(text, TimeSpan.FromSeconds(1), out value), "a time of 1s or more, such as 20s");
         var setupTimeout = reader.Get("setup-timeout", TimeSpan.FromSeconds(120), (string text, out TimeSpan value) => TryTime(text, TimeSpan.FromSeconds(1), out value), "a time of 1s or more, such as 120s");
         var protocol = reader.Get("protocol", WireProtocol.Json, TryProtocol, "json or messagepack");
-        var serverPid = reader.Get<int?>("server-pid", null, TryPid, "the id of a running process");
+        var serverPids = reader.Get<int[]>("server-pid", [], TryPids, "ids of running processes, each once, separated by commas");
         var output = reader.Get("out", "loadtest.json", TryFileName, "a file name");
         var seed = reader.Get("seed", 1, (string text, out int value) => TryInt(text, int.MinValue, int.MaxValue, out value), "a whole number");
 
@@ -69,7 +70,7 @@ public static class OptionsParser
 
         problem = string.Join(Environment.NewLine, reader.Problems.Distinct());
         options = problem.Length == 0
-            ? new LoadTestOptions(url, server, racers, roomSize, wpm, errorRate, warmup, duration, setupTimeout, protocol, serverPid, output, seed)
+            ? new LoadTestOptions(url, server, racers, roomSize, wpm, errorRate, warmup, duration, setupTimeout, protocol, serverPids, output, seed)
             : null;
         return options is not null;
     }
@@ -148,10 +149,10 @@ public static class OptionsParser
     private static bool TryDouble(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    private static bool TryPid(string text, out int? pid)
+    private static bool TryPids(string text, out int[] pids)
     {
-        pid = TryInt(text, 1, int.MaxValue, out var value) && Directory.Exists($"/proc/{value}") ? value : null;
-        return pid is not null;
+        pids = [.. text.Split(',').Select(part => TryInt(part.Trim(), 1, int.MaxValue, out var pid) && Directory.Exists($"/proc/{pid}") ? pid : 0)];
+        return pids.All(pid => pid > 0) && pids.Distinct().Count() == pids.Length;
     }
 
     private static bool TryTime(string text, TimeSpan minimum, out TimeSpan time)

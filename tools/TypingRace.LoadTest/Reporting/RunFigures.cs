@@ -47,9 +47,9 @@ public sealed class RunFigures(
     }
 
     private ServerFigures? Server(LoadTestOptions options, ProcessSample? idle) =>
-        options.ServerPid is { } pid && idle is { } before && serverFrom is { } from && serverTo is { } loaded
+        idle is { } before && serverFrom is { } from && serverTo is { } loaded
             ? new ServerFigures(
-                pid,
+                options.ServerPids,
                 ProcessSample.CpuPercent(from, loaded),
                 before.RssMegabytes,
                 loaded.RssMegabytes,

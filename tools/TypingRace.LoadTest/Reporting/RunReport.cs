@@ -47,9 +47,10 @@ public sealed record RunReport(
 /// <param name="Samples">One per key per opponent who saw it.</param>
 public sealed record LatencyFigures(long Samples, double P50, double P90, double P99, double Max, double Mean);
 
+/// <param name="Pids">The server's processes; CPU and memory are their sums.</param>
 /// <param name="CpuPercent">Over the measured phase, in percent of one core.</param>
 /// <param name="RssPerRacerKb">(loaded RSS - idle RSS) / connected racers.</param>
-public sealed record ServerFigures(int Pid, double CpuPercent, double IdleRssMb, double LoadedRssMb, double RssPerRacerKb);
+public sealed record ServerFigures(int[] Pids, double CpuPercent, double IdleRssMb, double LoadedRssMb, double RssPerRacerKb);
 
 /// <param name="CpuPercent">Over the measured phase, in percent of one core: near the machine's cores × 100, the generator is the limit.</param>
 public sealed record GeneratorFigures(double CpuPercent, long OpenFileLimit);
