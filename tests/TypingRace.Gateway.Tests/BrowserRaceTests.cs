@@ -10,8 +10,9 @@ using Xunit.Abstractions;
 namespace TypingRace.Gateway.Tests;
 
 /// <summary>
-/// Two players race in two real browsers (Debian's chromium driven by Playwright) through the real client,
-/// against a real co-hosted gateway: lobby, countdown, typing with the keyboard, live lanes, hints, results.
+/// Races in real browsers (Debian's chromium driven by Playwright) through the real client, against a real
+/// co-hosted gateway: two players through lobby, countdown, typing with the keyboard, live lanes, hints and
+/// results; and one player racing the bots they added in the lobby.
 /// </summary>
 public sealed class BrowserRaceTests(ITestOutputHelper output)
 {
@@ -19,13 +20,24 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     private static readonly Regex Time = new(@"^0:\d\d\.\d$");
 
     [Fact]
-    public async Task Two_browsers_race_through_the_ui_see_each_other_live_and_get_the_same_results()
+    public Task Two_browsers_race_through_the_ui_see_each_other_live_and_get_the_same_results() =>
+        Play("two", players: 2, (players, log) => Race(players[0], players[1], log));
+
+    [Fact]
+    public Task A_host_adds_bots_in_the_lobby_races_them_and_sees_them_marked_as_bots() =>
+        Play("bots", players: 1, (players, log) => RaceBots(players[0], log));
+
+    /// <summary>
+    /// Runs a script with one browser page per player against a fresh co-hosted gateway. When the script fails,
+    /// each page leaves a screenshot of what that player saw (failure-<paramref name="name"/>-N.png).
+    /// </summary>
+    private async Task Play(string name, int players, Func<IReadOnlyList<Player>, Action<string>, Task> script)
     {
         var clock = Stopwatch.StartNew();
         void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await TestBrowser.Launch(playwright);
-        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-*.png"))
+        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, $"failure-{name}-*.png"))
         {
             File.Delete(stale);
         }
@@ -37,34 +49,49 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await using var gateway = await GatewayInstance.Start(settings);
         Log($"gateway with co-hosted silo on {gateway.Address}");
 
-        await using var contextA = await TestBrowser.NewContext(browser, gateway);
-        await using var contextB = await TestBrowser.NewContext(browser, gateway);
-        var a = await Player.Open(contextA);
-        var b = await Player.Open(contextB);
-        Log("chromium and two contexts");
-
+        var contexts = new List<IBrowserContext>();
         try
         {
-            await Race(a, b, Log);
-        }
-        catch
-        {
-            // Leave a picture of what each player saw when it went wrong.
-            await a.TryScreenshot("failure-a.png");
-            await b.TryScreenshot("failure-b.png");
-            throw;
-        }
+            var pages = new List<Player>();
+            for (var i = 0; i < players; i++)
+            {
+                var context = await TestBrowser.NewContext(browser, gateway);
+                contexts.Add(context);
+                pages.Add(await Player.Open(context));
+            }
 
-        Assert.Empty(a.PageErrors);
-        Assert.Empty(b.PageErrors);
+            Log($"chromium and {players} context(s)");
+            try
+            {
+                await script(pages, Log);
+            }
+            catch
+            {
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    await pages[i].TryScreenshot($"failure-{name}-{i + 1}.png");
+                }
+
+                throw;
+            }
+
+            Assert.All(pages, page => Assert.Empty(page.PageErrors));
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
     }
 
-    private static async Task Race(Player a, Player b, Action<string> log)
+    /// <summary>The host names themselves on the home page and creates a room on the mini guide's first short passage.</summary>
+    private static async Task<string> CreateRoom(Player host, string name)
     {
-        // --- Lobby: Ada creates the room from the home page, Bo follows the share link.
-        var page = a.Page;
+        var page = host.Page;
         await page.GotoAsync("/");
-        await page.GetByTestId("name-input").FillAsync("Ada");
+        await page.GetByTestId("name-input").FillAsync(name);
         await page.Locator("[data-testid=guide-select] option[value=mini]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("guide-select").SelectOptionAsync("mini");
         await Assertions.Expect(page.GetByTestId("paragraph-preview")).ToContainTextAsync("Short lines");
@@ -74,7 +101,14 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await Assertions.Expect(page.GetByTestId("room-code")).ToHaveTextAsync(new Regex("^[A-HJKMNP-Z2-9]{6}$"));
         var code = (await page.GetByTestId("room-code").TextContentAsync())!;
         Assert.EndsWith($"/r/{code}", page.Url);
-        a.PlayerId = await a.WaitForPlayerId();
+        host.PlayerId = await host.WaitForPlayerId();
+        return code;
+    }
+
+    private static async Task Race(Player a, Player b, Action<string> log)
+    {
+        // --- Lobby: Ada creates the room from the home page, Bo follows the share link.
+        var code = await CreateRoom(a, "Ada");
 
         await b.Page.GotoAsync($"/r/{code}");
         await b.Page.GetByTestId("name-input").FillAsync("Bo");
@@ -89,7 +123,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         log($"room {code} created by Ada, Bo joined");
 
         // --- Countdown, then both typing boxes take the focus.
-        await page.GetByTestId("start-race").ClickAsync();
+        await a.Page.GetByTestId("start-race").ClickAsync();
         foreach (var player in new[] { a, b })
         {
             await Assertions.Expect(player.Page.GetByTestId("countdown")).ToHaveAttributeAsync("data-seconds", new Regex("^[12]$"));
@@ -211,6 +245,77 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         log("results checked");
     }
 
+    private static async Task RaceBots(Player ada, Action<string> log)
+    {
+        // --- Lobby: Ada adds two bots from the host panel.
+        await CreateRoom(ada, "Ada");
+        int[] speeds = [200, 140];
+        foreach (var speed in speeds)
+        {
+            await ada.Page.GetByTestId("bot-speed").SelectOptionAsync(speed.ToString(CultureInfo.InvariantCulture));
+            await ada.Page.GetByTestId("add-bot").ClickAsync();
+        }
+
+        var bots = ada.Page.Locator("[data-testid=member][data-bot=true]");
+        await Assertions.Expect(bots).ToHaveCountAsync(2);
+        await Assertions.Expect(bots.Locator(".member-name")).ToContainTextAsync([new Regex("^Bot 200"), new Regex("^Bot 140")]);
+        await Assertions.Expect(bots.Locator(".member-marks")).ToContainTextAsync(["bot", "bot"]);
+        await Assertions.Expect(ada.Member(ada.PlayerId)).ToHaveAttributeAsync("data-bot", "false");
+        var botIds = new List<string>();
+        for (var i = 0; i < speeds.Length; i++)
+        {
+            botIds.Add((await bots.Nth(i).GetAttributeAsync("data-player-id"))!);
+        }
+
+        await ada.Screenshot("lobby-bots.png");
+        log("two bots added");
+
+        // --- The race: the bots' lanes move on their own, marked as bots, while Ada types.
+        await ada.Page.GetByTestId("start-race").ClickAsync();
+        var text = await ada.WaitForPassage();
+        await ada.WaitForTypingFocus();
+        ada.Begin(text, seed: 3);
+        await Assertions.Expect(ada.Page.GetByTestId("lane")).ToHaveCountAsync(3);
+        foreach (var botId in botIds)
+        {
+            await Assertions.Expect(ada.Lane(botId)).Not.ToHaveAttributeAsync("data-progress", "0");
+            await Assertions.Expect(ada.Lane(botId)).ToContainTextAsync("bot");
+        }
+
+        await ada.TypeTo(ada.Length);
+        log("Ada finished; the bots type on");
+
+        // --- Results, once the bots are done too: a line each, marked as bots, at about their speed.
+        await Assertions.Expect(ada.Page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(ada.Page.GetByTestId("result-row")).ToHaveCountAsync(3);
+        var results = await ada.Results();
+        Assert.Equal([1, 2, 3], results.EnumerateArray().Select(line => line.GetProperty("place").GetInt32()));
+        var own = ResultOf(results, ada.PlayerId);
+        Assert.False(own.GetProperty("isBot").GetBoolean());
+        Assert.True(own.GetProperty("standing").ValueKind == JsonValueKind.Object, "Ada's result has a standing");
+        foreach (var (botId, speed) in botIds.Zip(speeds))
+        {
+            var line = ResultOf(results, botId);
+            Assert.True(line.GetProperty("isBot").GetBoolean());
+            Assert.True(line.GetProperty("finished").GetBoolean());
+            Assert.Equal(ada.Length, line.GetProperty("position").GetInt32());
+            Assert.Equal(["bot"], line.GetProperty("flags").EnumerateArray().Select(flag => flag.GetString()));
+            Assert.False(line.TryGetProperty("standing", out var standing) && standing.ValueKind != JsonValueKind.Null, "a bot enters no leaderboard");
+
+            // A short passage leaves room for chance; the engine's tests hold the model to ±10% over 2,000 characters.
+            Assert.InRange(line.GetProperty("wpm").GetDouble(), speed * 0.7, speed * 1.3);
+
+            var row = ada.ResultRow(botId);
+            await Assertions.Expect(row).ToHaveAttributeAsync("data-place", line.GetProperty("place").GetInt32().ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(Exact(Wpm(line)));
+            await Assertions.Expect(row.Locator("td").Nth(6)).ToHaveTextAsync(Exact("bot"));
+        }
+
+        await Assertions.Expect(ada.ResultRow(ada.PlayerId).Locator("td").Nth(6)).ToHaveTextAsync(Exact("personal best"));
+        await ada.Screenshot("results-bots.png");
+        log("results checked");
+    }
+
     private static Regex Exact(string text) => new("^" + Regex.Escape(text) + "$");
 
     private static JsonElement ResultOf(JsonElement results, string playerId) =>
@@ -282,11 +387,11 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             }
             """);
 
-        /// <summary>The results once every line has its standing, which follows the results a moment later.</summary>
+        /// <summary>The results once every player's line has its standing, which follows the results a moment later; bots get none.</summary>
         public async Task<JsonElement> Results()
         {
             var handle = await Page.WaitForFunctionAsync(
-                "() => { const results = window.typingRace.state.room?.results; return results?.every(line => line.standing) ? results : null; }");
+                "() => { const results = window.typingRace.state.room?.results; return results?.every(line => line.isBot || line.standing) ? results : null; }");
             return await handle.JsonValueAsync<JsonElement>();
         }
 

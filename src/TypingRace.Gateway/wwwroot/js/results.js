@@ -111,8 +111,8 @@ export class ResultsScreen {
   }
 
   row(result, youId, total) {
+    // A bot's line carries the server's "bot" flag, which the flags below show.
     const notes = [
-      result.isBot ? 'bot' : null,
       result.standing?.newPassageBest ? 'personal best' : null,
       result.finished ? null : `DNF · ${formatPercent(progressOf(result, total))}`,
       ...(result.flags ?? []).map(flagLabel),
