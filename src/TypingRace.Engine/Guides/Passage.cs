@@ -30,6 +30,12 @@ public sealed class Passage
     /// <summary>Where the next race starts; equal to the guide's paragraph count when this passage ends the guide.</summary>
     public int NextParagraphIndex => FirstParagraphIndex + ParagraphCount;
 
+    /// <summary>Whether this passage runs to the last paragraph of <paramref name="guide"/>, its own guide.</summary>
+    public bool EndsGuide(Guide guide) => NextParagraphIndex >= guide.Paragraphs.Count;
+
+    /// <summary>Where the race after this one starts: the next paragraph, or the first once this passage ends the guide.</summary>
+    public int FollowingParagraphIndex(Guide guide) => EndsGuide(guide) ? 0 : NextParagraphIndex;
+
     /// <summary>With <see cref="Length"/>, the key of this passage's leaderboards.</summary>
     public string FirstParagraphId { get; }
 

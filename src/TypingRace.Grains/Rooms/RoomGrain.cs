@@ -164,8 +164,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             return Task.FromResult(new Outcome(error));
         }
 
-        var next = GuideFinished ? 0 : _passage.NextParagraphIndex;
-        _passage = PassageBuilder.Build(_guide, next, _passage.Length);
+        _passage = PassageBuilder.Build(_guide, _passage.FollowingParagraphIndex(_guide), _passage.Length);
         BackToLobby();
         return Task.FromResult(Outcome.Ok);
     }
@@ -325,7 +324,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     /// <summary>Names one race of this room for good: race numbers restart when the room is made again.</summary>
     private string RaceId => $"{Code}-{_raceNumber}-{_raceStartsAt.ToUnixTimeMilliseconds()}";
 
-    private bool GuideFinished => _passage.NextParagraphIndex >= _guide.Paragraphs.Count;
+    private bool GuideFinished => _passage.EndsGuide(_guide);
 
     private RoomMember? Find(string playerId) => _members.Find(member => member.PlayerId == playerId);
 

@@ -57,6 +57,8 @@ public class PassageBuilderTests
         Assert.Equal(101, passage.CharacterCount);
         Assert.Equal(12, passage.NextParagraphIndex);
         Assert.Equal(Fifties.Paragraphs.Count, passage.NextParagraphIndex);
+        Assert.True(passage.EndsGuide(Fifties));
+        Assert.Equal(0, passage.FollowingParagraphIndex(Fifties));
     }
 
     [Fact]
@@ -68,6 +70,8 @@ public class PassageBuilderTests
         Assert.Equal(3, passage.FirstParagraphIndex);
         Assert.Equal("g:p3", passage.FirstParagraphId);
         Assert.Equal(5, passage.NextParagraphIndex);
+        Assert.False(passage.EndsGuide(Fifties));
+        Assert.Equal(5, passage.FollowingParagraphIndex(Fifties));
     }
 
     [Theory]

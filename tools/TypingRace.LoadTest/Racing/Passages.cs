@@ -35,7 +35,7 @@ public sealed class Passages(GuideLibrary library)
     public Passage After(Passage passage)
     {
         var guide = library.Guides.First(candidate => candidate.Id == passage.GuideId);
-        return Get(guide, passage.NextParagraphIndex < guide.Paragraphs.Count ? passage.NextParagraphIndex : 0, passage.Length);
+        return Get(guide, passage.FollowingParagraphIndex(guide), passage.Length);
     }
 
     /// <summary>The passage a room races, built here; false when this tool's guides do not give the room's text.</summary>
