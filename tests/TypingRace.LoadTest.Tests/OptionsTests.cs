@@ -15,6 +15,7 @@ public sealed class OptionsTests
     [InlineData("--wpm fast", "--wpm 'fast': expected a speed such as 100, or a range such as 60-140")]
     [InlineData("--error-rate 0.5", "A bot's error rate must be a share of its keys from 0 to 0.2, not 0.5.")]
     [InlineData("--protocol xml", "--protocol 'xml': expected json or messagepack")]
+    [InlineData("--protocol 1", "--protocol '1': expected json or messagepack")]
     [InlineData("--server redis", "--server 'redis': expected typingrace or bare")]
     [InlineData("--duration 0s", "--duration '0s': expected a time of 1s or more")]
     [InlineData("--server-pid 0", "--server-pid '0': expected ids of running processes, each once, separated by commas")]
@@ -33,6 +34,14 @@ public sealed class OptionsTests
 
         Assert.Equal(LoadTestApp.BadInput, exitCode);
         Assert.Contains(problem.Replace("self", $"{Environment.ProcessId}", StringComparison.Ordinal), console.ToString().ReplaceLineEndings(" "));
+    }
+
+    [Fact]
+    public void Servers_and_protocols_are_named_in_any_case()
+    {
+        Assert.True(OptionsParser.TryParse(["--server", "BARE", "--protocol", "MessagePack"], out var options, out var problem), problem);
+
+        Assert.Equal((ServerKind.Bare, WireProtocol.MessagePack), (options.Server, options.Protocol));
     }
 
     [Fact]

@@ -13,23 +13,16 @@ public sealed class SmokeTests(ITestOutputHelper output)
 {
     private const int Racers = 20;
 
-    [Fact]
-    public async Task Races_on_the_TypingRace_gateway_over_MessagePack()
+    [Theory]
+    [InlineData("typingrace", "messagepack")]
+    [InlineData("bare", "json")]
+    public async Task Races_on_a_real_server_and_writes_its_figures(string kind, string protocol)
     {
-        await using var server = await ServerProcess.StartGateway();
-        var report = await Run(server, "typingrace", "messagepack");
+        await using var server = kind == "bare" ? await ServerProcess.StartBareRelay() : await ServerProcess.StartGateway();
+        var report = await Run(server, kind, protocol);
 
-        Assert.Equal("typingrace", report.Server);
-        AssertRaced(report, server);
-    }
-
-    [Fact]
-    public async Task Races_on_the_bare_relay_over_json()
-    {
-        await using var server = await ServerProcess.StartBareRelay();
-        var report = await Run(server, "bare", "json");
-
-        Assert.Equal("bare", report.Server);
+        Assert.Equal(kind, report.Server);
+        Assert.Equal(protocol, report.Protocol);
         AssertRaced(report, server);
     }
 

@@ -44,7 +44,7 @@ public static class OptionsParser
 
         var reader = new Reader(values);
         var url = reader.Get<Uri>("url", new Uri("http://127.0.0.1:5000"), TryLoopbackUrl, "an http:// address on this machine, such as http://127.0.0.1:5000");
-        var server = reader.Get("server", ServerKind.TypingRace, TryServer, "typingrace or bare");
+        var server = reader.Get("server", ServerKind.TypingRace, TryName, "typingrace or bare");
         var racers = reader.Get("racers", 100, (string text, out int value) => TryInt(text, 1, MaxRacers, out value), $"a whole number from 1 to {MaxRacers}");
         var roomSize = reader.Get("room-size", 5, (string text, out int value) => TryInt(text, 2, MaxRacers, out value), "a whole number, 2 or more");
         var wpm = reader.Get<WpmDistribution>("wpm", new WpmDistribution(100, 100), WpmDistribution.TryParse, "a speed such as 100, or a range such as 60-140");
@@ -52,7 +52,7 @@ public static class OptionsParser
         var warmup = reader.Get("warmup", TimeSpan.FromSeconds(5), (string text, out TimeSpan value) => TryTime(text, TimeSpan.Zero, out value), "a time such as 5s");
         var duration = reader.Get("duration", TimeSpan.FromSeconds(20), (string text, out TimeSpan value) => TryTime(text, TimeSpan.FromSeconds(1), out value), "a time of 1s or more, such as 20s");
         var setupTimeout = reader.Get("setup-timeout", TimeSpan.FromSeconds(120), (string text, out TimeSpan value) => TryTime(text, TimeSpan.FromSeconds(1), out value), "a time of 1s or more, such as 120s");
-        var protocol = reader.Get("protocol", WireProtocol.Json, TryProtocol, "json or messagepack");
+        var protocol = reader.Get("protocol", WireProtocol.Json, TryName, "json or messagepack");
         var serverPids = reader.Get<int[]>("server-pid", [], TryPids, "ids of running processes, each once, separated by commas");
         var output = reader.Get("out", "loadtest.json", TryFileName, "a file name");
         var seed = reader.Get("seed", 1, (string text, out int value) => TryInt(text, int.MinValue, int.MaxValue, out value), "a whole number");
@@ -121,26 +121,13 @@ public static class OptionsParser
         return !string.IsNullOrWhiteSpace(text);
     }
 
-    private static bool TryServer(string text, out ServerKind server)
+    /// <summary>An enum value by its name in any case, as the report writes it back in lower case.</summary>
+    private static bool TryName<T>(string text, out T value)
+        where T : struct, Enum
     {
-        (var known, server) = text.ToLowerInvariant() switch
-        {
-            "typingrace" => (true, ServerKind.TypingRace),
-            "bare" => (true, ServerKind.Bare),
-            _ => (false, default),
-        };
-        return known;
-    }
-
-    private static bool TryProtocol(string text, out WireProtocol protocol)
-    {
-        (var known, protocol) = text.ToLowerInvariant() switch
-        {
-            "json" => (true, WireProtocol.Json),
-            "messagepack" => (true, WireProtocol.MessagePack),
-            _ => (false, default),
-        };
-        return known;
+        var named = Enum.GetValues<T>().Where(candidate => string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase)).ToList();
+        value = named.FirstOrDefault();
+        return named.Count == 1;
     }
 
     private static bool TryInt(string text, int min, int max, out int value) =>
