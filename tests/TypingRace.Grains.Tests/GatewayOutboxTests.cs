@@ -111,6 +111,29 @@ public sealed class GatewayOutboxTests
     }
 
     [Fact]
+    public async Task A_failed_gateway_is_forgotten_once_its_subscriptions_have_lapsed_everywhere()
+    {
+        var expiry = TimeSpan.FromMilliseconds(300);
+        var gone = new RecordingGateway { Failing = true };
+        var later = new RecordingGateway { Failing = true };
+        var meters = Meters();
+        using var failures = new MetricCollector<long>(meters, GatewayOutbox.MeterName, "typingrace.rooms.gateway_push_failures");
+        await using var outbox = NewOutbox(meters: meters, observerExpiry: expiry);
+
+        outbox.Publish([gone], Frame("AAAAAA", serverTime: 1));
+        await failures.WaitForMeasurementsAsync(1).WaitAsync(Wait);
+
+        // Past the expiry no room lists the gateway any more; the next failure clears it out of the skipped ones.
+        await Task.Delay(expiry * 2);
+        outbox.Publish([later], Frame("AAAAAA", serverTime: 2));
+        await failures.WaitForMeasurementsAsync(2).WaitAsync(Wait);
+
+        outbox.Publish([gone, later], Frame("AAAAAA", serverTime: 3));
+        Assert.Equal(3, (await gone.WaitForCalls(2))[1].Single().Frame!.ServerTime);
+        Assert.Single(later.Calls);
+    }
+
+    [Fact]
     public async Task Disposing_sends_what_waits_and_then_takes_no_more()
     {
         var gateway = new RecordingGateway { Holding = true };
@@ -127,8 +150,12 @@ public sealed class GatewayOutboxTests
         Assert.Equal([1L, 2L], gateway.Calls.SelectMany(call => call).Select(update => update.Frame!.ServerTime));
     }
 
-    private static GatewayOutbox NewOutbox(TimeSpan? callTimeout = null, IMeterFactory? meters = null) =>
-        new(Options.Create(new RoomOptions { ObserverCallTimeout = callTimeout ?? Wait }), meters ?? Meters(), NullLogger<GatewayOutbox>.Instance);
+    private static GatewayOutbox NewOutbox(TimeSpan? callTimeout = null, IMeterFactory? meters = null, TimeSpan? observerExpiry = null) =>
+        new(
+            Options.Create(new RoomOptions { ObserverCallTimeout = callTimeout ?? Wait, ObserverExpiry = observerExpiry ?? TimeSpan.FromMinutes(1) }),
+            TimeProvider.System,
+            meters ?? Meters(),
+            NullLogger<GatewayOutbox>.Instance);
 
     private static IMeterFactory Meters() => new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
 

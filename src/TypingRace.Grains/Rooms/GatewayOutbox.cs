@@ -16,6 +16,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
     public const string MeterName = "TypingRace.Rooms";
 
     private readonly IOptions<RoomOptions> _options;
+    private readonly TimeProvider _clock;
     private readonly ILogger<GatewayOutbox> _logger;
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _updates;
@@ -25,13 +26,15 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
     // A lane is here exactly while its delivery loop runs: the loop removes it, under the lock, when it runs dry.
     private readonly Dictionary<IRoomObserver, Lane> _lanes = [];
 
-    // Gateways whose push failed, skipped until they subscribe to some room again.
-    private readonly HashSet<IRoomObserver> _failed = [];
+    // Gateways whose push failed, and when: skipped until they subscribe to some room again. One that never does is
+    // forgotten once its subscriptions have lapsed everywhere, so gateways that come and go do not pile up here.
+    private readonly Dictionary<IRoomObserver, DateTimeOffset> _failed = [];
     private bool _closed;
 
-    public GatewayOutbox(IOptions<RoomOptions> options, IMeterFactory meters, ILogger<GatewayOutbox> logger)
+    public GatewayOutbox(IOptions<RoomOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<GatewayOutbox> logger)
     {
         _options = options;
+        _clock = clock;
         _logger = logger;
         var meter = meters.Create(MeterName);
         _pushes = meter.CreateCounter<long>("typingrace.rooms.gateway_pushes", description: "Calls from this silo to gateways");
@@ -79,7 +82,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
 
             foreach (var gateway in gateways)
             {
-                if (_failed.Contains(gateway))
+                if (_failed.ContainsKey(gateway))
                 {
                     continue;
                 }
@@ -139,10 +142,16 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
 
     private void Fail(Lane lane)
     {
+        var now = _clock.GetUtcNow();
         lock (_lock)
         {
             _lanes.Remove(lane.Gateway);
-            _failed.Add(lane.Gateway);
+            foreach (var lapsed in _failed.Where(failed => failed.Value + _options.Value.ObserverExpiry <= now).Select(failed => failed.Key).ToList())
+            {
+                _failed.Remove(lapsed);
+            }
+
+            _failed[lane.Gateway] = now;
         }
 
         _failures.Add(1);
