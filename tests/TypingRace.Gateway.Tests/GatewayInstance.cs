@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -89,8 +87,8 @@ public sealed class GatewayInstance : IAsyncDisposable
     /// <summary>Settings for the default single-process game on free ports.</summary>
     public static Dictionary<string, string?> CoHosted() => new()
     {
-        ["Orleans:SiloPort"] = FreePort().ToString(),
-        ["Orleans:GatewayPort"] = FreePort().ToString(),
+        ["Orleans:SiloPort"] = LoopbackPorts.Free().ToString(),
+        ["Orleans:GatewayPort"] = LoopbackPorts.Free().ToString(),
         ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
     };
 
@@ -130,13 +128,6 @@ public sealed class GatewayInstance : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record Registration(string PlayerId, string Name, string Tag, string Token);

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using TypingRace.Testing;
 
 namespace TypingRace.LoadTest.Tests;
 
@@ -40,8 +39,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartGateway() => Start("GatewayDll", new Dictionary<string, string>
     {
         ["Rooms__Countdown"] = "00:00:01",
-        ["Orleans__SiloPort"] = FreePort().ToString(),
-        ["Orleans__GatewayPort"] = FreePort().ToString(),
+        ["Orleans__SiloPort"] = LoopbackPorts.Free().ToString(),
+        ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(),
         ["Orleans__ClusterId"] = $"loadtest-{Guid.NewGuid():N}",
     });
 
@@ -61,7 +60,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private static async Task<ServerProcess> Start(string dllKey, Dictionary<string, string> settings)
     {
         var dll = typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == dllKey).Value!;
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", url.ToString() },
@@ -136,12 +135,5 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             log.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

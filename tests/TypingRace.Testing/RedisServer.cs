@@ -28,7 +28,7 @@ public sealed class RedisServer : IDisposable
     public RedisServer(bool durable = true)
     {
         this.durable = durable;
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         Start();
     }
 
@@ -167,12 +167,5 @@ public sealed class RedisServer : IDisposable
         {
             return output.ToString();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
