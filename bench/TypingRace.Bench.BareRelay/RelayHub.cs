@@ -19,7 +19,7 @@ public sealed class RelayHub(RelayRooms rooms, TimeProvider clock) : Hub
         var player = AccessToken(Context.GetHttpContext());
         if (string.IsNullOrEmpty(player))
         {
-            throw new HubException("unauthorized: Connect with an access token; the relay takes it as your player id.");
+            throw new HubException(new RaceError(ErrorCodes.Unauthorized, "Connect with an access token; the relay takes it as your player id.").ToString());
         }
 
         Context.Items[PlayerKey] = player;
@@ -37,7 +37,7 @@ public sealed class RelayHub(RelayRooms rooms, TimeProvider clock) : Hub
     public async Task<KeyAck> SendKeys(string code, KeyBatch batch)
     {
         var frame = rooms.Relay(code, PlayerId, batch.Keys.Length, clock.GetUtcNow().ToUnixTimeMilliseconds())
-            ?? throw new HubException($"not-in-room: Join the room {code} first.");
+            ?? throw new HubException(new RaceError(ErrorCodes.NotInRoom, $"Join the room {code} first.").ToString());
         await Clients.Group(code).SendAsync("progress", frame, Context.ConnectionAborted);
         return new KeyAck(batch.Seq, 0, 0, Finished: false, Wpm: 0, Accuracy: 0);
     }
