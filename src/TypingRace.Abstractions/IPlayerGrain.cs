@@ -21,8 +21,19 @@ public interface IPlayerGrain : IGrainWithStringKey
     [Alias("Rename")]
     Task<Reply<PlayerProfile>> Rename(string name);
 
-    [Alias("SetRoom")]
-    Task SetRoom(string? roomCode);
+    /// <summary>
+    /// Puts the player in the room <paramref name="code"/>, creating it with <paramref name="create"/> when given.
+    /// A player is in one room at a time: entering another leaves the one they were in first.
+    /// </summary>
+    [Alias("EnterRoom")]
+    Task<Reply<RoomView>> EnterRoom(string code, PassageChoice? create);
+
+    [Alias("LeaveRoom")]
+    Task<Outcome> LeaveRoom(string code);
+
+    /// <summary>The room removed the player (kicked, gone too long, or the room expired).</summary>
+    [OneWay, Alias("LeftRoom")]
+    Task LeftRoom(string code);
 
     /// <summary>
     /// Adds the race to the player's history and the leaderboards, then tells the race's room where it left the

@@ -53,6 +53,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("ShowStanding")]
     Task ShowStanding(string raceId, string playerId, ResultStanding? standing);
 
+    /// <summary>The race grain stored the race's record: the room stops filing it.</summary>
+    [OneWay, Alias("RaceFiled")]
+    Task RaceFiled(string raceId);
+
     /// <summary>The public view, or null when no room has this code.</summary>
     [AlwaysInterleave, Alias("GetView")]
     Task<RoomView?> GetView();

@@ -49,6 +49,8 @@ public sealed record MemberView(
     [property: Id(6)] bool IsBot);
 
 /// <summary>The caller's own standing, returned only to the caller of JoinRoom.</summary>
+/// <param name="LastSeq">The last key batch the room holds for the caller; a client resends the batches after it.</param>
+/// <param name="StoredSeq">The last batch the room has stored: a client may forget the batches up to it.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.YouView")]
 public sealed record YouView(
     [property: Id(0)] string PlayerId,
@@ -56,7 +58,8 @@ public sealed record YouView(
     [property: Id(2)] int Position,
     [property: Id(3)] int ErrorLength,
     [property: Id(4)] long LastSeq,
-    [property: Id(5)] int Hints);
+    [property: Id(5)] int Hints,
+    [property: Id(6)] long StoredSeq = 0);
 
 /// <summary>One second of a racer's results chart: WPM so far at the end of that second, and the wrong keys in it.</summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.ChartPoint")]
@@ -151,9 +154,11 @@ public sealed record RoomUpdate(
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyPress")]
 public sealed record KeyPress([property: Id(0)] string K, [property: Id(1)] long T);
 
+/// <param name="Resent">The client sends this batch again after a reconnect: the room had not stored it.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyBatch")]
-public sealed record KeyBatch([property: Id(0)] long Seq, [property: Id(1)] KeyPress[] Keys);
+public sealed record KeyBatch([property: Id(0)] long Seq, [property: Id(1)] KeyPress[] Keys, [property: Id(2)] bool Resent = false);
 
+/// <param name="StoredSeq">The last batch the room has stored; the client keeps every batch after it until it is stored.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyAck")]
 public sealed record KeyAck(
     [property: Id(0)] long Seq,
@@ -161,7 +166,8 @@ public sealed record KeyAck(
     [property: Id(2)] int ErrorLength,
     [property: Id(3)] bool Finished,
     [property: Id(4)] double Wpm,
-    [property: Id(5)] double Accuracy);
+    [property: Id(5)] double Accuracy,
+    [property: Id(6)] long StoredSeq = 0);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.HintReply")]
 public sealed record HintReply([property: Id(0)] string Word, [property: Id(1)] int Hints);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
+using TypingRace.Grains.Races;
 using TypingRace.Grains.Results;
 using TypingRace.Leaderboards;
 using TypingRace.Grains.Rooms;
@@ -13,8 +14,11 @@ namespace TypingRace.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>What the grains need from any host that runs them: guides, room settings and a clock.</summary>
-    public static IServiceCollection AddTypingRaceGrains(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// What both hosts read: the guides, the leaderboard store and Redis when configured. A client-mode gateway
+    /// needs only this; it runs no grain and no silo-side service.
+    /// </summary>
+    public static IServiceCollection AddTypingRaceShared(this IServiceCollection services, IConfiguration configuration)
     {
         // A co-hosted gateway and its silo share one service collection; register once.
         if (services.Any(service => service.ServiceType == typeof(GuideCatalog)))
@@ -23,21 +27,7 @@ public static class GrainsServiceCollectionExtensions
         }
 
         services.AddOptions<GuideOptions>().Bind(configuration.GetSection(GuideOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RoomOptions>()
-            .Bind(configuration.GetSection(RoomOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
         services.AddSingleton<GuideCatalog>();
-        services.AddSingleton<GatewayOutbox>();
-        services.AddLeaderboards(configuration);
-        services.TryAddSingleton(TimeProvider.System);
-        return services;
-    }
-
-    /// <summary>The leaderboard store (Redis when configured, in memory otherwise) and the recorder that writes to it.</summary>
-    private static void AddLeaderboards(this IServiceCollection services, IConfiguration configuration)
-    {
         services.AddOptions<LeaderboardOptions>().Bind(configuration.GetSection(LeaderboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
         {
@@ -54,8 +44,37 @@ public static class GrainsServiceCollectionExtensions
             services.AddSingleton<ILeaderboardStore, InMemoryLeaderboardStore>();
         }
 
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>What a silo needs to run the grains: room settings, the gateway outbox, key logs and the result recorder.</summary>
+    public static IServiceCollection AddTypingRaceGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTypingRaceShared(configuration);
+        if (services.Any(service => service.ServiceType == typeof(GatewayOutbox)))
+        {
+            return services;
+        }
+
+        services.AddOptions<RoomOptions>()
+            .Bind(configuration.GetSection(RoomOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
+        services.AddSingleton<GatewayOutbox>();
+        if (ClusterSettings.RedisConnectionString(configuration) is not null)
+        {
+            services.AddSingleton<IKeyLogStore>(provider => new RedisKeyLogStore(provider.GetRequiredService<IConnectionMultiplexer>()));
+        }
+        else
+        {
+            services.AddSingleton<IKeyLogStore, InMemoryKeyLogStore>();
+        }
+
         services.AddSingleton<ResultRecorder>();
         services.AddHostedService(provider => provider.GetRequiredService<ResultRecorder>());
+        return services;
     }
 
     /// <summary>Names each broken Rooms setting, so a bad deployment fails at start with a useful message.</summary>

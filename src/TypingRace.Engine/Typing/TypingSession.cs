@@ -69,7 +69,11 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
 
         var elapsedMs = (int)Math.Clamp((long)(serverTime - raceStart).TotalMilliseconds, 0, KeystrokeLog.MaxMilliseconds);
         lastKeystrokeMs = Math.Max(lastKeystrokeMs, elapsedMs);
-        rhythm.Add(keystroke.ClientElapsedMs);
+        if (!keystroke.Resent)
+        {
+            rhythm.Add(keystroke.ClientElapsedMs);
+        }
+
         // A UTF-16 length within the threshold cannot hold more code points, so most keystrokes skip counting.
         pasted |= keystroke.Text.Length > rules.PasteThreshold && TypeableText.CodePointCount(keystroke.Text) > rules.PasteThreshold;
 

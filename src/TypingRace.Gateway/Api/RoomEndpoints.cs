@@ -38,7 +38,7 @@ public static class RoomEndpoints
         for (var attempt = 0; attempt < CodeAttempts; attempt++)
         {
             var code = RoomCode.NewCode();
-            var reply = await grains.GetGrain<IRoomGrain>(code).Create(new PlayerCard(profile.PlayerId, profile.Name), choice);
+            var reply = await grains.GetGrain<IPlayerGrain>(profile.PlayerId).EnterRoom(code, choice);
             if (reply.Value is { } view)
             {
                 var link = $"/r/{code}";

@@ -17,7 +17,7 @@ public static class GatewayHostingExtensions
     {
         builder.AddTypingRaceOrleans();
         var services = builder.Services;
-        services.AddTypingRaceGrains(builder.Configuration);
+        services.AddTypingRaceShared(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RelayOptions>().Bind(builder.Configuration.GetSection(RelayOptions.Section))
             .Validate(relay => relay.RenewInterval > TimeSpan.Zero && relay.CallTimeout > TimeSpan.Zero, "Relay:RenewInterval and Relay:CallTimeout must be positive.")

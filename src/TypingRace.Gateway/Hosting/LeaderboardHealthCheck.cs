@@ -8,17 +8,19 @@ namespace TypingRace.Gateway.Hosting;
 /// Races go on while Redis is away (results wait in the retry queue), so an outage makes the gateway degraded,
 /// never unhealthy: it must not be restarted for it.
 /// </summary>
-public sealed class LeaderboardHealthCheck(ResultRecorder recorder, IServiceProvider services) : IHealthCheck
+/// <remarks>A client-mode gateway records no results, so it reports Redis alone; a host with a silo, its queue too.</remarks>
+public sealed class LeaderboardHealthCheck(IServiceProvider services) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var queued = services.GetService<ResultRecorder>()?.Queued ?? 0;
         if (services.GetService<IConnectionMultiplexer>() is { IsConnected: false })
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"Redis is unreachable; {recorder.Queued} results wait to be written."));
+            return Task.FromResult(HealthCheckResult.Degraded($"Redis is unreachable; {queued} results wait to be written."));
         }
 
-        return Task.FromResult(recorder.Queued > 0
-            ? HealthCheckResult.Degraded($"{recorder.Queued} results wait to be written to the leaderboards.")
+        return Task.FromResult(queued > 0
+            ? HealthCheckResult.Degraded($"{queued} results wait to be written to the leaderboards.")
             : HealthCheckResult.Healthy());
     }
 }

@@ -36,9 +36,8 @@ public sealed partial class RaceHub(
     public async Task<RoomView> JoinRoom(string code)
     {
         var room = ParseCode(code);
-        var profile = await grains.GetGrain<IPlayerGrain>(PlayerId).GetProfile()
-            ?? throw Refuse(ErrorCodes.Unauthorized, "This player no longer exists; register again.");
-        var view = Unwrap(await grains.GetGrain<IRoomGrain>(room).Join(new PlayerCard(PlayerId, profile.Name)));
+        // The player grain keeps the player in one room: entering this one leaves any other.
+        var view = Unwrap(await grains.GetGrain<IPlayerGrain>(PlayerId).EnterRoom(room, create: null));
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupName(room), Context.ConnectionAborted);
         if (connections.Add(room, Context.ConnectionId, PlayerId))
@@ -52,7 +51,7 @@ public sealed partial class RaceHub(
     public async Task LeaveRoom(string code)
     {
         var room = ParseCode(code);
-        Unwrap(await grains.GetGrain<IRoomGrain>(room).Leave(PlayerId));
+        Unwrap(await grains.GetGrain<IPlayerGrain>(PlayerId).LeaveRoom(room));
         await Depart(room, memberLeft: true);
     }
 

@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
-using TypingRace.Grains.Players;
 
 namespace TypingRace.Grains.Hosting;
 
@@ -11,22 +11,40 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddTypingRaceGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddTypingRaceGrains(configuration);
-        if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
+        foreach (var name in StorageNames.All)
         {
-            silo.AddRedisGrainStorage(PlayerGrain.StorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        }
-        else
-        {
-            silo.AddMemoryGrainStorage(PlayerGrain.StorageName);
+            if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
+            {
+                silo.AddRedisGrainStorage(name, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(name);
+            }
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// Notices a dead silo in about 5 s rather than Orleans' 15 to 20: probes time out after 2 s, two missed probes
+    /// suspect a silo, and one vote (besides the suspicion) declares it dead. Rooms on it come back that much sooner.
+    /// Each value can still be set under Orleans:Membership.
+    /// </summary>
+    public static void QuickFailureDetection(Orleans.Configuration.ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.NumMissedProbesLimit = 2;
+        options.NumVotesForDeathDeclaration = 1;
     }
 
     /// <summary>Membership in Redis when configured; otherwise a single-machine cluster on localhost.</summary>
     public static ISiloBuilder UseTypingRaceClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var settings = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        silo.Services.AddOptions<Orleans.Configuration.ClusterMembershipOptions>()
+            .Configure(QuickFailureDetection)
+            .Bind(configuration.GetSection($"{ClusterSettings.Section}:Membership"));
         if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
         {
             silo.UseRedisClustering(redis)

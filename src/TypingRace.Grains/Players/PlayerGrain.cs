@@ -5,6 +5,7 @@ using TypingRace.Abstractions;
 using TypingRace.Engine.Leaderboards;
 using TypingRace.Engine.Players;
 using TypingRace.Engine.Typing;
+using TypingRace.Grains.Hosting;
 using TypingRace.Grains.Results;
 using TypingRace.Leaderboards;
 
@@ -24,13 +25,11 @@ public sealed class PlayerState
 
 /// <summary>A player's identity (name and the hash of their secret), the room they are in, and recent races.</summary>
 public sealed partial class PlayerGrain(
-    [PersistentState("player", PlayerGrain.StorageName)] IPersistentState<PlayerState> state,
+    [PersistentState("player", StorageNames.Players)] IPersistentState<PlayerState> state,
     ResultRecorder recorder,
     ILogger<PlayerGrain> logger)
     : Grain, IPlayerGrain
 {
-    public const string StorageName = "players";
-
     /// <summary>How many recent races a player keeps.</summary>
     public const int RecentLimit = 20;
 
@@ -74,12 +73,57 @@ public sealed partial class PlayerGrain(
         return Reply<PlayerProfile>.Ok(Profile());
     }
 
-    public async Task SetRoom(string? roomCode)
+    public async Task<Reply<RoomView>> EnterRoom(string code, PassageChoice? create)
+    {
+        if (!Registered)
+        {
+            return Reply<RoomView>.Fail(ErrorCodes.Unauthorized, "This player no longer exists; register again.");
+        }
+
+        var card = new PlayerCard(PlayerId, state.State.Name!);
+        var room = GrainFactory.GetGrain<IRoomGrain>(code);
+        var reply = create is null ? await room.Join(card) : await room.Create(card, create);
+        if (!reply.IsOk)
+        {
+            return reply;
+        }
+
+        if (state.State.RoomCode is { } previous && previous != code)
+        {
+            // One room at a time: once in the new room, the player leaves the old one. "Not in room": it let them go already.
+            var left = await GrainFactory.GetGrain<IRoomGrain>(previous).Leave(PlayerId);
+            LogLeftForAnother(logger, PlayerId, previous, code, left.Error?.Code ?? "ok");
+        }
+
+        await SetRoom(code);
+        return reply;
+    }
+
+    public async Task<Outcome> LeaveRoom(string code)
+    {
+        var outcome = await GrainFactory.GetGrain<IRoomGrain>(code).Leave(PlayerId);
+        if (state.State.RoomCode == code)
+        {
+            await SetRoom(null);
+        }
+
+        return outcome;
+    }
+
+    public async Task LeftRoom(string code)
+    {
+        if (state.State.RoomCode == code)
+        {
+            await SetRoom(null);
+        }
+    }
+
+    private async Task SetRoom(string? roomCode)
     {
         if (Registered && state.State.RoomCode != roomCode)
         {
             state.State.RoomCode = roomCode;
-            await state.WriteStateAsync();
+            await SaveQuietly();
         }
     }
 
@@ -156,6 +200,25 @@ public sealed partial class PlayerGrain(
         record.At);
 
     private PlayerProfile Profile() => new(PlayerId, state.State.Name!, PlayerName.TagOf(PlayerId), state.State.RoomCode);
+
+    private async Task SaveQuietly()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // The rooms are the truth about membership; the record catches up on the next write.
+            LogRoomNotSaved(logger, exception, PlayerId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Player {PlayerId} left room {Left} to enter {Entered} ({Outcome}).")]
+    private static partial void LogLeftForAnother(ILogger logger, string playerId, string left, string entered, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Player {PlayerId}: the room they are in could not be saved yet.")]
+    private static partial void LogRoomNotSaved(ILogger logger, Exception exception, string playerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Player {PlayerId}: race {RaceId} is in memory but could not be saved yet.")]
     private static partial void LogHistoryNotSaved(ILogger logger, Exception exception, string playerId, string raceId);

@@ -1,23 +1,24 @@
 using TypingRace.Abstractions;
 using TypingRace.Engine.Players;
+using TypingRace.Engine.Races;
 using TypingRace.Engine.Typing;
+using TypingRace.Grains.Rooms.State;
 
 namespace TypingRace.Grains.Rooms;
 
-/// <summary>Turns the racers' sessions into the placement table.</summary>
+/// <summary>Turns the racers' folded logs into the placement table.</summary>
 internal static class RaceResults
 {
-    public static ResultLine[] Build(IReadOnlyList<RoomMember> racers, DateTimeOffset raceStart)
+    public static ResultLine[] Build(IReadOnlyList<(MemberState Member, RacerLog Log)> racers, DateTimeOffset raceStart)
     {
-        var byId = racers.ToDictionary(racer => racer.PlayerId);
+        var byId = racers.ToDictionary(racer => racer.Member.PlayerId);
         var order = RaceStandings.Order(racers.Select(racer => new RacerStanding(
-            racer.PlayerId, racer.Session!.FinishedAt, racer.Session.Progress, racer.Session.Accuracy)));
-        return order.Select((playerId, index) => Line(index + 1, byId[playerId], raceStart)).ToArray();
+            racer.Member.PlayerId, racer.Log.Session.FinishedAt, racer.Log.Session.Progress, racer.Log.Session.Accuracy)));
+        return order.Select((playerId, index) => Line(index + 1, byId[playerId].Member, byId[playerId].Log.Session, raceStart)).ToArray();
     }
 
-    private static ResultLine Line(int place, RoomMember racer, DateTimeOffset raceStart)
+    private static ResultLine Line(int place, MemberState racer, TypingSession session, DateTimeOffset raceStart)
     {
-        var session = racer.Session!;
         var lastCorrect = session.FinishedAt ?? session.LastCorrectAt;
         return new ResultLine(
             place,

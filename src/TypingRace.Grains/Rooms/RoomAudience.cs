@@ -21,14 +21,18 @@ internal sealed partial class RoomAudience(GatewayOutbox outbox, TimeProvider cl
 
     public void Unsubscribe(IRoomObserver observer) => _expiries.Remove(observer);
 
-    public void DropExpired()
+    /// <summary>Drops the subscriptions that were not renewed in time, and returns their gateways.</summary>
+    public List<IRoomObserver> DropExpired()
     {
         var now = clock.GetUtcNow();
-        foreach (var (observer, expiredAt) in _expiries.Where(pair => pair.Value <= now).ToList())
+        var lapsed = _expiries.Where(pair => pair.Value <= now).ToList();
+        foreach (var (observer, expiredAt) in lapsed)
         {
             _expiries.Remove(observer);
             LogSubscriptionExpired(logger, expiredAt);
         }
+
+        return [.. lapsed.Select(pair => pair.Key)];
     }
 
     public void Publish(RoomView view) => outbox.Publish(_expiries.Keys, view);

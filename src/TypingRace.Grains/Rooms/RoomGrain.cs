@@ -1,134 +1,146 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Bots;
 using TypingRace.Engine.Guides;
-using TypingRace.Engine.Typing;
+using TypingRace.Engine.Races;
 using TypingRace.Grains.Guides;
+using TypingRace.Grains.Hosting;
+using TypingRace.Grains.Races;
+using TypingRace.Grains.Rooms.Rules;
+using TypingRace.Grains.Rooms.State;
 
 namespace TypingRace.Grains.Rooms;
 
 /// <summary>
-/// A race room: lobby → countdown → racing → results → next passage. The room is the only judge of the race;
-/// it scores keys with the engine and pushes coalesced progress to the gateways subscribed to it.
-/// Its state lives in memory: a room is a short-lived gathering, and it expires when everyone has left.
+/// A race room: lobby → countdown → racing → results → next passage. The shell around <see cref="RoomRules"/>:
+/// it loads the stored <see cref="RoomState"/>, asks the rules, saves, and publishes. Each racer's keys fold into
+/// a <see cref="RacerLog"/> and are appended to the key log store, so a room brought back on another silo folds
+/// the same logs into the same positions.
 /// </summary>
-public sealed partial class RoomGrain : Grain, IRoomGrain
+public sealed partial class RoomGrain(
+    [PersistentState("room", StorageNames.Rooms)] IPersistentState<RoomState> state,
+    GuideCatalog guides,
+    GatewayOutbox outbox,
+    IKeyLogStore keyLogs,
+    IOptions<RoomOptions> options,
+    TimeProvider clock,
+    ILogger<RoomGrain> logger)
+    : Grain, IRoomGrain
 {
+    private readonly RoomRules _rules = new(options.Value);
+    private readonly RoomOptions _options = options.Value;
     /// <summary>Far beyond a player grain's slowest recording: a leaderboard write and a state write, both timed out.</summary>
     private static readonly TimeSpan RecordingStallLimit = TimeSpan.FromSeconds(30);
 
-    private readonly GuideCatalog _guides;
-    private readonly RoomOptions _options;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<RoomGrain> _logger;
-    private readonly RoomAudience _audience;
-    private readonly List<RoomMember> _members = [];
+    private readonly RoomAudience _audience = new(outbox, clock, options.Value, logger);
     private readonly RecordingLine _recordingLine = new(RecordingStallLimit);
+    private RoomSaver _saver = null!;
 
-    private bool _created;
-    private RoomPhase _phase;
-    private string _hostId = "";
+    // The current race as it is typed; folded again from the key logs after a failover.
+    private readonly Dictionary<string, RacerLog> _logs = [];
+    private readonly Dictionary<string, BotDriver> _bots = [];
+
     private Guide _guide = null!;
     private Passage _passage = null!;
-    private int _raceNumber;
-    private long _joinCounter;
-    private DateTimeOffset _raceStartsAt;
-    private DateTimeOffset _raceEndsAt;
-    private ResultLine[]? _results;
     private bool _progressChanged;
-    private DateTimeOffset? _emptySince;
+    private DateTimeOffset _lastFiledAt;
     private IGrainTimer? _raceTimer;
 
-    public RoomGrain(GuideCatalog guides, GatewayOutbox outbox, IOptions<RoomOptions> options, TimeProvider clock, ILogger<RoomGrain> logger)
-    {
-        _guides = guides;
-        _options = options.Value;
-        _clock = clock;
-        _logger = logger;
-        _audience = new RoomAudience(outbox, clock, _options, logger);
-    }
+    private RoomState Room => state.State;
 
     private string Code => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _saver = new RoomSaver(state, keyLogs, clock, logger, DeactivateOnIdle);
         var period = HousekeepingPeriod(_options);
         this.RegisterGrainTimer(Housekeep, new GrainTimerCreationOptions(period, period));
-        return Task.CompletedTask;
+        // Interleaved, so a slow store delays only the next write, never anyone's keys.
+        this.RegisterGrainTimer(_saver.Save, new GrainTimerCreationOptions(_options.SaveInterval, _options.SaveInterval) { Interleave = true });
+        if (!Room.Created)
+        {
+            return;
+        }
+
+        UsePassage(Room.Choice);
+        foreach (var gateway in Room.Gateways)
+        {
+            _audience.Subscribe(gateway);
+        }
+
+        if (Room.Phase is RoomPhase.Countdown or RoomPhase.Racing)
+        {
+            await Resume(cancellationToken);
+        }
+
+        _audience.Publish(BuildView());
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A silo that shuts down cleanly hands its rooms over with nothing unsaved.
+        if (Room.Created)
+        {
+            await _saver.Save(cancellationToken);
+        }
     }
 
     public async Task<Reply<RoomView>> Create(PlayerCard host, PassageChoice choice)
     {
-        if (_created)
+        if (Room.Created)
         {
             return Reply<RoomView>.Fail(ErrorCodes.RoomExists, $"A room with the code {Code} already exists.");
         }
 
-        if (UsePassage(choice) is { } error)
+        if (CheckPassage(choice) is { } error)
         {
             return new Reply<RoomView>(null, error);
         }
 
-        _created = true;
-        _phase = RoomPhase.Lobby;
-        _hostId = host.PlayerId;
-        LogRoomCreated(_logger, Code, _guide.Id, _passage.FirstParagraphIndex);
-        return await Join(host);
+        Room.Created = true;
+        Room.Phase = RoomPhase.Lobby;
+        Room.HostId = host.PlayerId;
+        Room.Choice = choice;
+        UsePassage(choice);
+        var (member, _, _) = _rules.Join(Room, Code, host, clock.GetUtcNow());
+        // The room exists once this returns, so its first record is written now, not on the next save.
+        await _saver.SaveNow();
+        LogRoomCreated(logger, Code, _guide.Id, _passage.FirstParagraphIndex);
+        return Reply<RoomView>.Ok(BuildView(member));
     }
 
-    public async Task<Reply<RoomView>> Join(PlayerCard player)
+    public Task<Reply<RoomView>> Join(PlayerCard player)
     {
-        if (!_created)
+        var (member, _, error) = _rules.Join(Room, Code, player, clock.GetUtcNow());
+        if (error is not null)
         {
-            return Reply<RoomView>.Fail(ErrorCodes.RoomNotFound, $"No room has the code {Code}.");
+            return Task.FromResult(new Reply<RoomView>(null, error));
         }
 
-        var member = Find(player.PlayerId);
-        if (member is null)
-        {
-            if (RoomFull() is { } full)
-            {
-                return new Reply<RoomView>(null, full);
-            }
-
-            member = new RoomMember(player, ++_joinCounter)
-            {
-                Role = _phase is RoomPhase.Countdown or RoomPhase.Racing ? MemberRole.Spectator : MemberRole.Racer,
-                LastActivityAt = _clock.GetUtcNow(),
-            };
-            _members.Add(member);
-            await (PlayerGrain(member)?.SetRoom(Code) ?? Task.CompletedTask);
-        }
-        else
-        {
-            member.Connected = true;
-            member.DisconnectedAt = null;
-        }
-
-        _emptySince = null;
-        _audience.Publish(BuildView());
-        return Reply<RoomView>.Ok(BuildView(member));
+        Changed();
+        return Task.FromResult(Reply<RoomView>.Ok(BuildView(member)));
     }
 
     public async Task<Outcome> Leave(string playerId)
     {
-        if (Find(playerId) is not { } member)
+        if (RoomRules.Find(Room, playerId) is not { } member)
         {
-            return NotInRoom();
+            return new Outcome(RoomRules.NotInRoom);
         }
 
-        await Remove(member);
+        await Remove(member, tellPlayer: false);
         return Outcome.Ok;
     }
 
     public Task SetConnected(string playerId, bool connected)
     {
-        if (Find(playerId) is { } member && member.Connected != connected)
+        if (RoomRules.Find(Room, playerId) is { } member && member.Connected != connected)
         {
             member.Connected = connected;
-            member.DisconnectedAt = connected ? null : _clock.GetUtcNow();
-            _audience.Publish(BuildView());
+            member.DisconnectedAt = connected ? null : clock.GetUtcNow();
+            Changed();
         }
 
         return Task.CompletedTask;
@@ -136,144 +148,123 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     public Task<Outcome> SetReady(string playerId, bool ready)
     {
-        if (Find(playerId) is not { } member)
+        if (RoomRules.Find(Room, playerId) is not { } member)
         {
-            return Task.FromResult(NotInRoom());
+            return Task.FromResult(new Outcome(RoomRules.NotInRoom));
         }
 
         member.Ready = ready;
-        _audience.Publish(BuildView());
+        Changed();
         return Task.FromResult(Outcome.Ok);
     }
 
     public Task<Outcome> ChoosePassage(string playerId, PassageChoice choice)
     {
-        if ((HostCheck(playerId) ?? RaceCheck() ?? UsePassage(choice)) is { } error)
+        if ((RoomRules.HostCheck(Room, playerId) ?? RoomRules.RaceCheck(Room) ?? CheckPassage(choice)) is { } error)
         {
             return Task.FromResult(new Outcome(error));
         }
 
+        Room.Choice = choice;
+        UsePassage(choice);
         BackToLobby();
         return Task.FromResult(Outcome.Ok);
     }
 
     public Task<Outcome> NextPassage(string playerId)
     {
-        if ((HostCheck(playerId) ?? RaceCheck()) is { } error)
+        if ((RoomRules.HostCheck(Room, playerId) ?? RoomRules.RaceCheck(Room)) is { } error)
         {
             return Task.FromResult(new Outcome(error));
         }
 
-        _passage = PassageBuilder.Build(_guide, _passage.FollowingParagraphIndex(_guide), _passage.Length);
+        Room.Choice = Room.Choice with { ParagraphIndex = _passage.FollowingParagraphIndex(_guide) };
+        UsePassage(Room.Choice);
         BackToLobby();
         return Task.FromResult(Outcome.Ok);
     }
 
     public Task<Outcome> Start(string playerId)
     {
-        if ((HostCheck(playerId) ?? RaceCheck()) is { } error)
+        var error = _rules.Start(Room, playerId, clock.GetUtcNow(), NewRaceId(), () => RandomNumberGenerator.GetInt32(int.MaxValue));
+        if (error is not null)
         {
             return Task.FromResult(new Outcome(error));
         }
 
-        var now = _clock.GetUtcNow();
-        _raceNumber++;
-        _raceStartsAt = now + _options.Countdown;
-        _raceEndsAt = _raceStartsAt + _options.RaceTimeLimit;
-        _results = null;
-        _phase = RoomPhase.Countdown;
-        foreach (var member in _members)
+        _logs.Clear();
+        _bots.Clear();
+        _saver.NewRace(Room.RaceId);
+        foreach (var racer in RoomRules.Racers(Room))
         {
-            // Whoever watched the last race, or joined during it, races in this one if they are here.
-            member.Role = member.Connected ? MemberRole.Racer : MemberRole.Spectator;
-            member.Session = member.Role == MemberRole.Racer ? new TypingSession(_passage, _options.TypingRules, _raceStartsAt) : null;
-            member.LastSeq = 0;
-            member.LastActivityAt = _raceStartsAt;
-            member.Driver = member is { Session: not null, BotStyle: { } style }
-                ? new BotDriver(new BotTypist(_passage, style, new Random()), _raceStartsAt)
-                : null;
+            SeatRacer(racer, []);
         }
 
-        _raceTimer?.Dispose();
-        _raceTimer = this.RegisterGrainTimer(TickRace, new GrainTimerCreationOptions(_options.ProgressInterval, _options.ProgressInterval));
-        LogRaceStarting(_logger, Code, _raceNumber, _members.Count(m => m.Session is not null));
-        _audience.Publish(BuildView());
+        StartRaceTimer();
+        LogRaceStarting(logger, Code, Room.RaceNumber, _logs.Count);
+        Changed();
         return Task.FromResult(Outcome.Ok);
     }
 
     public Task<Outcome> AddBot(string hostId, double wpm)
     {
-        if ((HostCheck(hostId) ?? RaceCheck()) is { } error)
+        var (_, error) = _rules.AddBot(Room, Code, hostId, wpm, Guid.NewGuid().ToString("N"), clock.GetUtcNow());
+        if (error is not null)
         {
             return Task.FromResult(new Outcome(error));
         }
 
-        if (!BotStyle.TryCreate(wpm, _options.BotErrorRate, out var style, out var problem))
-        {
-            return Task.FromResult(Outcome.Fail(ErrorCodes.BadBot, problem));
-        }
-
-        if (RoomFull() is { } full)
-        {
-            return Task.FromResult(new Outcome(full));
-        }
-
-        var card = new PlayerCard(Guid.NewGuid().ToString("N"), $"Bot {wpm:0}", IsBot: true);
-        _members.Add(new RoomMember(card, ++_joinCounter, style) { Ready = true, LastActivityAt = _clock.GetUtcNow() });
-        _audience.Publish(BuildView());
+        Changed();
         return Task.FromResult(Outcome.Ok);
     }
 
     public async Task<Outcome> Kick(string hostId, string targetId)
     {
-        if (HostCheck(hostId) is { } error)
+        if (RoomRules.HostCheck(Room, hostId) is { } error)
         {
             return new Outcome(error);
         }
 
-        if (Find(targetId) is not { } target)
+        if (RoomRules.Find(Room, targetId) is not { } target)
         {
             return Outcome.Fail(ErrorCodes.MemberNotFound, $"Nobody with the id {targetId} is in the room {Code}.");
         }
 
-        await Remove(target);
+        await Remove(target, tellPlayer: true);
         return Outcome.Ok;
     }
 
     public async Task<Reply<KeyAck>> SubmitKeys(string playerId, KeyBatch batch)
     {
-        if (RacingSession(playerId, out var member) is { } refusal)
+        var member = RoomRules.Find(Room, playerId);
+        var log = member is null ? null : _logs.GetValueOrDefault(playerId);
+        if ((RoomRules.RacingRefusal(Room, member, log?.Session.Finished == true) ?? KeyBatchRules.Check(batch, _options)) is { } refusal)
         {
             return new Reply<KeyAck>(null, refusal);
         }
 
-        if (KeyBatchRules.Check(batch, _options) is { } malformed)
+        if (batch.Seq <= log!.LastSeq)
         {
-            return new Reply<KeyAck>(null, malformed);
+            return Reply<KeyAck>.Fail(ErrorCodes.DuplicateBatch, $"Batch {batch.Seq} was already accepted; the last was {log.LastSeq}.");
         }
 
-        if (batch.Seq == member.LastSeq)
+        if (batch.Seq != log.LastSeq + 1)
         {
-            return Reply<KeyAck>.Fail(ErrorCodes.DuplicateBatch, $"Batch {batch.Seq} was already accepted.");
+            return Reply<KeyAck>.Fail(ErrorCodes.OutOfOrder, $"Expected batch {log.LastSeq + 1}, got {batch.Seq}.");
         }
 
-        if (batch.Seq != member.LastSeq + 1)
-        {
-            return Reply<KeyAck>.Fail(ErrorCodes.OutOfOrder, $"Expected batch {member.LastSeq + 1}, got {batch.Seq}.");
-        }
-
-        var session = member.Session!;
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
+        var flags = batch.Resent ? LoggedKeyFlags.Resent : LoggedKeyFlags.None;
         foreach (var key in batch.Keys)
         {
-            session.Apply(new Keystroke(KeyBatchRules.Typeable(key.K), key.T), now);
+            log.Add(new LoggedKey(batch.Seq, KeyBatchRules.Typeable(key.K), key.T, now.ToUnixTimeMilliseconds(), flags));
         }
 
-        member.LastSeq = batch.Seq;
-        member.LastActivityAt = now;
+        member!.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
         _progressChanged = true;
-        var ack = new KeyAck(batch.Seq, session.Position, session.ErrorRunLength, session.Finished, session.Wpm, session.Accuracy);
-        if (session.Finished && Racers().All(racer => racer.Session!.Finished))
+        var session = log.Session;
+        var ack = new KeyAck(batch.Seq, session.Position, session.ErrorRunLength, session.Finished, session.Wpm, session.Accuracy, _saver.StoredSeq(playerId));
+        if (session.Finished && RoomRules.EveryoneDone(Room, StillTyping))
         {
             await EndRace();
         }
@@ -283,162 +274,195 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     public Task<Reply<HintReply>> RequestHint(string playerId)
     {
-        if (RacingSession(playerId, out var member) is { } refusal)
+        var member = RoomRules.Find(Room, playerId);
+        var log = member is null ? null : _logs.GetValueOrDefault(playerId);
+        if (RoomRules.RacingRefusal(Room, member, log?.Session.Finished == true) is { } refusal)
         {
             return Task.FromResult(new Reply<HintReply>(null, refusal));
         }
 
-        var session = member.Session!;
-        var word = session.RevealHint();
-        member.LastActivityAt = _clock.GetUtcNow();
-        return Task.FromResult(Reply<HintReply>.Ok(new HintReply(word, session.Hints)));
+        var now = clock.GetUtcNow();
+        var word = log!.RevealHint(now.ToUnixTimeMilliseconds());
+        member!.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
+        return Task.FromResult(Reply<HintReply>.Ok(new HintReply(word, log.Session.Hints)));
     }
 
     public async Task ShowStanding(string raceId, string playerId, ResultStanding? standing)
     {
-        if (standing is not null && _phase == RoomPhase.Results && raceId == RaceId && _results!.Any(line => line.PlayerId == playerId))
+        if (standing is not null && Room.Phase == RoomPhase.Results && raceId == Room.RaceId && Room.Results is { } results
+            && results.Any(line => line.PlayerId == playerId))
         {
-            _results = [.. _results!.Select(line => line.PlayerId == playerId ? line with { Standing = standing } : line)];
-            _audience.Publish(BuildView());
+            Room.Results = [.. results.Select(line => line.PlayerId == playerId ? line with { Standing = standing } : line)];
+            Changed();
         }
 
-        await Send(_recordingLine.Recorded(leaderboardsDown: standing?.Queued == true, _clock.GetUtcNow()));
+        await Send(_recordingLine.Recorded(leaderboardsDown: standing?.Queued == true, clock.GetUtcNow()));
     }
 
-    public Task<RoomView?> GetView() => Task.FromResult(_created ? BuildView() : null);
+    public Task RaceFiled(string raceId)
+    {
+        if (Room.Unfiled?.RaceId == raceId)
+        {
+            Room.Unfiled = null;
+            _saver.Dirty();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<RoomView?> GetView() => Task.FromResult(Room.Created ? BuildView() : null);
 
     public Task Subscribe(IRoomObserver observer)
     {
         _audience.Subscribe(observer);
+        if (!Room.Gateways.Contains(observer))
+        {
+            Room.Gateways.Add(observer);
+            _saver.Dirty();
+        }
+
         return Task.CompletedTask;
     }
 
     public Task Unsubscribe(IRoomObserver observer)
     {
         _audience.Unsubscribe(observer);
+        if (Room.Gateways.Remove(observer))
+        {
+            _saver.Dirty();
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<int> GetSubscriberCount() => Task.FromResult(_audience.Count);
 
-    /// <summary>Names one race of this room for good: race numbers restart when the room is made again.</summary>
-    private string RaceId => $"{Code}-{_raceNumber}-{_raceStartsAt.ToUnixTimeMilliseconds()}";
+    /// <summary>128 random bits: a replay link carries it, so nobody may guess another race's.</summary>
+    private static string NewRaceId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    private bool GuideFinished => _passage.EndsGuide(_guide);
+    private bool StillTyping(MemberState racer) => _logs.TryGetValue(racer.PlayerId, out var log) && !log.Session.Finished;
 
-    private RoomMember? Find(string playerId) => _members.Find(member => member.PlayerId == playerId);
-
-    private IEnumerable<RoomMember> Racers() => _members.Where(member => member.Session is not null);
-
-    private IPlayerGrain? PlayerGrain(RoomMember member) =>
-        member.IsBot ? null : GrainFactory.GetGrain<IPlayerGrain>(member.PlayerId);
-
-    private static Outcome NotInRoom() => Outcome.Fail(ErrorCodes.NotInRoom, "You are not a member of this room.");
-
-    private RaceError? HostCheck(string playerId) =>
-        Find(playerId) is null ? NotInRoom().Error
-        : playerId != _hostId ? new RaceError(ErrorCodes.NotHost, "Only the host can do that.")
-        : null;
-
-    private RaceError? RoomFull() =>
-        _members.Count >= _options.MaxMembers
-            ? new RaceError(ErrorCodes.RoomFull, $"The room {Code} already has {_members.Count} members.")
-            : null;
-
-    private RaceError? RaceCheck() =>
-        _phase is RoomPhase.Countdown or RoomPhase.Racing
-            ? new RaceError(ErrorCodes.RaceInProgress, "Not while a race is counting down or running.")
-            : null;
-
-    /// <summary>Refuses keys and hints from anyone who is not racing right now, saying why.</summary>
-    private RaceError? RacingSession(string playerId, out RoomMember member)
+    /// <summary>Something the members see changed: save it and show it.</summary>
+    private void Changed()
     {
-        member = Find(playerId)!;
-        if (member is null)
-        {
-            return NotInRoom().Error;
-        }
-
-        return _phase switch
-        {
-            RoomPhase.Lobby => new RaceError(ErrorCodes.RaceNotStarted, "The race has not started yet."),
-            _ when member.Session is null && _phase != RoomPhase.Results =>
-                new RaceError(ErrorCodes.NotRacing, "You are watching this race; you will race in the next one."),
-            RoomPhase.Countdown => new RaceError(ErrorCodes.RaceNotStarted, "The race has not started yet."),
-            RoomPhase.Results => new RaceError(ErrorCodes.RaceOver, "The race is over."),
-            _ when member.Session!.Finished => new RaceError(ErrorCodes.RaceOver, "You have finished this race."),
-            _ => null,
-        };
+        _saver.Dirty();
+        _audience.Publish(BuildView());
     }
 
-    /// <summary>Switches the room to the chosen passage, or says why it cannot.</summary>
-    private RaceError? UsePassage(PassageChoice choice)
+    private RaceError? CheckPassage(PassageChoice choice)
     {
-        if (!_guides.TryGet(choice.GuideId, out var guide))
+        if (!guides.TryGet(choice.GuideId, out var guide))
         {
             return new RaceError(ErrorCodes.GuideNotFound, $"There is no guide '{choice.GuideId}'.");
         }
 
-        if (choice.ParagraphIndex < 0 || choice.ParagraphIndex >= guide.Paragraphs.Count)
-        {
-            return new RaceError(
+        return choice.ParagraphIndex < 0 || choice.ParagraphIndex >= guide.Paragraphs.Count
+            ? new RaceError(
                 ErrorCodes.ParagraphOutOfRange,
-                $"The guide '{guide.Id}' has paragraphs 1 to {guide.Paragraphs.Count}; {choice.ParagraphIndex + 1} is not one of them.");
+                $"The guide '{guide.Id}' has paragraphs 1 to {guide.Paragraphs.Count}; {choice.ParagraphIndex + 1} is not one of them.")
+            : null;
+    }
+
+    private void UsePassage(PassageChoice choice)
+    {
+        // A stored room names a guide every silo has: the shipped guides are the same everywhere.
+        if (!guides.TryGet(choice.GuideId, out var guide))
+        {
+            throw new InvalidOperationException($"Room {Code} races the guide '{choice.GuideId}', which this silo does not have.");
         }
 
         _guide = guide;
         _passage = PassageBuilder.Build(guide, choice.ParagraphIndex, choice.Length);
-        return null;
+    }
+
+    private void SeatRacer(MemberState racer, IReadOnlyList<LoggedKey> stored)
+    {
+        var raceClock = RoomRules.Clock(Room);
+        var log = RacerLog.Replay(_passage, _options.TypingRules, raceClock, stored);
+        _logs[racer.PlayerId] = log;
+        _saver.Track(racer.PlayerId, log, stored.Count);
+        if (racer.IsBot && _rules.BotStyleOf(racer) is { } style)
+        {
+            _bots[racer.PlayerId] = new BotDriver(new BotTypist(_passage, style, new Random(racer.BotSeed)), raceClock, stored);
+        }
+    }
+
+    /// <summary>
+    /// Picks up a race this room was running when its silo went away: folds each racer's stored keys again, and takes
+    /// the time since the last stored write off the race clock, so the outage costs nobody speed or time.
+    /// </summary>
+    private async Task Resume(CancellationToken cancellationToken)
+    {
+        var racers = RoomRules.Racers(Room).ToList();
+        var stored = await keyLogs.Read(Room.RaceId, racers.Select(r => r.PlayerId), cancellationToken);
+        var logs = racers.ToDictionary(r => r.PlayerId, r => stored.TryGetValue(r.PlayerId, out var bytes) ? KeyLogCodec.Decode(bytes) : []);
+        var now = clock.GetUtcNow();
+        var lastKnown = logs.Values.SelectMany(keys => keys).Select(key => DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs))
+            .Append(Room.SavedAt).Append(Room.RaceStartsAt).Max();
+        if (now > lastKnown)
+        {
+            Room.Pauses.Add(new PauseState(lastKnown, now - lastKnown));
+        }
+
+        _saver.NewRace(Room.RaceId);
+        foreach (var racer in racers)
+        {
+            SeatRacer(racer, logs[racer.PlayerId]);
+        }
+
+        _saver.Dirty();
+        StartRaceTimer();
+        LogRaceResumed(logger, Code, Room.RaceNumber, logs.Values.Sum(keys => keys.Count), now - lastKnown);
+    }
+
+    private void StartRaceTimer()
+    {
+        _raceTimer?.Dispose();
+        _raceTimer = this.RegisterGrainTimer(TickRace, new GrainTimerCreationOptions(_options.ProgressInterval, _options.ProgressInterval));
     }
 
     private void BackToLobby()
     {
-        _phase = RoomPhase.Lobby;
-        _results = null;
-        foreach (var member in _members)
-        {
-            // Bots are always ready; people say so again for each race.
-            member.Ready = member.IsBot;
-            member.Session = null;
-            member.Driver = null;
-        }
-
-        _audience.Publish(BuildView());
+        RoomRules.BackToLobby(Room);
+        _logs.Clear();
+        _bots.Clear();
+        Changed();
     }
 
-    private async Task Remove(RoomMember member)
+    private async Task Remove(MemberState member, bool tellPlayer)
     {
-        _members.Remove(member);
-        if (member.PlayerId == _hostId && _members.Count > 0)
+        RoomRules.Remove(Room, member);
+        _bots.Remove(member.PlayerId);
+        if (tellPlayer && !member.IsBot)
         {
-            _hostId = (_members.Find(m => !m.IsBot) ?? _members[0]).PlayerId;
+            // One-way: the player grain notes it on its own turn, and this room never waits on a player's storage.
+            await GrainFactory.GetGrain<IPlayerGrain>(member.PlayerId).LeftRoom(Code);
         }
 
-        await (PlayerGrain(member)?.SetRoom(null) ?? Task.CompletedTask);
-        if (_phase == RoomPhase.Racing && !Racers().Any(racer => !racer.Session!.Finished))
+        if (RoomRules.EveryoneDone(Room, StillTyping))
         {
             await EndRace();
             return;
         }
 
-        _audience.Publish(BuildView());
+        Changed();
     }
 
     private async Task TickRace(CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow();
-        if (_phase == RoomPhase.Countdown && now >= _raceStartsAt)
+        var now = clock.GetUtcNow();
+        if (RoomRules.CountdownOver(Room, now))
         {
-            _phase = RoomPhase.Racing;
-            _audience.Publish(BuildView());
+            Room.Phase = RoomPhase.Racing;
+            Changed();
         }
 
-        if (_phase != RoomPhase.Racing)
+        if (Room.Phase != RoomPhase.Racing)
         {
             return;
         }
 
-        if (now >= _raceEndsAt)
+        if (RoomRules.TimeUp(Room, now))
         {
             await EndRace();
             return;
@@ -449,10 +473,23 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             return;
         }
 
-        if (MoveIdleRacersToSpectators(now) && !Racers().Any(racer => !racer.Session!.Finished))
+        var idle = _rules.TakeIdleRacers(Room, now, StillTyping);
+        foreach (var racer in idle)
         {
-            await EndRace();
-            return;
+            _logs.Remove(racer.PlayerId);
+            LogRacerIdle(logger, Code, racer.PlayerId);
+        }
+
+        if (idle.Count > 0)
+        {
+            _progressChanged = true;
+            if (RoomRules.EveryoneDone(Room, StillTyping))
+            {
+                await EndRace();
+                return;
+            }
+
+            Changed();
         }
 
         if (_progressChanged)
@@ -468,20 +505,20 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     /// </summary>
     private async Task<bool> DriveBots(DateTimeOffset now)
     {
-        foreach (var bot in Racers().Where(racer => racer.Driver is not null).ToList())
+        foreach (var (botId, driver) in _bots.ToList())
         {
-            while (bot.Driver?.Due(now, _options.MaxKeysPerBatch) is { } batch)
+            while (_bots.ContainsKey(botId) && driver.Due(now, _options.MaxKeysPerBatch) is { } batch)
             {
-                var reply = await SubmitKeys(bot.PlayerId, batch);
-                if (_phase != RoomPhase.Racing)
+                var reply = await SubmitKeys(botId, batch);
+                if (Room.Phase != RoomPhase.Racing)
                 {
                     return false;
                 }
 
                 if (reply.Error is { } refusal)
                 {
-                    LogBotRefused(_logger, Code, bot.PlayerId, refusal.Code, refusal.Message);
-                    bot.Driver = null;
+                    LogBotRefused(logger, Code, botId, refusal.Code, refusal.Message);
+                    _bots.Remove(botId);
                 }
             }
         }
@@ -489,50 +526,31 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         return true;
     }
 
-    private bool MoveIdleRacersToSpectators(DateTimeOffset now)
-    {
-        var idle = Racers().Where(racer => !racer.Session!.Finished && now - racer.LastActivityAt >= _options.IdleLimit).ToList();
-        foreach (var racer in idle)
-        {
-            racer.Session = null;
-            racer.Role = MemberRole.Spectator;
-            LogRacerIdle(_logger, Code, racer.PlayerId);
-        }
-
-        if (idle.Count > 0)
-        {
-            _progressChanged = true;
-            _audience.Publish(BuildView());
-        }
-
-        return idle.Count > 0;
-    }
-
     private async Task EndRace()
     {
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         _raceTimer?.Dispose();
         _raceTimer = null;
+        _bots.Clear();
         _audience.Publish(BuildFrame(now));
-        _phase = RoomPhase.Results;
-        _results = RaceResults.Build(Racers().ToList(), _raceStartsAt);
-        _audience.Publish(BuildView());
-        LogRaceEnded(_logger, Code, _raceNumber, _results.Length);
-        await RecordResults(now);
+        Room.Phase = RoomPhase.Results;
+        var racers = RoomRules.Racers(Room).Where(r => _logs.ContainsKey(r.PlayerId)).Select(r => (r, _logs[r.PlayerId])).ToList();
+        Room.Results = RaceResults.Build(racers, Room.RaceStartsAt);
+        var race = Room.Unfiled = new RaceCompleted(
+            Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
+            _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, RedisKeyLogStore.LogName(Room.RaceId));
+        Changed();
+        LogRaceEnded(logger, Code, Room.RaceNumber, Room.Results.Length);
+        await FileRace(now);
+        await RecordResults(race, now);
     }
 
     /// <summary>
-    /// Queues every human result for its player grain (see <see cref="RecordingLine"/>). The results are on show
-    /// already, so slow leaderboards delay only the standings.
+    /// Queues every human result of the race's record for its player grain (see <see cref="RecordingLine"/>). The
+    /// results are on show already, so slow leaderboards delay only the standings.
     /// </summary>
-    private Task RecordResults(DateTimeOffset now) =>
-        Send(_recordingLine.Add(
-            _results!
-                .Where(line => !line.IsBot)
-                .Select(line => new PendingResult(line.PlayerId, new RaceRecord(
-                    RaceId, Code, _guide.Id, _passage.FirstParagraphId, _passage.Length, _passage.CharacterCount,
-                    line.Place, _results!.Length, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, now))),
-            now));
+    private Task RecordResults(RaceCompleted race, DateTimeOffset now) =>
+        Send(_recordingLine.Add(race.Lines.Where(line => !line.IsBot).Select(line => new PendingResult(line.PlayerId, race.RecordOf(line))), now));
 
     /// <summary>Each call is one-way: it returns once the message is on its way, and the player grain reports back.</summary>
     private async Task Send(IReadOnlyList<PendingResult> results)
@@ -548,8 +566,8 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             {
                 // The race and its results stand even when a player's history cannot be written. No report will come
                 // for this one, so the line moves on without it.
-                LogRecordingFailed(_logger, exception, Code, result.Record.RaceId);
-                foreach (var next in _recordingLine.Recorded(leaderboardsDown: false, _clock.GetUtcNow()))
+                LogRecordingFailed(logger, exception, Code, result.Record.RaceId);
+                foreach (var next in _recordingLine.Recorded(leaderboardsDown: false, clock.GetUtcNow()))
                 {
                     sending.Enqueue(next);
                 }
@@ -557,32 +575,54 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
         }
     }
 
+    /// <summary>
+    /// One-way to the race grain, which stores the record and reports back; until it does, housekeeping files again.
+    /// Filing twice changes nothing.
+    /// </summary>
+    private async Task FileRace(DateTimeOffset now)
+    {
+        if (Room.Unfiled is not { } race)
+        {
+            return;
+        }
+
+        _lastFiledAt = now;
+        try
+        {
+            await GrainFactory.GetGrain<IRaceGrain>(race.RaceId).File(race);
+        }
+        catch (Exception exception)
+        {
+            LogFilingFailed(logger, exception, Code, race.RaceId);
+        }
+    }
+
     private async Task Housekeep(CancellationToken cancellationToken)
     {
-        _audience.DropExpired();
-        if (!_created)
+        foreach (var lapsed in _audience.DropExpired())
+        {
+            Room.Gateways.Remove(lapsed);
+            _saver.Dirty();
+        }
+
+        if (!Room.Created)
         {
             return;
         }
 
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         await Send(_recordingLine.Unstick(now));
-        if (_phase is RoomPhase.Lobby or RoomPhase.Results)
+        if (Room.Unfiled is not null && now - _lastFiledAt >= _options.FileRetryInterval)
         {
-            foreach (var gone in _members.Where(m => m.DisconnectedAt is { } at && now - at >= _options.DisconnectGrace).ToList())
-            {
-                await Remove(gone);
-            }
+            await FileRace(now);
         }
 
-        if (_members.Any(member => member.Connected && !member.IsBot))
+        foreach (var gone in _rules.GoneTooLong(Room, now))
         {
-            _emptySince = null;
-            return;
+            await Remove(gone, tellPlayer: true);
         }
 
-        _emptySince ??= now;
-        if (now - _emptySince >= _options.EmptyRoomExpiry)
+        if (_rules.Expired(Room, now))
         {
             await Expire();
         }
@@ -590,11 +630,24 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     private async Task Expire()
     {
-        LogRoomExpired(_logger, Code);
-        await Task.WhenAll(_members.Select(member => PlayerGrain(member)?.SetRoom(null) ?? Task.CompletedTask));
-        _created = false;
-        _members.Clear();
+        LogRoomExpired(logger, Code);
+        foreach (var member in Room.Members.Where(m => !m.IsBot))
+        {
+            await GrainFactory.GetGrain<IPlayerGrain>(member.PlayerId).LeftRoom(Code);
+        }
+
         _raceTimer?.Dispose();
+        if (Room.Unfiled is null)
+        {
+            await state.ClearStateAsync();
+        }
+        else
+        {
+            // The race is not filed yet: the record stays, and the next activation files it.
+            Room.Members.Clear();
+            await _saver.SaveNow();
+        }
+
         DeactivateOnIdle();
     }
 
@@ -608,9 +661,15 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
     }
 
     private ProgressFrame BuildFrame(DateTimeOffset now) =>
-        new(Code, _raceNumber, now.ToUnixTimeMilliseconds(), Racers().Select(racer => racer.ToProgress(racer.Session!)).ToArray());
+        new(Code, Room.RaceNumber, now.ToUnixTimeMilliseconds(), RoomRules.Racers(Room)
+            .Where(racer => _logs.ContainsKey(racer.PlayerId))
+            .Select(racer => Progress(racer.PlayerId, _logs[racer.PlayerId]))
+            .ToArray());
 
-    private RoomView BuildView(RoomMember? you = null)
+    private static RacerProgress Progress(string playerId, RacerLog log) =>
+        new(playerId, log.Session.Position, log.Session.ErrorRunLength, log.Session.Wpm, log.Session.Accuracy, log.Session.Finished);
+
+    private RoomView BuildView(MemberState? you = null)
     {
         var first = _guide.Paragraphs[_passage.FirstParagraphIndex];
         var passage = new PassageView(
@@ -619,24 +678,27 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
             _passage.Length,
             _passage.CharacterCount,
             first.Section,
-            _phase == RoomPhase.Lobby ? null : _passage.Text,
+            Room.Phase == RoomPhase.Lobby ? null : _passage.Text,
             _passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex)).ToArray());
-        var inRace = _phase != RoomPhase.Lobby;
+        var inRace = Room.Phase != RoomPhase.Lobby;
+        var raceClock = RoomRules.Clock(Room);
+        var yours = you is null ? null : _logs.GetValueOrDefault(you.PlayerId);
         return new RoomView(
             Code,
-            _phase,
-            _raceNumber,
-            _hostId,
-            _clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            inRace ? _raceStartsAt.ToUnixTimeMilliseconds() : null,
-            inRace ? _raceEndsAt.ToUnixTimeMilliseconds() : null,
-            _members.Select(member => member.ToView()).ToArray(),
+            Room.Phase,
+            Room.RaceNumber,
+            Room.HostId,
+            clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            inRace ? Room.RaceStartsAt.ToUnixTimeMilliseconds() : null,
+            inRace ? raceClock.EndsAt.ToUnixTimeMilliseconds() : null,
+            Room.Members.Select(member => member.ToView()).ToArray(),
             new GuideInfo(_guide.Id, _guide.Title, _guide.Paragraphs.Count),
             passage,
-            GuideFinished,
+            _passage.EndsGuide(_guide),
             you is null ? null : new YouView(
-                you.PlayerId, you.Role, you.Session?.Position ?? 0, you.Session?.ErrorRunLength ?? 0, you.LastSeq, you.Session?.Hints ?? 0),
-            _results);
+                you.PlayerId, you.Role, yours?.Session.Position ?? 0, yours?.Session.ErrorRunLength ?? 0, yours?.LastSeq ?? 0,
+                yours?.Session.Hints ?? 0, _saver.StoredSeq(you.PlayerId)),
+            Room.Results);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} created on guide {GuideId} at paragraph {ParagraphIndex}.")]
@@ -644,6 +706,9 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} race {RaceNumber} counting down with {Racers} racers.")]
     private static partial void LogRaceStarting(ILogger logger, string code, int raceNumber, int racers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Code} race {RaceNumber} resumed from {Keys} stored keys after an outage of {Outage}.")]
+    private static partial void LogRaceResumed(ILogger logger, string code, int raceNumber, int keys, TimeSpan outage);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} race {RaceNumber} ended with {Racers} racers placed.")]
     private static partial void LogRaceEnded(ILogger logger, string code, int raceNumber, int racers);
@@ -659,4 +724,7 @@ public sealed partial class RoomGrain : Grain, IRoomGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Room {Code}: a result of race {RaceId} could not be sent for recording.")]
     private static partial void LogRecordingFailed(ILogger logger, Exception exception, string code, string raceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Code}: race {RaceId} could not be filed yet; it is filed again shortly.")]
+    private static partial void LogFilingFailed(ILogger logger, Exception exception, string code, string raceId);
 }

@@ -28,6 +28,18 @@ public sealed class RoomOptions
     /// <summary>How often a running race pushes coalesced progress to the gateways.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>
+    /// How often a room writes itself down: new keys to the key log, then its record if it changed. A silo lost
+    /// between two saves costs at most this much typing, which clients send again.
+    /// </summary>
+    public TimeSpan SaveInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a room waits for its race grain to confirm a finished race before filing it again.</summary>
+    public TimeSpan FileRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest save interval allowed: the protocol promises a client its keys are stored within a second.</summary>
+    public static readonly TimeSpan MaxSaveInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>A gateway subscription lapses unless renewed within this time.</summary>
     public TimeSpan ObserverExpiry { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -66,11 +78,17 @@ public sealed class RoomOptions
             yield return $"Rooms:ProgressInterval must be above zero and at most {MaxProgressInterval.TotalMilliseconds} ms.";
         }
 
+        if (SaveInterval <= TimeSpan.Zero || SaveInterval > MaxSaveInterval)
+        {
+            yield return $"Rooms:SaveInterval must be above zero and at most {MaxSaveInterval.TotalMilliseconds} ms.";
+        }
+
         foreach (var (name, value) in new[]
                  {
                      (nameof(Countdown), Countdown), (nameof(RaceTimeLimit), RaceTimeLimit), (nameof(IdleLimit), IdleLimit),
                      (nameof(DisconnectGrace), DisconnectGrace), (nameof(EmptyRoomExpiry), EmptyRoomExpiry),
                      (nameof(ObserverExpiry), ObserverExpiry), (nameof(ObserverCallTimeout), ObserverCallTimeout),
+                     (nameof(FileRetryInterval), FileRetryInterval),
                  })
         {
             if (value <= TimeSpan.Zero)

@@ -2,7 +2,7 @@ using TypingRace.Abstractions;
 using TypingRace.Engine.Guides;
 using TypingRace.Grains.Rooms;
 
-namespace TypingRace.Grains.Tests;
+namespace TypingRace.Grains.Tests.Rooms;
 
 /// <summary>The order in which a room hands its results to the player grains, without a cluster.</summary>
 public sealed class RecordingLineTests

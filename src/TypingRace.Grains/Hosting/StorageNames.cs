@@ -1,0 +1,13 @@
+namespace TypingRace.Grains.Hosting;
+
+/// <summary>The grain storage providers a silo registers: in memory by default, Redis in cluster mode.</summary>
+public static class StorageNames
+{
+    public const string Players = "players";
+
+    public const string Rooms = "rooms";
+
+    public const string Races = "races";
+
+    public static readonly string[] All = [Players, Rooms, Races];
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace TypingRace.Grains.Races;
+
+/// <summary>
+/// Where racers' key logs are kept: one append-only byte string per racer and race, in
+/// <see cref="Engine.Races.KeyLogCodec"/>'s chunks. Appending writes only the new keys, never the whole log.
+/// </summary>
+public interface IKeyLogStore
+{
+    Task Append(string raceId, string playerId, byte[] chunk, CancellationToken cancellationToken);
+
+    /// <summary>Each racer's stored bytes; a racer with nothing stored is missing from the answer.</summary>
+    Task<IReadOnlyDictionary<string, byte[]>> Read(string raceId, IEnumerable<string> playerIds, CancellationToken cancellationToken);
+}
+
+/// <summary>The single-process default: logs live as long as the process.</summary>
+public sealed class InMemoryKeyLogStore : IKeyLogStore
+{
+    private readonly ConcurrentDictionary<(string Race, string Player), List<byte>> _logs = new();
+
+    public Task Append(string raceId, string playerId, byte[] chunk, CancellationToken cancellationToken)
+    {
+        var log = _logs.GetOrAdd((raceId, playerId), _ => []);
+        lock (log)
+        {
+            log.AddRange(chunk);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, byte[]>> Read(string raceId, IEnumerable<string> playerIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, byte[]>();
+        foreach (var playerId in playerIds)
+        {
+            if (_logs.TryGetValue((raceId, playerId), out var log))
+            {
+                lock (log)
+                {
+                    found[playerId] = [.. log];
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, byte[]>>(found);
+    }
+}
+
+/// <summary>
+/// Key logs in Redis: <c>APPEND typingrace:keys:{raceId}:{playerId}</c>, kept for <see cref="Retention"/> after the
+/// last append.
+/// </summary>
+public sealed class RedisKeyLogStore(IConnectionMultiplexer redis) : IKeyLogStore
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    public async Task Append(string raceId, string playerId, byte[] chunk, CancellationToken cancellationToken)
+    {
+        var db = redis.GetDatabase();
+        var key = Key(raceId, playerId);
+        var append = db.StringAppendAsync(key, chunk);
+        var expire = db.KeyExpireAsync(key, Retention);
+        await Task.WhenAll(append, expire).WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, byte[]>> Read(string raceId, IEnumerable<string> playerIds, CancellationToken cancellationToken)
+    {
+        var ids = playerIds.ToArray();
+        var values = await redis.GetDatabase().StringGetAsync([.. ids.Select(id => Key(raceId, id))]).WaitAsync(cancellationToken);
+        var found = new Dictionary<string, byte[]>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (values[i].HasValue)
+            {
+                found[ids[i]] = (byte[])values[i]!;
+            }
+        }
+
+        return found;
+    }
+
+    private static RedisKey Key(string raceId, string playerId) => $"typingrace:keys:{raceId}:{playerId}";
+
+    /// <summary>The name a race's record gives for where its key logs are.</summary>
+    public static string LogName(string raceId) => $"typingrace:keys:{raceId}";
+}

@@ -1,0 +1,218 @@
+using TypingRace.Abstractions;
+using TypingRace.Engine.Bots;
+using TypingRace.Engine.Races;
+using TypingRace.Grains.Rooms.State;
+
+namespace TypingRace.Grains.Rooms.Rules;
+
+/// <summary>
+/// The decisions of a room, as plain code over its stored record: who may join, race, start, host and stay.
+/// No Orleans here; the grain asks, then persists and publishes what changed.
+/// </summary>
+public sealed class RoomRules(RoomOptions options)
+{
+    public static RaceError NotInRoom { get; } = new(ErrorCodes.NotInRoom, "You are not a member of this room.");
+
+    public RoomOptions Options => options;
+
+    public static MemberState? Find(RoomState room, string playerId) => room.Members.Find(member => member.PlayerId == playerId);
+
+    public static IEnumerable<MemberState> Racers(RoomState room) => room.Members.Where(member => member.InRace);
+
+    public static RaceClock Clock(RoomState room) =>
+        new(room.RaceStartsAt, room.RaceTimeLimit, [.. room.Pauses.Select(pause => new ClockPause(pause.From, pause.Length))]);
+
+    public static RaceError? Exists(RoomState room, string code) =>
+        room.Created ? null : new RaceError(ErrorCodes.RoomNotFound, $"No room has the code {code}.");
+
+    public RaceError? RoomFull(RoomState room, string code) =>
+        room.Members.Count >= options.MaxMembers
+            ? new RaceError(ErrorCodes.RoomFull, $"The room {code} already has {room.Members.Count} members.")
+            : null;
+
+    public static RaceError? HostCheck(RoomState room, string playerId) =>
+        Find(room, playerId) is null ? NotInRoom
+        : playerId != room.HostId ? new RaceError(ErrorCodes.NotHost, "Only the host can do that.")
+        : null;
+
+    public static RaceError? RaceCheck(RoomState room) =>
+        room.Phase is RoomPhase.Countdown or RoomPhase.Racing
+            ? new RaceError(ErrorCodes.RaceInProgress, "Not while a race is counting down or running.")
+            : null;
+
+    /// <summary>
+    /// Seats a newcomer (a racer in the lobby or results, a spectator once a race is under way), or marks a returning
+    /// member connected. Returns the member and whether they are new.
+    /// </summary>
+    public (MemberState? Member, bool IsNew, RaceError? Error) Join(RoomState room, string code, PlayerCard player, DateTimeOffset now)
+    {
+        if (Exists(room, code) is { } missing)
+        {
+            return (null, false, missing);
+        }
+
+        room.EmptySince = null;
+        if (Find(room, player.PlayerId) is { } member)
+        {
+            member.Connected = true;
+            member.DisconnectedAt = null;
+            return (member, false, null);
+        }
+
+        if (RoomFull(room, code) is { } full)
+        {
+            return (null, false, full);
+        }
+
+        member = new MemberState
+        {
+            PlayerId = player.PlayerId,
+            Name = player.Name,
+            JoinOrder = ++room.JoinCounter,
+            Role = room.Phase is RoomPhase.Countdown or RoomPhase.Racing ? MemberRole.Spectator : MemberRole.Racer,
+            LastActivityAt = now,
+        };
+        room.Members.Add(member);
+        return (member, true, null);
+    }
+
+    public (MemberState? Bot, RaceError? Error) AddBot(RoomState room, string code, string hostId, double wpm, string botId, DateTimeOffset now)
+    {
+        if ((HostCheck(room, hostId) ?? RaceCheck(room)) is { } error)
+        {
+            return (null, error);
+        }
+
+        if (!BotStyle.TryCreate(wpm, options.BotErrorRate, out _, out var problem))
+        {
+            return (null, new RaceError(ErrorCodes.BadBot, problem));
+        }
+
+        if (RoomFull(room, code) is { } full)
+        {
+            return (null, full);
+        }
+
+        var bot = new MemberState
+        {
+            PlayerId = botId,
+            Name = $"Bot {wpm:0}",
+            IsBot = true,
+            BotWpm = wpm,
+            JoinOrder = ++room.JoinCounter,
+            Ready = true,
+            LastActivityAt = now,
+        };
+        room.Members.Add(bot);
+        return (bot, null);
+    }
+
+    public BotStyle? BotStyleOf(MemberState member) =>
+        member.BotWpm is { } wpm && BotStyle.TryCreate(wpm, options.BotErrorRate, out var style, out _) ? style : null;
+
+    /// <summary>Takes the member out; the host's role passes to the longest-standing person, or to a bot if none is left.</summary>
+    public static void Remove(RoomState room, MemberState member)
+    {
+        room.Members.Remove(member);
+        if (member.PlayerId == room.HostId && room.Members.Count > 0)
+        {
+            room.HostId = (room.Members.Find(m => !m.IsBot) ?? room.Members[0]).PlayerId;
+        }
+    }
+
+    /// <summary>Starts the countdown: everyone connected races, the rest watch.</summary>
+    public RaceError? Start(RoomState room, string hostId, DateTimeOffset now, string raceId, Func<int> seeds)
+    {
+        if ((HostCheck(room, hostId) ?? RaceCheck(room)) is { } error)
+        {
+            return error;
+        }
+
+        room.RaceNumber++;
+        room.RaceId = raceId;
+        room.RaceStartsAt = now + options.Countdown;
+        room.RaceTimeLimit = options.RaceTimeLimit;
+        room.Pauses = [];
+        room.Results = null;
+        room.Phase = RoomPhase.Countdown;
+        foreach (var member in room.Members)
+        {
+            // Whoever watched the last race, or joined during it, races in this one if they are here.
+            member.Role = member.Connected ? MemberRole.Racer : MemberRole.Spectator;
+            member.InRace = member.Role == MemberRole.Racer;
+            member.LastActivityAt = room.RaceStartsAt;
+            member.BotSeed = member.IsBot ? seeds() : 0;
+        }
+
+        return null;
+    }
+
+    /// <summary>Refuses keys and hints from anyone who is not racing right now, saying why.</summary>
+    public static RaceError? RacingRefusal(RoomState room, MemberState? member, bool finished) =>
+        member is null ? NotInRoom
+        : room.Phase switch
+        {
+            RoomPhase.Lobby => new RaceError(ErrorCodes.RaceNotStarted, "The race has not started yet."),
+            _ when !member.InRace && room.Phase != RoomPhase.Results =>
+                new RaceError(ErrorCodes.NotRacing, "You are watching this race; you will race in the next one."),
+            RoomPhase.Countdown => new RaceError(ErrorCodes.RaceNotStarted, "The race has not started yet."),
+            RoomPhase.Results => new RaceError(ErrorCodes.RaceOver, "The race is over."),
+            _ when finished => new RaceError(ErrorCodes.RaceOver, "You have finished this race."),
+            _ => null,
+        };
+
+    /// <summary>The countdown is over: the race is on.</summary>
+    public static bool CountdownOver(RoomState room, DateTimeOffset now) =>
+        room.Phase == RoomPhase.Countdown && Clock(room).Elapsed(now) >= TimeSpan.Zero;
+
+    public static bool TimeUp(RoomState room, DateTimeOffset now) => room.Phase == RoomPhase.Racing && now >= Clock(room).EndsAt;
+
+    /// <summary>Racers who typed nothing for the idle limit, on the race clock; they become spectators.</summary>
+    public List<MemberState> TakeIdleRacers(RoomState room, DateTimeOffset now, Func<MemberState, bool> racing)
+    {
+        var raceNow = Clock(room).RaceTime(now);
+        var idle = Racers(room).Where(racer => racing(racer) && raceNow - racer.LastActivityAt >= options.IdleLimit).ToList();
+        foreach (var racer in idle)
+        {
+            racer.InRace = false;
+            racer.Role = MemberRole.Spectator;
+        }
+
+        return idle;
+    }
+
+    /// <summary>A race is over once nobody in it is still typing.</summary>
+    public static bool EveryoneDone(RoomState room, Func<MemberState, bool> racing) =>
+        room.Phase == RoomPhase.Racing && !Racers(room).Any(racing);
+
+    public static void BackToLobby(RoomState room)
+    {
+        room.Phase = RoomPhase.Lobby;
+        room.Results = null;
+        foreach (var member in room.Members)
+        {
+            // Bots are always ready; people say so again for each race.
+            member.Ready = member.IsBot;
+            member.InRace = false;
+        }
+    }
+
+    /// <summary>Members whose connections dropped longer ago than the grace; only between races.</summary>
+    public List<MemberState> GoneTooLong(RoomState room, DateTimeOffset now) =>
+        room.Phase is RoomPhase.Lobby or RoomPhase.Results
+            ? room.Members.Where(m => m.DisconnectedAt is { } at && now - at >= options.DisconnectGrace).ToList()
+            : [];
+
+    /// <summary>Whether a room with no connected person has been empty for the expiry.</summary>
+    public bool Expired(RoomState room, DateTimeOffset now)
+    {
+        if (room.Members.Any(member => member.Connected && !member.IsBot))
+        {
+            room.EmptySince = null;
+            return false;
+        }
+
+        room.EmptySince ??= now;
+        return now - room.EmptySince >= options.EmptyRoomExpiry;
+    }
+}

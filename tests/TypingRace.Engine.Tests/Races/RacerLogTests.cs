@@ -1,0 +1,115 @@
+using TypingRace.Engine.Bots;
+using TypingRace.Engine.Guides;
+using TypingRace.Engine.Races;
+using TypingRace.Engine.Tests.Bots;
+using TypingRace.Engine.Tests.Typing;
+using TypingRace.Engine.Typing;
+
+namespace TypingRace.Engine.Tests.Races;
+
+public class RacerLogTests
+{
+    private static readonly RaceClock Clock = RaceClock.Unpaused(Race.Start, TimeSpan.FromMinutes(5));
+
+    private static Passage Text(string markdown) => PassageBuilder.Build(GuideParser.Parse("t", markdown), 0, PassageLength.Short);
+
+    private static long Ms(int ms) => Race.At(ms).ToUnixTimeMilliseconds();
+
+    [Fact]
+    public void Folding_the_stored_log_gives_exactly_the_live_figures()
+    {
+        foreach (var seed in Enumerable.Range(1, 40))
+        {
+            var guide = seed % 2 == 0 ? ShippedGuides.Go : ShippedGuides.Git;
+            var passage = PassageBuilder.Build(guide, seed % guide.Paragraphs.Count, PassageLength.Medium);
+            var live = new RacerLog(passage, TypingRules.Default, Clock);
+            var bot = new BotTypist(passage, new BotStyle(40 + seed * 3, 0.05), new Random(seed));
+            long ms = 0, seq = 0;
+            while (!bot.Done)
+            {
+                var key = bot.Next();
+                ms += (long)key.Delay.TotalMilliseconds;
+                live.Add(new LoggedKey(++seq, key.Text, ms, Ms((int)ms + 15)));
+                if (seq % 37 == 0)
+                {
+                    live.RevealHint(Ms((int)ms + 16));
+                }
+            }
+
+            var stored = KeyLogCodec.Decode(KeyLogCodec.Encode(0, live.Keys));
+            var replayed = RacerLog.Replay(passage, TypingRules.Default, Clock, stored);
+
+            Assert.True(live.Session.Finished);
+            Assert.Equal(live.Session.Position, replayed.Session.Position);
+            Assert.Equal(live.Session.Wpm, replayed.Session.Wpm);
+            Assert.Equal(live.Session.Accuracy, replayed.Session.Accuracy);
+            Assert.Equal(live.Session.Hints, replayed.Session.Hints);
+            Assert.Equal(live.Session.Flags, replayed.Session.Flags);
+            Assert.Equal(live.Session.FinishedAt, replayed.Session.FinishedAt);
+            Assert.Equal(live.Session.Timeline(), replayed.Session.Timeline());
+            Assert.Equal(live.LastSeq, replayed.LastSeq);
+        }
+    }
+
+    [Fact]
+    public void An_outage_is_taken_off_the_race_clock_so_it_costs_the_racer_no_speed()
+    {
+        // "keys click": 10 characters, 600 ms apart, with the room down for 20 s after the fifth.
+        var passage = Text("keys click");
+        var paused = Clock.PausedFrom(Race.At(3000), Race.At(23_000));
+        var log = new RacerLog(passage, TypingRules.Default, paused);
+        var at = 0;
+        foreach (var rune in "keys click".EnumerateRunes())
+        {
+            at += 600;
+            var received = at <= 3000 ? at : at + 20_000;
+            log.Add(new LoggedKey(at / 600, rune.ToString(), at, Ms(received)));
+        }
+
+        // As if there had been no outage: 2 words in 6 s.
+        Assert.Equal(20.0, log.Session.Wpm);
+        Assert.Equal(Race.At(6000), log.Session.FinishedAt);
+        Assert.Equal(Race.Start + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(20), paused.EndsAt);
+    }
+
+    [Fact]
+    public void A_resent_key_counts_when_the_client_typed_it_kept_between_its_neighbours()
+    {
+        var passage = Text("keys click");
+        var paused = Clock.PausedFrom(Race.At(3000), Race.At(23_000));
+        var log = new RacerLog(passage, TypingRules.Default, paused);
+        foreach (var (rune, i) in "keys ".EnumerateRunes().Select((r, i) => (r, i + 1)))
+        {
+            log.Add(new LoggedKey(i, rune.ToString(), i * 500, Ms(i * 500)));
+        }
+
+        // "cli" was typed at 2.8–3.2 s, lost with the silo and resent at 23.5 s; its 3.2 s is during the pause.
+        log.Add(new LoggedKey(6, "c", 2800, Ms(23_500), LoggedKeyFlags.Resent));
+        log.Add(new LoggedKey(6, "l", 3000, Ms(23_500), LoggedKeyFlags.Resent));
+        log.Add(new LoggedKey(6, "i", 3200, Ms(23_500), LoggedKeyFlags.Resent));
+        log.Add(new LoggedKey(7, "c", 3600, Ms(23_600)));
+        log.Add(new LoggedKey(7, "k", 4000, Ms(24_000)));
+
+        // The last key arrived 1 s after the room was back: 3 s + 1 s of race time, 2 words in 4 s.
+        Assert.Equal(30.0, log.Session.Wpm);
+        Assert.Equal(1.0, log.Session.Accuracy);
+    }
+
+    [Fact]
+    public void Resent_keys_do_not_count_toward_the_rhythm_check()
+    {
+        var rules = TypingRules.Default with { MachineRegularMinimumIntervals = 5 };
+        var passage = Text("abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz");
+        var even = new RacerLog(passage, rules, Clock);
+        var resent = new RacerLog(passage, rules, Clock);
+        for (var i = 0; i < 20; i++)
+        {
+            var key = passage.Slice(i, 1);
+            even.Add(new LoggedKey(i + 1, key, i * 100, Ms(i * 100 + 7)));
+            resent.Add(new LoggedKey(i + 1, key, i * 100, Ms(i * 100 + 7), LoggedKeyFlags.Resent));
+        }
+
+        Assert.Equal(FairPlayFlags.MachineRegular, even.Session.Flags & FairPlayFlags.MachineRegular);
+        Assert.Equal(FairPlayFlags.None, resent.Session.Flags & FairPlayFlags.MachineRegular);
+    }
+}
