@@ -3,8 +3,8 @@ namespace TypingRace.Engine.Typing;
 public static class RaceStandings
 {
     /// <summary>
-    /// Player ids in placement order: finishers by finish time, then those still racing by progress,
-    /// then accuracy. Full ties keep the input order.
+    /// Player ids in placement order: finishers by finish time (key logs keep whole milliseconds, so within one
+    /// millisecond by arrival), then those still racing by progress, then accuracy. Full ties keep the input order.
     /// </summary>
     public static IReadOnlyList<string> Order(IEnumerable<RacerStanding> racers)
     {
@@ -13,6 +13,7 @@ public static class RaceStandings
         return racers
             .OrderBy(racer => racer.FinishedAt is null)
             .ThenBy(racer => racer.FinishedAt)
+            .ThenBy(racer => racer.FinishArrival)
             .ThenByDescending(racer => racer.Progress)
             .ThenByDescending(racer => racer.Accuracy)
             .Select(racer => racer.PlayerId)

@@ -1,4 +1,5 @@
 namespace TypingRace.Engine.Typing;
 
 /// <param name="FinishedAt">Null while still racing, or when the time limit stopped the race first.</param>
-public sealed record RacerStanding(string PlayerId, DateTimeOffset? FinishedAt, double Progress, double Accuracy);
+/// <param name="FinishArrival">Among finishers in the same millisecond, who got there first (0, 1, 2...).</param>
+public sealed record RacerStanding(string PlayerId, DateTimeOffset? FinishedAt, double Progress, double Accuracy, int FinishArrival = 0);

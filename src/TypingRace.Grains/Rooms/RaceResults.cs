@@ -9,11 +9,12 @@ namespace TypingRace.Grains.Rooms;
 /// <summary>Turns the racers' folded logs into the placement table.</summary>
 internal static class RaceResults
 {
-    public static ResultLine[] Build(IReadOnlyList<(MemberState Member, RacerLog Log)> racers, DateTimeOffset raceStart)
+    public static ResultLine[] Build(IReadOnlyList<(MemberState Member, RacerLog Log)> racers, List<string> finishers, DateTimeOffset raceStart)
     {
         var byId = racers.ToDictionary(racer => racer.Member.PlayerId);
         var order = RaceStandings.Order(racers.Select(racer => new RacerStanding(
-            racer.Member.PlayerId, racer.Log.Session.FinishedAt, racer.Log.Session.Progress, racer.Log.Session.Accuracy)));
+            racer.Member.PlayerId, racer.Log.Session.FinishedAt, racer.Log.Session.Progress, racer.Log.Session.Accuracy,
+            Math.Max(0, finishers.IndexOf(racer.Member.PlayerId)))));
         return order.Select((playerId, index) => Line(index + 1, byId[playerId].Member, byId[playerId].Log.Session, raceStart)).ToArray();
     }
 

@@ -263,6 +263,12 @@ public sealed partial class RoomGrain(
         member!.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
         _progressChanged = true;
         var session = log.Session;
+        if (session.Finished && !Room.Finishers.Contains(playerId))
+        {
+            Room.Finishers.Add(playerId);
+            _saver.Dirty();
+        }
+
         var ack = new KeyAck(batch.Seq, session.Position, session.ErrorRunLength, session.Finished, session.Wpm, session.Accuracy, _saver.StoredSeq(playerId));
         if (session.Finished && RoomRules.EveryoneDone(Room, StillTyping))
         {
@@ -535,7 +541,7 @@ public sealed partial class RoomGrain(
         _audience.Publish(BuildFrame(now));
         Room.Phase = RoomPhase.Results;
         var racers = RoomRules.Racers(Room).Where(r => _logs.ContainsKey(r.PlayerId)).Select(r => (r, _logs[r.PlayerId])).ToList();
-        Room.Results = RaceResults.Build(racers, Room.RaceStartsAt);
+        Room.Results = RaceResults.Build(racers, Room.Finishers, Room.RaceStartsAt);
         var race = Room.Unfiled = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, RedisKeyLogStore.LogName(Room.RaceId));

@@ -5,6 +5,20 @@ namespace TypingRace.Engine.Tests.Typing;
 public class RaceStandingsTests
 {
     [Fact]
+    public void Finishers_in_the_same_millisecond_are_placed_by_who_arrived_first_not_by_accuracy()
+    {
+        var at = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+        var standings = RaceStandings.Order(
+        [
+            new RacerStanding("careful-second", at, 1.0, 1.0, FinishArrival: 1),
+            new RacerStanding("sloppy-first", at, 1.0, 0.9, FinishArrival: 0),
+        ]);
+
+        Assert.Equal(["sloppy-first", "careful-second"], standings);
+    }
+
+    [Fact]
     public void Finishers_come_first_by_finish_time_then_the_rest_by_progress_then_accuracy()
     {
         var standings = RaceStandings.Order(

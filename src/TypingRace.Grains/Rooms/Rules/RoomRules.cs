@@ -133,6 +133,7 @@ public sealed class RoomRules(RoomOptions options)
         room.RaceStartsAt = now + options.Countdown;
         room.RaceTimeLimit = options.RaceTimeLimit;
         room.Pauses = [];
+        room.Finishers = [];
         room.Results = null;
         room.Phase = RoomPhase.Countdown;
         foreach (var member in room.Members)

@@ -46,6 +46,9 @@ public sealed class RoomState
 
     /// <summary>When this record was last written; with the key logs, where an outage began.</summary>
     [Id(15)] public DateTimeOffset SavedAt { get; set; }
+
+    /// <summary>Racers of the current race in the order their last key arrived: the tiebreak within a millisecond.</summary>
+    [Id(16)] public List<string> Finishers { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("TypingRace.PauseState")]
