@@ -8,5 +8,5 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 app.MapHub<RelayHub>(RelayHub.Path);
-app.MapHealthChecks("/health/live");
+app.MapHealthChecks("/healthz");
 app.Run();

@@ -65,7 +65,7 @@ server_pids=()
 wait_until_live() {
   local kind="$1" url="$2" pid="$3" log="$4"
   for _ in $(seq 300); do
-    if curl -sf "$url/health/live" >/dev/null; then
+    if curl -sf "$url/healthz" >/dev/null; then
       return 0
     fi
     if ! kill -0 "$pid" 2>/dev/null; then

@@ -70,7 +70,7 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
         Assert.All(second, line => Assert.True(line.Standing!.Queued));
         Assert.All(second, line => Assert.Empty(line.Standing!.Ranks));
         Assert.All(second, line => Assert.Equal(first.Single(f => f.PlayerId == line.PlayerId).Wpm, line.Standing!.RecentAverageWpm));
-        await Eventually.Get(() => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Degraded", "a degraded health report");
+        await Eventually.Get(() => _gateway.Http.GetStringAsync("/readyz"), body => body == "Degraded", "a degraded health report");
 
         // Redis comes back; the queued results land once, and the gateway is healthy again.
         _redis.Start();
@@ -81,7 +81,7 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
             TimeSpan.FromSeconds(30));
         Assert.Equal(2, stats.GetProperty("stats").GetProperty("recent").GetArrayLength());
         await Eventually.Get(
-            () => _gateway.Http.GetStringAsync("/health/ready"), body => body == "Healthy", "a healthy report", TimeSpan.FromSeconds(30));
+            () => _gateway.Http.GetStringAsync("/readyz"), body => body == "Healthy", "a healthy report", TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync("/health/live");
+                using var response = await http.GetAsync("/healthz");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -126,7 +126,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The server did not answer /health/live within {StartTimeout.TotalSeconds} s:\n{Log}");
+        throw new TimeoutException($"The server did not answer /healthz within {StartTimeout.TotalSeconds} s:\n{Log}");
     }
 
     private void Append(string? line)

@@ -7,6 +7,7 @@ using TypingRace.Gateway.Hubs;
 using TypingRace.Gateway.Identity;
 using TypingRace.Gateway.Relay;
 using TypingRace.Grains;
+using TypingRace.Grains.Hosting;
 
 namespace TypingRace.Gateway.Hosting;
 
@@ -34,7 +35,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<RoomRelay>();
         services.AddSingleton<RoomSubscriptions>();
         services.AddHostedService(provider => provider.GetRequiredService<RoomSubscriptions>());
-        services.AddHealthChecks().AddCheck<LeaderboardHealthCheck>("leaderboards");
+        services.AddHealthChecks().AddCheck<LifecycleHealthCheck>("lifecycle").AddCheck<LeaderboardHealthCheck>("leaderboards");
         return builder;
     }
 
@@ -50,8 +51,9 @@ public static class GatewayHostingExtensions
         app.MapRoomEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapHub<RaceHub>(RaceHubRoutes.Path);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready");
+        // Liveness: the process serves. Readiness: started and not draining; a Redis outage is Degraded, still 200.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz");
 
         // Every page of the client is the same file, which reads the page from the path, so shared links work.
         foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}"])
