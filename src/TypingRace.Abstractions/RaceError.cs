@@ -52,6 +52,7 @@ public static class ErrorCodes
     public const string BadTop = "bad-top";
     public const string PlayerNotFound = "player-not-found";
     public const string BadBot = "bad-bot";
+    public const string RoomUnavailable = "room-unavailable";
 }
 
 /// <summary>The answer to a grain command: a value, or the reason it was refused.</summary>

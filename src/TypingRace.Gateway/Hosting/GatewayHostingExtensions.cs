@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
 using TypingRace.Gateway.Api;
+using TypingRace.Gateway.Draining;
 using TypingRace.Gateway.Hubs;
 using TypingRace.Gateway.Identity;
 using TypingRace.Gateway.Relay;
@@ -29,18 +31,33 @@ public static class GatewayHostingExtensions
         services.AddAuthorization();
 
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();
+        services.AddSignalR(hub => hub.AddFilter<ClusterFaultFilter>()).AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();
 
         services.AddSingleton<RoomConnections>();
         services.AddSingleton<RoomRelay>();
         services.AddSingleton<RoomSubscriptions>();
         services.AddHostedService(provider => provider.GetRequiredService<RoomSubscriptions>());
+        // Registered last, so it stops first: clients move away before Kestrel and the cluster client go.
+        services.AddSingleton<GatewayDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
         services.AddHealthChecks().AddCheck<LifecycleHealthCheck>("lifecycle").AddCheck<LeaderboardHealthCheck>("leaderboards");
         return builder;
     }
 
     public static WebApplication MapTypingRaceGateway(this WebApplication app)
     {
+        // A draining gateway takes no new hub connections: a proxy in front moves them to another gateway.
+        var drain = app.Services.GetRequiredService<GatewayDrain>();
+        app.Use(async (context, next) =>
+        {
+            if (drain.Draining && context.Request.Path.StartsWithSegments(RaceHubRoutes.Path))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context);
+        });
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

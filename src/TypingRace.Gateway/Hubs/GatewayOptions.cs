@@ -12,4 +12,13 @@ public sealed class GatewayOptions
 
     [Range(1, 10_000)]
     public int KeyBatchBurst { get; set; } = 80;
+
+    /// <summary>
+    /// On SIGTERM, how long the gateway waits for its clients to move to another gateway before it stops. Keep it
+    /// under the host's shutdown timeout (30 s) and the pod's termination grace period.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Clients told to move reconnect after a random pause of up to this, so they do not all arrive at once.</summary>
+    public TimeSpan DrainReconnectJitter { get; set; } = TimeSpan.FromSeconds(2);
 }

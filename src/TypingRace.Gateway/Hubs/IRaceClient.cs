@@ -11,4 +11,8 @@ public interface IRaceClient
 
     [HubMethodName("progress")]
     Task Progress(ProgressFrame frame);
+
+    /// <summary>This gateway is shutting down: reconnect, after a random pause of up to <paramref name="reconnectWithinMs"/>.</summary>
+    [HubMethodName("draining")]
+    Task Draining(int reconnectWithinMs);
 }

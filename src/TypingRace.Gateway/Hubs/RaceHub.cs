@@ -5,6 +5,7 @@ using TypingRace.Abstractions;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Rooms;
 using TypingRace.Gateway.Api;
+using TypingRace.Gateway.Draining;
 using TypingRace.Gateway.Relay;
 
 namespace TypingRace.Gateway.Hubs;
@@ -23,6 +24,7 @@ public sealed partial class RaceHub(
     IGrainFactory grains,
     RoomConnections connections,
     RoomSubscriptions subscriptions,
+    GatewayDrain drain,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     ILogger<RaceHub> logger) : Hub<IRaceClient>
@@ -82,8 +84,15 @@ public sealed partial class RaceHub(
 
     public async Task<HintReply> RequestHint(string code) => Unwrap(await Room(code).RequestHint(PlayerId));
 
+    public override Task OnConnectedAsync()
+    {
+        drain.Connected();
+        return base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        drain.Disconnected();
         foreach (var room in connections.RoomsOf(Context.ConnectionId))
         {
             await Depart(room, memberLeft: false);

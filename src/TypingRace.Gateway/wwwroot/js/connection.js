@@ -50,19 +50,27 @@ export class RaceConnection {
    * @param {(frame: object) => void} options.onProgress
    * @param {(status: string, error?: Error) => void} options.onStatus
    *   'connecting' | 'connected' | 'reconnecting' | 'reconnected' | 'closed'
+   * @param {(reconnectWithinMs: number) => void} [options.onDraining] the gateway is shutting down: move
    */
-  constructor({ token, onRoomChanged, onProgress, onStatus }) {
+  constructor({ token, onRoomChanged, onProgress, onStatus, onDraining }) {
     const signalR = globalThis.signalR;
     if (!signalR) throw new Error('The SignalR client (/lib/signalr/signalr.min.js) did not load.');
     this.onStatus = onStatus;
     this.stopping = false;
     this.hub = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/race', { accessTokenFactory: () => token() })
+      // WebSockets only, with no negotiate request: behind a load balancer the negotiate call and the socket
+      // could otherwise land on different gateways.
+      .withUrl('/hubs/race', {
+        accessTokenFactory: () => token(),
+        skipNegotiation: true,
+        transport: signalR.HttpTransportType.WebSockets,
+      })
       .withAutomaticReconnect(reconnectPolicy)
       .configureLogging(signalR.LogLevel.Warning)
       .build();
     this.hub.on('roomChanged', (view) => onRoomChanged(view));
     this.hub.on('progress', (frame) => onProgress(frame));
+    this.hub.on('draining', (reconnectWithinMs) => onDraining?.(reconnectWithinMs));
     this.hub.onreconnecting((error) => onStatus('reconnecting', error));
     this.hub.onreconnected(() => onStatus('reconnected'));
     this.hub.onclose((error) => { if (!this.stopping) onStatus('closed', error); });

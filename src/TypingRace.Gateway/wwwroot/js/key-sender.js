@@ -1,6 +1,8 @@
 // Sends keys to the hub in SendKeys batches: one batch in flight at a time,
 // seq 1, 2, 3..., keys typed meanwhile wait for the next batch (at most 50).
 // Keeps the server-acknowledged typing state and predicts the rest locally.
+// Keeps every batch the room has not stored yet (seq above the last storedSeq)
+// and, after a failover, sends again those the room lost (docs/protocol.md).
 
 import { applyKeys, initialTyping, reconcile, isFinished } from './typing-model.js';
 
@@ -12,6 +14,8 @@ export const MAX_CHARS_PER_KEY = 200;
 const RETRY_DELAYS = { 'race-not-started': 150, 'rate-limited': 400 };
 // The race is over for this player: stop sending.
 const STOP_CODES = new Set(['race-over', 'not-racing', 'not-in-room']);
+// Expected on the way to a resync: nothing to tell the player.
+const QUIET_RESYNC_CODES = new Set(['connection-lost', 'duplicate-batch', 'out-of-order', 'room-unavailable']);
 
 export class KeySender {
   /**
@@ -29,28 +33,41 @@ export class KeySender {
     this.reset({ lastSeq: 0, position: 0, errorLength: 0 });
   }
 
-  /** Starts over from the server's state; unacknowledged keys are dropped. */
-  reset({ lastSeq = 0, position = 0, errorLength = 0 } = {}) {
+  /**
+   * Starts over from the server's state (`you` of a JoinRoom answer). With `resume`, the batches the server does
+   * not hold (seq above its lastSeq) are sent again, marked resent, and keys not yet batched are kept;
+   * otherwise (a new race) everything unacknowledged is dropped.
+   */
+  reset({ lastSeq = 0, position = 0, errorLength = 0, storedSeq = 0 } = {}, { resume = false } = {}) {
+    const held = resume
+      ? [...(this.unstored ?? []), ...(this.resend ?? []), ...(this.inFlight ? [this.inFlight] : [])]
+      : [];
+    const lost = [...new Map(held.filter((b) => b.seq > lastSeq).map((b) => [b.seq, b])).values()]
+      .sort((a, b) => a.seq - b.seq);
     this.generation = (this.generation ?? 0) + 1;
-    this.nextSeq = lastSeq + 1;
+    this.resend = lost.map((b) => ({ ...b, resent: true }));
+    this.unstored = held.filter((b) => b.seq > storedSeq && b.seq <= lastSeq);
+    this.nextSeq = (lost.length ? lost[lost.length - 1].seq : lastSeq) + 1;
     this.lastAckedSeq = lastSeq;
     this.acked = initialTyping(position, errorLength);
     this.inFlight = null;
-    this.pending = [];
+    this.pending = resume ? this.pending ?? [] : [];
     this.stopped = false;
     this.paused = false;
     clearTimeout(this.retryTimer);
     this.onChange?.();
+    if (resume) this.pump();
   }
 
   /** The typing state to draw: the last ack plus every key not yet acked. */
   get display() {
     const afterFlight = this.inFlight ? applyKeys(this.chars, this.acked, this.inFlight.keys) : this.acked;
-    return applyKeys(this.chars, afterFlight, this.pending);
+    const afterResend = this.resend.reduce((typing, batch) => applyKeys(this.chars, typing, batch.keys), afterFlight);
+    return applyKeys(this.chars, afterResend, this.pending);
   }
 
   get unackedCount() {
-    return (this.inFlight?.keys.length ?? 0) + this.pending.length;
+    return (this.inFlight?.keys.length ?? 0) + this.resend.reduce((n, b) => n + b.keys.length, 0) + this.pending.length;
   }
 
   get finished() {
@@ -94,20 +111,27 @@ export class KeySender {
   stop() {
     this.stopped = true;
     this.pending = [];
+    this.resend = [];
     clearTimeout(this.retryTimer);
     this.onChange?.();
   }
 
   pump() {
-    if (this.inFlight || this.stopped || this.paused || this.pending.length === 0) return;
-    const batch = { seq: this.nextSeq, keys: this.pending.splice(0, MAX_KEYS_PER_BATCH) };
+    if (this.inFlight || this.stopped || this.paused) return;
+    let batch = this.resend.shift();
+    if (!batch) {
+      if (this.pending.length === 0) return;
+      batch = { seq: this.nextSeq, keys: this.pending.splice(0, MAX_KEYS_PER_BATCH) };
+    }
     this.inFlight = batch;
     this.transmit(batch);
   }
 
   transmit(batch) {
     const generation = this.generation;
-    this.send({ seq: batch.seq, keys: batch.keys.map(({ k, t }) => ({ k, t })) })
+    const wire = { seq: batch.seq, keys: batch.keys.map(({ k, t }) => ({ k, t })) };
+    if (batch.resent) wire.resent = true;
+    this.send(wire)
       .then((ack) => {
         if (generation !== this.generation) return;
         this.accept(batch, ack);
@@ -122,8 +146,11 @@ export class KeySender {
     const predicted = applyKeys(this.chars, this.acked, batch.keys);
     this.acked = reconcile(predicted, ack ?? { position: predicted.position, errorLength: predicted.errors.length });
     this.lastAckedSeq = batch.seq;
-    this.nextSeq = batch.seq + 1;
+    this.nextSeq = Math.max(this.nextSeq, batch.seq + 1);
     this.inFlight = null;
+    // Kept until the room has stored it: a failover before then loses it on the server, not here.
+    const stored = ack?.storedSeq ?? 0;
+    this.unstored = [...this.unstored, batch].filter((b) => b.seq > stored);
     this.onAck?.(ack ?? {});
     if (ack?.finished) this.stop();
     this.onChange?.();
@@ -145,12 +172,12 @@ export class KeySender {
       this.onStopped?.(error);
       return;
     }
-    // duplicate-batch, out-of-order, a lost connection or anything unexpected:
-    // only the server knows where we are now. Hold keys until a resync resets us.
-    this.pending.unshift(...batch.keys);
+    // duplicate-batch, out-of-order, room-unavailable, a lost connection or anything unexpected: only the
+    // server knows where we are now. Keep the batch as it was and hold everything until a resync resumes us.
+    this.resend.unshift(batch);
     this.paused = true;
     this.onChange?.();
-    if (code !== 'connection-lost' && code !== 'duplicate-batch' && code !== 'out-of-order') this.onError?.(error);
+    if (!QUIET_RESYNC_CODES.has(code)) this.onError?.(error);
     this.onResyncNeeded?.(error);
   }
 }

@@ -119,7 +119,12 @@ export class RaceScreen {
 
     if (joined && view.you && this.sender) {
       // Back after a reload or reconnect: the server's state wins.
-      this.sender.reset({ lastSeq: view.you.lastSeq ?? 0, position: view.you.position ?? 0, errorLength: view.you.errorLength ?? 0 });
+      this.sender.reset({
+        lastSeq: view.you.lastSeq ?? 0,
+        position: view.you.position ?? 0,
+        errorLength: view.you.errorLength ?? 0,
+        storedSeq: view.you.storedSeq ?? 0,
+      }, { resume: true });
       state.own.hints = view.you.hints ?? state.own.hints;
       state.own.finished = !!view.you.finished || this.sender.finished;
     }

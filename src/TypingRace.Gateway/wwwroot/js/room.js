@@ -61,7 +61,22 @@ export class RoomController {
       onRoomChanged: (view) => this.handleView(view, { joined: false }),
       onProgress: (frame) => this.handleProgress(frame),
       onStatus: (status, error) => this.handleStatus(status, error),
+      onDraining: (within) => this.moveGateway(within),
     });
+  }
+
+  /** The gateway is shutting down: leave it, and after a random pause connect again (to another one). */
+  async moveGateway(reconnectWithinMs) {
+    if (this.destroyed || this.moving) return;
+    this.moving = true;
+    this.screen?.pauseSending?.();
+    showStatus('The server is restarting. Moving you to another one…');
+    const old = this.connection;
+    this.connection = null;
+    await old?.stop();
+    await sleep(Math.random() * Math.max(0, reconnectWithinMs ?? 0));
+    this.moving = false;
+    if (!this.destroyed) await this.reconnect();
   }
 
   async connect() {
@@ -80,14 +95,31 @@ export class RoomController {
     state.connection = 'connected';
   }
 
-  /** JoinRoom; concurrent callers (reconnect + resync) share one call. */
+  /**
+   * JoinRoom; concurrent callers (reconnect + resync) share one call. While the room moves to another server
+   * (room-unavailable) it tries again, with jitter, for up to a minute.
+   */
   join() {
     if (!this.joining) {
-      this.joining = this.invoke('JoinRoom', this.code)
+      this.joining = this.joinUntilAvailable()
         .then((view) => this.handleView(view, { joined: true }))
         .finally(() => { this.joining = null; });
     }
     return this.joining;
+  }
+
+  async joinUntilAvailable() {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        return await this.invoke('JoinRoom', this.code);
+      } catch (error) {
+        if (error.code !== 'room-unavailable' || Date.now() > deadline || this.destroyed) throw error;
+        showStatus('The room is moving to another server…');
+        await sleep(300 + Math.random() * 700);
+        hideStatus();
+      }
+    }
   }
 
   async invoke(method, ...args) {
@@ -230,4 +262,8 @@ export class RoomController {
     state.connection = 'disconnected';
     this.connection?.stop();
   }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
