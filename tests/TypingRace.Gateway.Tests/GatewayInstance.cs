@@ -48,6 +48,9 @@ public sealed class GatewayInstance : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(RaceCluster.TestSettings);
         builder.Configuration.AddInMemoryCollection(settings);
+
+        // This process's signals belong to the test host, not to the gateways it runs.
+        builder.Configuration["Gateway:DrainOnSignal"] = "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddTypingRaceGateway();
         var app = builder.Build();

@@ -1,22 +1,24 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TypingRace.Gateway.Hubs;
 
 namespace TypingRace.Gateway.Draining;
 
 /// <summary>
-/// A graceful exit for a rolling update. SignalR closes its connections abruptly on shutdown (aspnetcore#25069),
-/// so on SIGTERM this gateway first fails readiness and refuses new hub connections with 503 (a proxy then picks
-/// another gateway), tells every client to reconnect with jitter, and waits until they have gone or the drain
+/// A graceful exit for a rolling update. SignalR closes every connection as soon as the host begins to stop
+/// (aspnetcore#25069), so the drain must come first: <see cref="DrainingLifetime"/> runs it on SIGTERM, before it
+/// lets the host stop. Draining, this gateway fails readiness and refuses new hub connections with 503 (a proxy then
+/// picks another gateway), tells every client to reconnect with jitter, and waits until they have gone or the drain
 /// timeout passes. Races live in the grains, so a client that moves keeps its race.
 /// </summary>
 public sealed partial class GatewayDrain(
     IHubContext<RaceHub, IRaceClient> hub,
     IOptions<GatewayOptions> options,
-    ILogger<GatewayDrain> logger) : IHostedService
+    ILogger<GatewayDrain> logger) : IHealthCheck
 {
-    private int _connections;
     private readonly TaskCompletionSource _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _connections;
 
     public bool Draining { get; private set; }
 
@@ -32,10 +34,7 @@ public sealed partial class GatewayDrain(
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Runs before Kestrel and the cluster client stop, since hosted services stop in reverse order.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task Drain(CancellationToken cancellationToken)
     {
         Draining = true;
         var settings = options.Value;
@@ -58,6 +57,9 @@ public sealed partial class GatewayDrain(
             LogDrainTimedOut(logger, Connections);
         }
     }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Draining ? HealthCheckResult.Unhealthy($"Draining: {Connections} connections still to move.") : HealthCheckResult.Healthy());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Draining: {Connections} connections are told to move; waiting at most {Timeout}.")]
     private static partial void LogDraining(ILogger logger, int connections, TimeSpan timeout);

@@ -37,10 +37,15 @@ public static class GatewayHostingExtensions
         services.AddSingleton<RoomRelay>();
         services.AddSingleton<RoomSubscriptions>();
         services.AddHostedService(provider => provider.GetRequiredService<RoomSubscriptions>());
-        // Registered last, so it stops first: clients move away before Kestrel and the cluster client go.
+        // SIGTERM drains first, then stops the host (see GatewayDrain).
         services.AddSingleton<GatewayDrain>();
-        services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
-        services.AddHealthChecks().AddCheck<LifecycleHealthCheck>("lifecycle").AddCheck<LeaderboardHealthCheck>("leaderboards");
+        if (builder.Configuration.GetValue(GatewayOptions.Section + ":DrainOnSignal", true))
+        {
+            services.AddSingleton<IHostLifetime, DrainingLifetime>();
+        }
+        services.AddHealthChecks()
+            .AddCheck<LifecycleHealthCheck>("lifecycle")
+            .AddCheck<GatewayDrain>("drain").AddCheck<LeaderboardHealthCheck>("leaderboards");
         return builder;
     }
 

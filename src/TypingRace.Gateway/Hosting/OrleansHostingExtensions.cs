@@ -33,6 +33,7 @@ public static class OrleansHostingExtensions
                 options.ClusterId = settings.ClusterId;
                 options.ServiceId = settings.ServiceId;
             });
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(options => options.ResponseTimeout = settings.ResponseTimeout);
             if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
             {
                 client.UseRedisClustering(redis);

@@ -14,6 +14,12 @@ public sealed class GatewayOptions
     public int KeyBatchBurst { get; set; } = 80;
 
     /// <summary>
+    /// Whether SIGTERM and Ctrl-C drain the gateway before it stops. Hosts that embed a gateway (the tests) turn it
+    /// off, so the signals stay theirs.
+    /// </summary>
+    public bool DrainOnSignal { get; set; } = true;
+
+    /// <summary>
     /// On SIGTERM, how long the gateway waits for its clients to move to another gateway before it stops. Keep it
     /// under the host's shutdown timeout (30 s) and the pod's termination grace period.
     /// </summary>

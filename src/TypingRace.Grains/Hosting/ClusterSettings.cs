@@ -25,6 +25,18 @@ public sealed class ClusterSettings
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
+    /// How long a client-mode gateway waits for a grain call. Short, so that calls to a silo that just died fail
+    /// soon (as <c>room-unavailable</c>) and clients rejoin the room on a silo that lives, instead of hanging 30 s.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at; unset means this machine's first address. A cluster
+    /// on one machine sets 127.0.0.1, a Kubernetes pod its POD_IP.
+    /// </summary>
+    public string? AdvertisedIP { get; set; }
+
+    /// <summary>
     /// Silo gateway ports on this machine a client-mode gateway connects to when Redis is not configured;
     /// empty means the one default silo's <see cref="GatewayPort"/>. (No array default here: binding appends to it.)
     /// </summary>

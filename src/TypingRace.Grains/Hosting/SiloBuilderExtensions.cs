@@ -52,8 +52,15 @@ public static class SiloBuilderExtensions
                 {
                     options.ClusterId = settings.ClusterId;
                     options.ServiceId = settings.ServiceId;
-                })
-                .ConfigureEndpoints(settings.SiloPort, settings.GatewayPort);
+                });
+            if (settings.AdvertisedIP is { Length: > 0 } ip)
+            {
+                silo.ConfigureEndpoints(System.Net.IPAddress.Parse(ip), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(settings.SiloPort, settings.GatewayPort);
+            }
         }
         else
         {

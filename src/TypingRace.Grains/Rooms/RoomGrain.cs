@@ -410,6 +410,12 @@ public sealed partial class RoomGrain(
             Room.Pauses.Add(new PauseState(lastKnown, now - lastKnown));
         }
 
+        // The record may still say "countdown" if the silo died before saving the start: keys say otherwise.
+        if (RoomRules.CountdownOver(Room, now))
+        {
+            Room.Phase = RoomPhase.Racing;
+        }
+
         _saver.NewRace(Room.RaceId);
         foreach (var racer in racers)
         {

@@ -125,7 +125,10 @@ export class RaceScreen {
         errorLength: view.you.errorLength ?? 0,
         storedSeq: view.you.storedSeq ?? 0,
       }, { resume: true });
-      state.own.hints = view.you.hints ?? state.own.hints;
+      // Hints are not in the key batches: ask again for any the room lost with its server.
+      const lostHints = Math.max(0, (this.hintsAsked ?? 0) - (view.you.hints ?? 0));
+      state.own.hints = Math.max(view.you.hints ?? 0, state.own.hints ?? 0);
+      if (lostHints > 0) this.askHintsAgain(lostHints);
       state.own.finished = !!view.you.finished || this.sender.finished;
     }
     if (previousRole === 'racer' && this.ownMember?.role === 'spectator') {
@@ -142,6 +145,7 @@ export class RaceScreen {
 
   build(view) {
     this.raceNumber = view.raceNumber;
+    this.hintsAsked = 0;
     this.started = false;
     this.frame = null;
     this.finishOrder = [];
@@ -274,6 +278,7 @@ export class RaceScreen {
     // The server answers from its own cursor, so let it catch up with ours first.
     await this.sender.whenIdle();
     try {
+      this.hintsAsked = (this.hintsAsked ?? 0) + 1;
       const hint = await this.ctx.invoke('RequestHint', this.ctx.code);
       state.own.hints = hint?.hints ?? state.own.hints + 1;
       this.showHint(hint?.word ?? '');
@@ -281,6 +286,19 @@ export class RaceScreen {
     } catch (error) {
       showError(error);
     }
+  }
+
+  async askHintsAgain(count) {
+    await this.sender?.whenIdle(5000);
+    for (let i = 0; i < count; i++) {
+      try {
+        const hint = await this.ctx.invoke('RequestHint', this.ctx.code);
+        state.own.hints = hint?.hints ?? state.own.hints;
+      } catch {
+        return; // the next resync asks again
+      }
+    }
+    this.renderStats();
   }
 
   showHint(word) {
