@@ -30,6 +30,9 @@ fi
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-liberation)
+# The cluster tests run deploy/local-cluster.sh, which puts nginx in front of the gateways.
+command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 
 if ((${#missing[@]})); then
   echo "==> Installing test dependencies: ${missing[*]}"
@@ -51,7 +54,7 @@ if ((${#missing[@]})); then
     echo "tools/test.sh: install them yourself (apt-get install ${missing[*]}) and run this again." >&2
     exit 1
   fi
-  for need in redis-server /usr/bin/chromium; do
+  for need in redis-server /usr/bin/chromium /usr/sbin/nginx curl; do
     if ! command -v "$need" >/dev/null 2>&1; then
       echo "tools/test.sh: '$need' is still missing after apt-get install; install it and run this again." >&2
       exit 1

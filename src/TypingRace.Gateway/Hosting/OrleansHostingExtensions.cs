@@ -34,6 +34,9 @@ public static class OrleansHostingExtensions
                 options.ServiceId = settings.ServiceId;
             });
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(options => options.ResponseTimeout = settings.ResponseTimeout);
+
+            // A silo that comes back (a restarted pod) is dialled within seconds, not Orleans' default minute.
+            client.Configure<Orleans.Configuration.GatewayOptions>(options => options.GatewayListRefreshPeriod = settings.GatewayListRefreshPeriod);
             if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
             {
                 client.UseRedisClustering(redis);

@@ -30,6 +30,9 @@ public sealed class ClusterSettings
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often a client-mode gateway reads the silo list, so it connects to silos that joined.</summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The address other silos and clients reach this silo at; unset means this machine's first address. A cluster
     /// on one machine sets 127.0.0.1, a Kubernetes pod its POD_IP.

@@ -74,6 +74,13 @@ public sealed partial class RoomGrain(
         {
             await Resume(cancellationToken);
         }
+        else if (Room is { Phase: RoomPhase.Results, LastRace: { } race, Results: { } results })
+        {
+            // The silo went while results were being recorded: hand on those with no standing yet. A player who had
+            // it already answers without a standing and keeps one entry.
+            var waiting = results.Where(line => line.Standing is null).Select(line => line.PlayerId).ToHashSet();
+            await RecordResults(race, clock.GetUtcNow(), line => waiting.Contains(line.PlayerId));
+        }
 
         _audience.Publish(BuildView());
     }
@@ -548,7 +555,7 @@ public sealed partial class RoomGrain(
         Room.Phase = RoomPhase.Results;
         var racers = RoomRules.Racers(Room).Where(r => _logs.ContainsKey(r.PlayerId)).Select(r => (r, _logs[r.PlayerId])).ToList();
         Room.Results = RaceResults.Build(racers, Room.Finishers, Room.RaceStartsAt);
-        var race = Room.Unfiled = new RaceCompleted(
+        var race = Room.Unfiled = Room.LastRace = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, RedisKeyLogStore.LogName(Room.RaceId));
         Changed();
@@ -561,8 +568,10 @@ public sealed partial class RoomGrain(
     /// Queues every human result of the race's record for its player grain (see <see cref="RecordingLine"/>). The
     /// results are on show already, so slow leaderboards delay only the standings.
     /// </summary>
-    private Task RecordResults(RaceCompleted race, DateTimeOffset now) =>
-        Send(_recordingLine.Add(race.Lines.Where(line => !line.IsBot).Select(line => new PendingResult(line.PlayerId, race.RecordOf(line))), now));
+    private Task RecordResults(RaceCompleted race, DateTimeOffset now, Func<ResultLine, bool>? only = null) =>
+        Send(_recordingLine.Add(
+            race.Lines.Where(line => !line.IsBot && (only?.Invoke(line) ?? true)).Select(line => new PendingResult(line.PlayerId, race.RecordOf(line))),
+            now));
 
     /// <summary>Each call is one-way: it returns once the message is on its way, and the player grain reports back.</summary>
     private async Task Send(IReadOnlyList<PendingResult> results)

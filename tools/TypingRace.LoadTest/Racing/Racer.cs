@@ -29,6 +29,10 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
     // 1 while the connection counts as connected: a lost connection and the final dispose must not both count it gone.
     private int open;
 
+    // The batches of the current race the room has not confirmed as stored; only the sending loop touches them.
+    private List<KeyBatch> unstored = [];
+    private int unstoredRace = int.MinValue;
+
     public RaceRoom Room => room;
 
     public string PlayerId => playerId;
@@ -162,6 +166,11 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
                     batch.Add(next.Key);
                 }
 
+                if (race != unstoredRace)
+                {
+                    (unstoredRace, unstored) = (race, []);
+                }
+
                 if (await Send(new KeyBatch(lastSeq + 1, [.. batch]), cancellationToken))
                 {
                     lastSeq++;
@@ -181,9 +190,17 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
     {
         try
         {
-            await connection.InvokeAsync<KeyAck>("SendKeys", room.Code, batch, cancellationToken);
+            var ack = await connection.InvokeAsync<KeyAck>("SendKeys", room.Code, batch, cancellationToken);
+            Stored(batch, ack.StoredSeq);
             measurements.KeysAccepted(batch.Keys.Length, Stopwatch.GetTimestamp());
             return true;
+        }
+        catch (HubException refusal) when (HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable)
+        {
+            // The room's silo went away: rejoin, and send again what the room lost, this batch too (docs/protocol.md).
+            measurements.Error(ErrorCodes.RoomUnavailable);
+            unstored.Add(batch);
+            return await Resend(cancellationToken);
         }
         catch (HubException refusal)
         {
@@ -192,6 +209,39 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             measurements.Error($"send-failed ({failure.GetType().Name})");
+        }
+
+        return false;
+    }
+
+    /// <summary>Keeps the batch until the room has stored it, and forgets those it has.</summary>
+    private void Stored(KeyBatch batch, long storedSeq)
+    {
+        unstored.Add(batch);
+        unstored.RemoveAll(kept => kept.Seq <= storedSeq);
+    }
+
+    /// <summary>Rejoins once the room is back (a few seconds after a silo dies) and resends the batches it lacks.</summary>
+    private async Task<bool> Resend(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            try
+            {
+                var you = (await connection.InvokeAsync<RoomView>("JoinRoom", room.Code, cancellationToken)).You!;
+                foreach (var lost in unstored.Where(kept => kept.Seq > you.LastSeq).OrderBy(kept => kept.Seq).ToList())
+                {
+                    var ack = await connection.InvokeAsync<KeyAck>("SendKeys", room.Code, lost with { Resent = true }, cancellationToken);
+                    unstored.RemoveAll(kept => kept.Seq <= ack.StoredSeq);
+                    measurements.KeysAccepted(lost.Keys.Length, Stopwatch.GetTimestamp());
+                }
+
+                return true;
+            }
+            catch (HubException refusal) when (HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250 + random.Next(250)), cancellationToken);
+            }
         }
 
         return false;

@@ -190,6 +190,7 @@ public sealed class RoomRules(RoomOptions options)
     {
         room.Phase = RoomPhase.Lobby;
         room.Results = null;
+        room.LastRace = null;
         foreach (var member in room.Members)
         {
             // Bots are always ready; people say so again for each race.

@@ -47,6 +47,10 @@ public sealed class RoomState
     /// <summary>When this record was last written; with the key logs, where an outage began.</summary>
     [Id(15)] public DateTimeOffset SavedAt { get; set; }
 
+    /// <summary>The last race's record, kept while its results are on show: a room brought back on another silo
+    /// hands on the results whose standings had not come back yet.</summary>
+    [Id(17)] public RaceCompleted? LastRace { get; set; }
+
     /// <summary>Racers of the current race in the order their last key arrived: the tiebreak within a millisecond.</summary>
     [Id(16)] public List<string> Finishers { get; set; } = [];
 }

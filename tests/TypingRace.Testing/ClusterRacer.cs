@@ -7,9 +7,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using TypingRace.Abstractions;
-using TypingRace.Testing;
 
-namespace TypingRace.Deploy.Tests;
+namespace TypingRace.Testing;
 
 /// <summary>
 /// A racer's client through nginx as docs/protocol.md asks of one: WebSockets without negotiate; it keeps every batch
@@ -51,6 +50,12 @@ public sealed class ClusterRacer : IAsyncDisposable
 
     /// <summary>Batches sent again after the room lost them.</summary>
     public int Resent { get; private set; }
+
+    /// <summary>Keys in those batches.</summary>
+    public int ResentKeys { get; private set; }
+
+    /// <summary>When each progress frame arrived, for measuring how long a failover kept the race still.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, ProgressFrame Frame)> TimedFrames { get; } = new();
 
     /// <summary>Times this client was told to move because its gateway was draining.</summary>
     public int Drained { get; private set; }
@@ -154,6 +159,7 @@ public sealed class ClusterRacer : IAsyncDisposable
         {
             var ack = await _connection.InvokeAsync<KeyAck>("SendKeys", _room, lost with { Resent = true });
             Resent++;
+            ResentKeys += lost.Keys.Length;
             _unstored.RemoveAll(kept => kept.Seq <= ack.StoredSeq);
         }
 
@@ -208,7 +214,11 @@ public sealed class ClusterRacer : IAsyncDisposable
             return Task.CompletedTask;
         };
         _connection.On<RoomView>("roomChanged", view => Views.Enqueue(view));
-        _connection.On<ProgressFrame>("progress", frame => Frames.Enqueue(frame));
+        _connection.On<ProgressFrame>("progress", frame =>
+        {
+            Frames.Enqueue(frame);
+            TimedFrames.Enqueue((DateTimeOffset.UtcNow, frame));
+        });
         _connection.On<int>("draining", _ =>
         {
             // Move when the next call fails or now: stop this connection so the next call reconnects through nginx.

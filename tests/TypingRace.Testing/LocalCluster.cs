@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Text;
-using TypingRace.Testing;
+using Xunit;
 
-namespace TypingRace.Deploy.Tests;
+namespace TypingRace.Testing;
 
 /// <summary>
-/// deploy/local-cluster.sh, run as a user runs it: real redis-server, two silo processes, two gateway processes and
+/// deploy/local-cluster.sh, run as a user runs it (as an xunit fixture, or by hand with Start and Stop): real redis-server, two silo processes, two gateway processes and
 /// nginx, on free loopback ports, with the test clocks. Processes are found by name in its processes.tsv.
 /// </summary>
 public sealed class LocalCluster : IAsyncLifetime
@@ -24,7 +24,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = Metadata("RepositoryRoot");
+        var root = Path.GetFullPath(Metadata("RepositoryRoot"));
         var start = new ProcessStartInfo("bash")
         {
             ArgumentList = { Path.Combine(root, "deploy", "local-cluster.sh"), "--no-build", "--port", Port.ToString(), "--run-dir", RunDir },
@@ -130,6 +130,30 @@ public sealed class LocalCluster : IAsyncLifetime
         return new StreamReader(stream).ReadToEnd();
     }
 
+    /// <summary>Waits until every silo and gateway answers /readyz: after a restart, before the next race.</summary>
+    public async Task EveryProcessReady()
+    {
+        foreach (var name in new[] { "silo-1", "silo-2", "gateway-1", "gateway-2" })
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort(name)}"), Timeout = TimeSpan.FromSeconds(2) };
+            await Eventually.Get(
+                async () =>
+                {
+                    try
+                    {
+                        return (await http.GetAsync("/readyz")).IsSuccessStatusCode;
+                    }
+                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                    {
+                        return false;
+                    }
+                },
+                ready => ready,
+                $"{name} to be ready",
+                TimeSpan.FromSeconds(90));
+        }
+    }
+
     /// <summary>Waits until the script has started <paramref name="name"/> again after it died.</summary>
     public Task WaitForRestart(string name, int oldPid) =>
         Eventually.Get(() => Task.FromResult(Pid(name)), pid => pid != oldPid, $"{name} to be started again", TimeSpan.FromSeconds(30));
@@ -147,10 +171,4 @@ public sealed class LocalCluster : IAsyncLifetime
             _output.AppendLine(line);
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class LocalClusterCollection : ICollectionFixture<LocalCluster>
-{
-    public const string Name = "local cluster";
 }

@@ -1,0 +1,3 @@
+using TypingRace.Bench.Faults;
+
+return await FaultTrials.Run(args);
