@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
-using TypingRace.Engine.Bots;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Races;
 using TypingRace.Grains.Guides;
@@ -31,21 +30,16 @@ public sealed partial class RoomGrain(
 {
     private readonly RoomRules _rules = new(options.Value);
     private readonly RoomOptions _options = options.Value;
-    /// <summary>Far beyond a player grain's slowest recording: a leaderboard write and a state write, both timed out.</summary>
-    private static readonly TimeSpan RecordingStallLimit = TimeSpan.FromSeconds(30);
-
     private readonly RoomAudience _audience = new(outbox, clock, options.Value, logger);
-    private readonly RecordingLine _recordingLine = new(RecordingStallLimit);
-    private RoomSaver _saver = null!;
 
     // The current race as it is typed; folded again from the key logs after a failover.
-    private readonly Dictionary<string, RacerLog> _logs = [];
-    private readonly Dictionary<string, BotDriver> _bots = [];
+    private readonly RaceTrack _track = new();
+    private RoomSaver _saver = null!;
+    private ResultHandOff _results = null!;
 
     private Guide _guide = null!;
     private Passage _passage = null!;
     private bool _progressChanged;
-    private DateTimeOffset _lastFiledAt;
     private IGrainTimer? _raceTimer;
 
     private RoomState Room => state.State;
@@ -55,6 +49,7 @@ public sealed partial class RoomGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _saver = new RoomSaver(state, keyLogs, clock, logger, DeactivateOnIdle);
+        _results = new ResultHandOff(Code, GrainFactory, clock, _options, logger);
         var period = HousekeepingPeriod(_options);
         this.RegisterGrainTimer(Housekeep, new GrainTimerCreationOptions(period, period));
         // Interleaved, so a slow store delays only the next write, never anyone's keys.
@@ -79,7 +74,7 @@ public sealed partial class RoomGrain(
             // The silo went while results were being recorded: hand on those with no standing yet. A player who had
             // it already answers without a standing and keeps one entry.
             var waiting = results.Where(line => line.Standing is null).Select(line => line.PlayerId).ToHashSet();
-            await RecordResults(race, clock.GetUtcNow(), line => waiting.Contains(line.PlayerId));
+            await _results.Record(race, line => waiting.Contains(line.PlayerId));
         }
 
         _audience.Publish(BuildView());
@@ -199,8 +194,7 @@ public sealed partial class RoomGrain(
             return Task.FromResult(new Outcome(error));
         }
 
-        _logs.Clear();
-        _bots.Clear();
+        _track.Clear();
         _saver.NewRace(Room.RaceId);
         foreach (var racer in RoomRules.Racers(Room))
         {
@@ -208,7 +202,7 @@ public sealed partial class RoomGrain(
         }
 
         StartRaceTimer();
-        LogRaceStarting(logger, Code, Room.RaceNumber, _logs.Count);
+        LogRaceStarting(logger, Code, Room.RaceNumber, _track.Count);
         Changed();
         return Task.FromResult(Outcome.Ok);
     }
@@ -244,7 +238,7 @@ public sealed partial class RoomGrain(
     public async Task<Reply<KeyAck>> SubmitKeys(string playerId, KeyBatch batch)
     {
         var member = RoomRules.Find(Room, playerId);
-        var log = member is null ? null : _logs.GetValueOrDefault(playerId);
+        var log = member is null ? null : _track.Log(playerId);
         if ((RoomRules.RacingRefusal(Room, member, log?.Session.Finished == true) ?? KeyBatchRules.Check(batch, _options)) is { } refusal)
         {
             return new Reply<KeyAck>(null, refusal);
@@ -277,7 +271,7 @@ public sealed partial class RoomGrain(
         }
 
         var ack = new KeyAck(batch.Seq, session.Position, session.ErrorRunLength, session.Finished, session.Wpm, session.Accuracy, _saver.StoredSeq(playerId));
-        if (session.Finished && RoomRules.EveryoneDone(Room, StillTyping))
+        if (session.Finished && RoomRules.EveryoneDone(Room, _track.StillTyping))
         {
             await EndRace();
         }
@@ -288,7 +282,7 @@ public sealed partial class RoomGrain(
     public Task<Reply<HintReply>> RequestHint(string playerId)
     {
         var member = RoomRules.Find(Room, playerId);
-        var log = member is null ? null : _logs.GetValueOrDefault(playerId);
+        var log = member is null ? null : _track.Log(playerId);
         if (RoomRules.RacingRefusal(Room, member, log?.Session.Finished == true) is { } refusal)
         {
             return Task.FromResult(new Reply<HintReply>(null, refusal));
@@ -309,7 +303,7 @@ public sealed partial class RoomGrain(
             Changed();
         }
 
-        await Send(_recordingLine.Recorded(leaderboardsDown: standing?.Queued == true, clock.GetUtcNow()));
+        await _results.Recorded(leaderboardsDown: standing?.Queued == true);
     }
 
     public Task RaceFiled(string raceId)
@@ -353,8 +347,6 @@ public sealed partial class RoomGrain(
     /// <summary>128 random bits: a replay link carries it, so nobody may guess another race's.</summary>
     private static string NewRaceId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    private bool StillTyping(MemberState racer) => _logs.TryGetValue(racer.PlayerId, out var log) && !log.Session.Finished;
-
     /// <summary>Something the members see changed: save it and show it.</summary>
     private void Changed()
     {
@@ -390,14 +382,8 @@ public sealed partial class RoomGrain(
 
     private void SeatRacer(MemberState racer, IReadOnlyList<LoggedKey> stored)
     {
-        var raceClock = RoomRules.Clock(Room);
-        var log = RacerLog.Replay(_passage, _options.TypingRules, raceClock, stored);
-        _logs[racer.PlayerId] = log;
+        var log = _track.Seat(racer, _passage, _options.TypingRules, RoomRules.Clock(Room), stored, racer.IsBot ? _rules.BotStyleOf(racer) : null);
         _saver.Track(racer.PlayerId, log, stored.Count);
-        if (racer.IsBot && _rules.BotStyleOf(racer) is { } style)
-        {
-            _bots[racer.PlayerId] = new BotDriver(new BotTypist(_passage, style, new Random(racer.BotSeed)), raceClock, stored);
-        }
     }
 
     /// <summary>
@@ -409,20 +395,10 @@ public sealed partial class RoomGrain(
         var racers = RoomRules.Racers(Room).ToList();
         var stored = await keyLogs.Read(Room.RaceId, racers.Select(r => r.PlayerId), cancellationToken);
         var logs = racers.ToDictionary(r => r.PlayerId, r => stored.TryGetValue(r.PlayerId, out var bytes) ? KeyLogCodec.Decode(bytes) : []);
-        var now = clock.GetUtcNow();
-        var lastKnown = logs.Values.SelectMany(keys => keys).Select(key => DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs))
-            .Append(Room.SavedAt).Append(Room.RaceStartsAt).Max();
-        if (now > lastKnown)
-        {
-            Room.Pauses.Add(new PauseState(lastKnown, now - lastKnown));
-        }
-
-        // The record may still say "countdown" if the silo died before saving the start: keys say otherwise.
-        if (RoomRules.CountdownOver(Room, now))
-        {
-            Room.Phase = RoomPhase.Racing;
-        }
-
+        var lastStored = logs.Values.SelectMany(keys => keys).Select(key => DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs))
+            .Append(Room.SavedAt).Max();
+        var outage = RoomRules.ResumeAfterOutage(Room, lastStored, clock.GetUtcNow());
+        _track.Clear();
         _saver.NewRace(Room.RaceId);
         foreach (var racer in racers)
         {
@@ -431,7 +407,7 @@ public sealed partial class RoomGrain(
 
         _saver.Dirty();
         StartRaceTimer();
-        LogRaceResumed(logger, Code, Room.RaceNumber, logs.Values.Sum(keys => keys.Count), now - lastKnown);
+        LogRaceResumed(logger, Code, Room.RaceNumber, logs.Values.Sum(keys => keys.Count), outage);
     }
 
     private void StartRaceTimer()
@@ -443,22 +419,21 @@ public sealed partial class RoomGrain(
     private void BackToLobby()
     {
         RoomRules.BackToLobby(Room);
-        _logs.Clear();
-        _bots.Clear();
+        _track.Clear();
         Changed();
     }
 
     private async Task Remove(MemberState member, bool tellPlayer)
     {
         RoomRules.Remove(Room, member);
-        _bots.Remove(member.PlayerId);
+        _track.StopBot(member.PlayerId);
         if (tellPlayer && !member.IsBot)
         {
             // One-way: the player grain notes it on its own turn, and this room never waits on a player's storage.
             await GrainFactory.GetGrain<IPlayerGrain>(member.PlayerId).LeftRoom(Code);
         }
 
-        if (RoomRules.EveryoneDone(Room, StillTyping))
+        if (RoomRules.EveryoneDone(Room, _track.StillTyping))
         {
             await EndRace();
             return;
@@ -492,17 +467,17 @@ public sealed partial class RoomGrain(
             return;
         }
 
-        var idle = _rules.TakeIdleRacers(Room, now, StillTyping);
+        var idle = _rules.TakeIdleRacers(Room, now, _track.StillTyping);
         foreach (var racer in idle)
         {
-            _logs.Remove(racer.PlayerId);
+            _track.Unseat(racer.PlayerId);
             LogRacerIdle(logger, Code, racer.PlayerId);
         }
 
         if (idle.Count > 0)
         {
             _progressChanged = true;
-            if (RoomRules.EveryoneDone(Room, StillTyping))
+            if (RoomRules.EveryoneDone(Room, _track.StillTyping))
             {
                 await EndRace();
                 return;
@@ -514,7 +489,7 @@ public sealed partial class RoomGrain(
         if (_progressChanged)
         {
             _progressChanged = false;
-            _audience.Publish(BuildFrame(now));
+            _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)));
         }
     }
 
@@ -524,9 +499,9 @@ public sealed partial class RoomGrain(
     /// </summary>
     private async Task<bool> DriveBots(DateTimeOffset now)
     {
-        foreach (var (botId, driver) in _bots.ToList())
+        foreach (var (botId, driver) in _track.Bots())
         {
-            while (_bots.ContainsKey(botId) && driver.Due(now, _options.MaxKeysPerBatch) is { } batch)
+            while (_track.IsTyping(botId) && driver.Due(now, _options.MaxKeysPerBatch) is { } batch)
             {
                 var reply = await SubmitKeys(botId, batch);
                 if (Room.Phase != RoomPhase.Racing)
@@ -537,7 +512,7 @@ public sealed partial class RoomGrain(
                 if (reply.Error is { } refusal)
                 {
                     LogBotRefused(logger, Code, botId, refusal.Code, refusal.Message);
-                    _bots.Remove(botId);
+                    _track.StopBot(botId);
                 }
             }
         }
@@ -550,72 +525,17 @@ public sealed partial class RoomGrain(
         var now = clock.GetUtcNow();
         _raceTimer?.Dispose();
         _raceTimer = null;
-        _bots.Clear();
-        _audience.Publish(BuildFrame(now));
+        _track.StopBots();
+        _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)));
         Room.Phase = RoomPhase.Results;
-        var racers = RoomRules.Racers(Room).Where(r => _logs.ContainsKey(r.PlayerId)).Select(r => (r, _logs[r.PlayerId])).ToList();
-        Room.Results = RaceResults.Build(racers, Room.Finishers, Room.RaceStartsAt);
+        Room.Results = RaceResults.Build(_track.Placed(RoomRules.Racers(Room)), Room.Finishers, Room.RaceStartsAt);
         var race = Room.Unfiled = Room.LastRace = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, RedisKeyLogStore.LogName(Room.RaceId));
         Changed();
         LogRaceEnded(logger, Code, Room.RaceNumber, Room.Results.Length);
-        await FileRace(now);
-        await RecordResults(race, now);
-    }
-
-    /// <summary>
-    /// Queues every human result of the race's record for its player grain (see <see cref="RecordingLine"/>). The
-    /// results are on show already, so slow leaderboards delay only the standings.
-    /// </summary>
-    private Task RecordResults(RaceCompleted race, DateTimeOffset now, Func<ResultLine, bool>? only = null) =>
-        Send(_recordingLine.Add(
-            race.Lines.Where(line => !line.IsBot && (only?.Invoke(line) ?? true)).Select(line => new PendingResult(line.PlayerId, race.RecordOf(line))),
-            now));
-
-    /// <summary>Each call is one-way: it returns once the message is on its way, and the player grain reports back.</summary>
-    private async Task Send(IReadOnlyList<PendingResult> results)
-    {
-        var sending = new Queue<PendingResult>(results);
-        while (sending.TryDequeue(out var result))
-        {
-            try
-            {
-                await GrainFactory.GetGrain<IPlayerGrain>(result.PlayerId).RecordResult(result.Record);
-            }
-            catch (Exception exception)
-            {
-                // The race and its results stand even when a player's history cannot be written. No report will come
-                // for this one, so the line moves on without it.
-                LogRecordingFailed(logger, exception, Code, result.Record.RaceId);
-                foreach (var next in _recordingLine.Recorded(leaderboardsDown: false, clock.GetUtcNow()))
-                {
-                    sending.Enqueue(next);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// One-way to the race grain, which stores the record and reports back; until it does, housekeeping files again.
-    /// Filing twice changes nothing.
-    /// </summary>
-    private async Task FileRace(DateTimeOffset now)
-    {
-        if (Room.Unfiled is not { } race)
-        {
-            return;
-        }
-
-        _lastFiledAt = now;
-        try
-        {
-            await GrainFactory.GetGrain<IRaceGrain>(race.RaceId).File(race);
-        }
-        catch (Exception exception)
-        {
-            LogFilingFailed(logger, exception, Code, race.RaceId);
-        }
+        await _results.File(race);
+        await _results.Record(race);
     }
 
     private async Task Housekeep(CancellationToken cancellationToken)
@@ -632,12 +552,7 @@ public sealed partial class RoomGrain(
         }
 
         var now = clock.GetUtcNow();
-        await Send(_recordingLine.Unstick(now));
-        if (Room.Unfiled is not null && now - _lastFiledAt >= _options.FileRetryInterval)
-        {
-            await FileRace(now);
-        }
-
+        await _results.Retry(Room.Unfiled);
         foreach (var gone in _rules.GoneTooLong(Room, now))
         {
             await Remove(gone, tellPlayer: true);
@@ -681,46 +596,8 @@ public sealed partial class RoomGrain(
             : quarter;
     }
 
-    private ProgressFrame BuildFrame(DateTimeOffset now) =>
-        new(Code, Room.RaceNumber, now.ToUnixTimeMilliseconds(), RoomRules.Racers(Room)
-            .Where(racer => _logs.ContainsKey(racer.PlayerId))
-            .Select(racer => Progress(racer.PlayerId, _logs[racer.PlayerId]))
-            .ToArray());
-
-    private static RacerProgress Progress(string playerId, RacerLog log) =>
-        new(playerId, log.Session.Position, log.Session.ErrorRunLength, log.Session.Wpm, log.Session.Accuracy, log.Session.Finished);
-
-    private RoomView BuildView(MemberState? you = null)
-    {
-        var first = _guide.Paragraphs[_passage.FirstParagraphIndex];
-        var passage = new PassageView(
-            _passage.FirstParagraphIndex,
-            _passage.ParagraphCount,
-            _passage.Length,
-            _passage.CharacterCount,
-            first.Section,
-            Room.Phase == RoomPhase.Lobby ? null : _passage.Text,
-            _passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex)).ToArray());
-        var inRace = Room.Phase != RoomPhase.Lobby;
-        var raceClock = RoomRules.Clock(Room);
-        var yours = you is null ? null : _logs.GetValueOrDefault(you.PlayerId);
-        return new RoomView(
-            Code,
-            Room.Phase,
-            Room.RaceNumber,
-            Room.HostId,
-            clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            inRace ? Room.RaceStartsAt.ToUnixTimeMilliseconds() : null,
-            inRace ? raceClock.EndsAt.ToUnixTimeMilliseconds() : null,
-            Room.Members.Select(member => member.ToView()).ToArray(),
-            new GuideInfo(_guide.Id, _guide.Title, _guide.Paragraphs.Count),
-            passage,
-            _passage.EndsGuide(_guide),
-            you is null ? null : new YouView(
-                you.PlayerId, you.Role, yours?.Session.Position ?? 0, yours?.Session.ErrorRunLength ?? 0, yours?.LastSeq ?? 0,
-                yours?.Session.Hints ?? 0, _saver.StoredSeq(you.PlayerId)),
-            Room.Results);
-    }
+    private RoomView BuildView(MemberState? you = null) =>
+        RoomViews.Build(Code, Room, _guide, _passage, _track, you is null ? 0 : _saver.StoredSeq(you.PlayerId), clock.GetUtcNow(), you);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} created on guide {GuideId} at paragraph {ParagraphIndex}.")]
     private static partial void LogRoomCreated(ILogger logger, string code, string guideId, int paragraphIndex);
@@ -742,10 +619,4 @@ public sealed partial class RoomGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} expired with nobody connected.")]
     private static partial void LogRoomExpired(ILogger logger, string code);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {Code}: a result of race {RaceId} could not be sent for recording.")]
-    private static partial void LogRecordingFailed(ILogger logger, Exception exception, string code, string raceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Code}: race {RaceId} could not be filed yet; it is filed again shortly.")]
-    private static partial void LogFilingFailed(ILogger logger, Exception exception, string code, string raceId);
 }

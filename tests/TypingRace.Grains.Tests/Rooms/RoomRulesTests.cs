@@ -140,4 +140,33 @@ public sealed class RoomRulesTests
         Assert.False(rules.Expired(room, Now + TimeSpan.FromMinutes(9)));
         Assert.True(rules.Expired(room, Now + TimeSpan.FromMinutes(10)));
     }
+
+    [Fact]
+    public void A_room_back_after_an_outage_takes_the_outage_off_the_clock_and_races_if_its_countdown_ran_out()
+    {
+        var room = NewRoom("a", "b");
+        Rules.Start(room, "a", Now, "race-1", () => 7);
+        var start = room.RaceStartsAt;
+
+        // The silo died 2 s into the race, its last write a second earlier; the room is back 9 s after that write.
+        var outage = RoomRules.ResumeAfterOutage(room, lastStored: start + TimeSpan.FromSeconds(1), now: start + TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TimeSpan.FromSeconds(9), outage);
+        Assert.Equal(RoomPhase.Racing, room.Phase);
+        Assert.Equal(start + TimeSpan.FromSeconds(1), RoomRules.Clock(room).RaceTime(start + TimeSpan.FromSeconds(10)));
+        Assert.Equal(start + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(9), RoomRules.Clock(room).EndsAt);
+    }
+
+    [Fact]
+    public void A_room_back_before_its_countdown_ended_loses_no_race_time()
+    {
+        var room = NewRoom("a");
+        Rules.Start(room, "a", Now, "race-1", () => 7);
+
+        var outage = RoomRules.ResumeAfterOutage(room, lastStored: Now, now: Now + TimeSpan.FromSeconds(2));
+
+        Assert.Equal(TimeSpan.Zero, outage);
+        Assert.Empty(room.Pauses);
+        Assert.Equal(RoomPhase.Countdown, room.Phase);
+    }
 }

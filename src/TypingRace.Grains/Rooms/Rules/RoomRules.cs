@@ -166,6 +166,27 @@ public sealed class RoomRules(RoomOptions options)
     public static bool CountdownOver(RoomState room, DateTimeOffset now) =>
         room.Phase == RoomPhase.Countdown && Clock(room).Elapsed(now) >= TimeSpan.Zero;
 
+    /// <summary>
+    /// A room comes back after its silo died: the time from the last thing known to be stored to now is taken off
+    /// the race clock, and a countdown that ran out meanwhile is a race under way (the record may not have said so yet).
+    /// </summary>
+    public static TimeSpan ResumeAfterOutage(RoomState room, DateTimeOffset lastStored, DateTimeOffset now)
+    {
+        var from = lastStored > room.RaceStartsAt ? lastStored : room.RaceStartsAt;
+        var outage = now > from ? now - from : TimeSpan.Zero;
+        if (outage > TimeSpan.Zero)
+        {
+            room.Pauses.Add(new PauseState(from, outage));
+        }
+
+        if (CountdownOver(room, now))
+        {
+            room.Phase = RoomPhase.Racing;
+        }
+
+        return outage;
+    }
+
     public static bool TimeUp(RoomState room, DateTimeOffset now) => room.Phase == RoomPhase.Racing && now >= Clock(room).EndsAt;
 
     /// <summary>Racers who typed nothing for the idle limit, on the race clock; they become spectators.</summary>

@@ -1,0 +1,43 @@
+using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
+using TypingRace.Grains.Rooms.Rules;
+using TypingRace.Grains.Rooms.State;
+
+namespace TypingRace.Grains.Rooms;
+
+/// <summary>What members see of a room: its record, its passage and the race as typed, as one view.</summary>
+internal static class RoomViews
+{
+    /// <param name="you">The member the view is for, who also gets their own standing; null for a broadcast.</param>
+    public static RoomView Build(
+        string code, RoomState room, Guide guide, Passage passage, RaceTrack track, long storedSeq, DateTimeOffset now, MemberState? you = null)
+    {
+        var first = guide.Paragraphs[passage.FirstParagraphIndex];
+        var passageView = new PassageView(
+            passage.FirstParagraphIndex,
+            passage.ParagraphCount,
+            passage.Length,
+            passage.CharacterCount,
+            first.Section,
+            room.Phase == RoomPhase.Lobby ? null : passage.Text,
+            [.. passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex))]);
+        var inRace = room.Phase != RoomPhase.Lobby;
+        var yours = you is null ? null : track.Log(you.PlayerId);
+        return new RoomView(
+            code,
+            room.Phase,
+            room.RaceNumber,
+            room.HostId,
+            now.ToUnixTimeMilliseconds(),
+            inRace ? room.RaceStartsAt.ToUnixTimeMilliseconds() : null,
+            inRace ? RoomRules.Clock(room).EndsAt.ToUnixTimeMilliseconds() : null,
+            [.. room.Members.Select(member => member.ToView())],
+            new GuideInfo(guide.Id, guide.Title, guide.Paragraphs.Count),
+            passageView,
+            passage.EndsGuide(guide),
+            you is null ? null : new YouView(
+                you.PlayerId, you.Role, yours?.Session.Position ?? 0, yours?.Session.ErrorRunLength ?? 0, yours?.LastSeq ?? 0,
+                yours?.Session.Hints ?? 0, storedSeq),
+            room.Results);
+    }
+}
