@@ -89,7 +89,9 @@ write_table() {
   {
     printf 'name\tpid\tports\tlog\n'
     for name in "${order[@]}"; do printf '%s\t%s\t%s\t%s\n' "$name" "${pid_of[$name]}" "${ports_of[$name]}" "${log_of[$name]}"; done
-  } >"$run_dir/processes.tsv"
+  } >"$run_dir/processes.tsv.new"
+  # Renamed into place, so a reader never sees half a table.
+  mv -f "$run_dir/processes.tsv.new" "$run_dir/processes.tsv"
 }
 
 stopping=0

@@ -55,7 +55,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             var pages = new List<Player>();
             for (var i = 0; i < players; i++)
             {
-                var context = await TestBrowser.NewContext(browser, gateway);
+                var context = await TestBrowser.NewContext(browser, gateway.Address);
                 contexts.Add(context);
                 pages.Add(await Player.Open(context));
             }

@@ -32,7 +32,7 @@ public sealed class LeaderboardPageTests(ITestOutputHelper output)
         await using var gateway = await GatewayInstance.Start(GatewayInstance.CoHosted());
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await TestBrowser.Launch(playwright);
-        await using var context = await TestBrowser.NewContext(browser, gateway);
+        await using var context = await TestBrowser.NewContext(browser, gateway.Address);
         var page = await context.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);

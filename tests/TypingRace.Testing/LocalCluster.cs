@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 using Xunit;
 
@@ -24,7 +23,7 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = Path.GetFullPath(Metadata("RepositoryRoot"));
+        var root = Repository.Root;
         var start = new ProcessStartInfo("bash")
         {
             ArgumentList = { Path.Combine(root, "deploy", "local-cluster.sh"), "--no-build", "--port", Port.ToString(), "--run-dir", RunDir },
@@ -160,9 +159,6 @@ public sealed class LocalCluster : IAsyncLifetime
 
     private string[] Row(string name) =>
         File.ReadAllLines(Path.Combine(RunDir, "processes.tsv")).Select(line => line.Split('\t')).Single(row => row[0] == name);
-
-    private static string Metadata(string key) =>
-        typeof(LocalCluster).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     private void Keep(string? line)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
+using Xunit;
 
-namespace TypingRace.Gateway.Tests;
+namespace TypingRace.Testing;
 
 /// <summary>Debian's chromium driven by Playwright, set up the same way for every browser test.</summary>
 public static class TestBrowser
@@ -14,7 +15,7 @@ public static class TestBrowser
         "--no-first-run", "--disable-sync", "--disable-quic",
     ];
 
-    public static string ScreenshotDirectory => Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots");
+    public static string ScreenshotDirectory => Path.Combine(Repository.Root, "artifacts", "screenshots");
 
     public static Task<IBrowser> Launch(IPlaywright playwright)
     {
@@ -29,11 +30,12 @@ public static class TestBrowser
         });
     }
 
-    public static async Task<IBrowserContext> NewContext(IBrowser browser, GatewayInstance gateway)
+    /// <param name="game">Where the pages go: a gateway, or nginx in front of several.</param>
+    public static async Task<IBrowserContext> NewContext(IBrowser browser, Uri game)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = gateway.Address.ToString(),
+            BaseURL = game.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-US",
         });
