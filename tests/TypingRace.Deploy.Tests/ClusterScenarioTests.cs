@@ -49,6 +49,18 @@ public sealed class ClusterRaceTests(LocalCluster cluster) : LocalClusterTests(c
         var board = await Json($"/api/leaderboards?scope=passage&id={Engine.Leaderboards.BoardKeys.PassageId(Passage.FirstParagraphId, PassageLength.Short)}&period=allTime&ranking=speed&top=50");
         var entries = board.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("playerId").GetString()).ToList();
         Assert.All(racers, racer => Assert.Single(entries, id => id == racer.Player.PlayerId));
+
+        // nginx saw the sockets of the two who came through it (it logs one when it closes), and logged no token.
+        foreach (var racer in racers)
+        {
+            await racer.DisposeAsync();
+        }
+
+        var access = await Eventually.Get(
+            () => Task.FromResult(LocalCluster.ReadShared(Path.Combine(Cluster.RunDir, "nginx", "access.log"))),
+            log => log.Split("/hubs/race").Length > 2, // the two racers that connected through nginx
+            "nginx to log the closed sockets");
+        Assert.DoesNotContain("access_token", access, StringComparison.Ordinal);
     }
 }
 
