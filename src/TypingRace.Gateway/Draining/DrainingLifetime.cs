@@ -4,7 +4,7 @@ namespace TypingRace.Gateway.Draining;
 
 /// <summary>
 /// The host's lifetime in place of the console one: SIGTERM or Ctrl-C first drains the gateway, then stops the
-/// host, so clients are told to move while their connections still work.
+/// host, so clients are told to move while their connections still work. A second signal ends the process at once.
 /// </summary>
 public sealed partial class DrainingLifetime(IHostApplicationLifetime lifetime, GatewayDrain drain, ILogger<DrainingLifetime> logger)
     : IHostLifetime, IDisposable
@@ -42,15 +42,16 @@ public sealed partial class DrainingLifetime(IHostApplicationLifetime lifetime, 
 
     private void OnSignal(PosixSignalContext context)
     {
-        // The host stops when the drain is done, not now.
-        context.Cancel = true;
         lock (_signals)
         {
+            // A second signal while draining (a second Ctrl-C) is not held back: the process ends now.
             if (!_draining.IsCompleted || lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 return;
             }
 
+            // The first: the host stops when the drain is done, not now.
+            context.Cancel = true;
             LogSignal(logger, context.Signal);
             _draining = DrainThenStop();
         }
