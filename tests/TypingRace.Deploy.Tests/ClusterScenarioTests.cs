@@ -133,6 +133,30 @@ public sealed class FailoverTests(LocalCluster cluster) : LocalClusterTests(clus
     }
 
     [Fact]
+    public async Task Killing_a_gateway_mid_race_reconnects_its_racers_through_nginx_and_they_finish_exactly()
+    {
+        // Both on gateway-2, which dies without a word (SIGKILL): their sockets drop and they come back through nginx.
+        var (code, racers) = await Room(["Ned", "Oda"], ["gateway-2", "gateway-2"]);
+        await Start(code, racers);
+        var half = Keys.Count / 2;
+        await Task.WhenAll(racers.Select(r => r.Type(Keys.Take(half))));
+
+        var pid = Cluster.Pid("gateway-2");
+        LocalCluster.Signal(pid, "KILL");
+        await Task.WhenAll(racers.Select(r => r.Type(Keys.Skip(half), batchSize: 4)));
+
+        var results = await Results(racers[0]);
+        Assert.All(results, line => Assert.Equal(Passage.CharacterCount, line.Position));
+        Assert.All(results, line => Assert.Equal(1.0, line.Accuracy));
+        foreach (var racer in racers)
+        {
+            await OneRaceInHistory(racer, Line(results, racer));
+        }
+
+        await Cluster.WaitForRestart("gateway-2", pid);
+    }
+
+    [Fact]
     public async Task A_redis_restart_mid_race_delays_results_without_losing_or_doubling_any_and_readiness_recovers()
     {
         var (code, racers) = await Room(["Jo", "Kai"]);

@@ -147,7 +147,6 @@ public sealed class RoomLifecycleTests(RaceCluster cluster)
 
         // The host keeps typing, a key every 300 ms, while the other racer sends nothing.
         var typed = 0;
-        var sinceStart = System.Diagnostics.Stopwatch.StartNew();
         var view = await View(room);
         while (view.Members.Single(m => m.PlayerId == idle.PlayerId).Role == MemberRole.Racer)
         {
@@ -159,7 +158,9 @@ public sealed class RoomLifecycleTests(RaceCluster cluster)
 
         Assert.Equal(RoomPhase.Racing, view.Phase);
         Assert.Equal(MemberRole.Racer, view.Members.Single(m => m.PlayerId == host.PlayerId).Role);
-        Assert.True(sinceStart.Elapsed >= TimeSpan.FromSeconds(4.9), $"moved after {sinceStart.Elapsed}, before the 5 s idle limit");
+        // On the server's clock, not the test's: the racer was moved no sooner than the 5 s idle limit after the start.
+        var idleFor = TimeSpan.FromMilliseconds(view.ServerTime - view.CountdownEndsAt!.Value);
+        Assert.True(idleFor >= TimeSpan.FromSeconds(5), $"moved {idleFor} after the start, before the 5 s idle limit");
         Assert.Equal(ErrorCodes.NotRacing, (await Refusal(room.RequestHint(idle.PlayerId))).Code);
     }
 
