@@ -13,6 +13,9 @@ public interface IKeyLogStore
 
     /// <summary>Each racer's stored bytes; a racer with nothing stored is missing from the answer.</summary>
     Task<IReadOnlyDictionary<string, byte[]>> Read(string raceId, IEnumerable<string> playerIds, CancellationToken cancellationToken);
+
+    /// <summary>Where this store keeps a race's logs, as the race's record names it.</summary>
+    string LogName(string raceId);
 }
 
 /// <summary>The single-process default: logs live as long as the process.</summary>
@@ -47,6 +50,8 @@ public sealed class InMemoryKeyLogStore : IKeyLogStore
 
         return Task.FromResult<IReadOnlyDictionary<string, byte[]>>(found);
     }
+
+    public string LogName(string raceId) => $"memory:keys:{raceId}";
 }
 
 /// <summary>
@@ -82,8 +87,8 @@ public sealed class RedisKeyLogStore(IConnectionMultiplexer redis) : IKeyLogStor
         return found;
     }
 
-    private static RedisKey Key(string raceId, string playerId) => $"typingrace:keys:{raceId}:{playerId}";
+    /// <summary>A race's logs are the keys that start with this, one per racer.</summary>
+    public string LogName(string raceId) => $"typingrace:keys:{raceId}";
 
-    /// <summary>The name a race's record gives for where its key logs are.</summary>
-    public static string LogName(string raceId) => $"typingrace:keys:{raceId}";
+    private RedisKey Key(string raceId, string playerId) => $"{LogName(raceId)}:{playerId}";
 }

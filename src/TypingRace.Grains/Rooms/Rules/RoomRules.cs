@@ -13,8 +13,6 @@ public sealed class RoomRules(RoomOptions options)
 {
     public static RaceError NotInRoom { get; } = new(ErrorCodes.NotInRoom, "You are not a member of this room.");
 
-    public RoomOptions Options => options;
-
     public static MemberState? Find(RoomState room, string playerId) => room.Members.Find(member => member.PlayerId == playerId);
 
     public static IEnumerable<MemberState> Racers(RoomState room) => room.Members.Where(member => member.InRace);
