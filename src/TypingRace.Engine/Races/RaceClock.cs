@@ -41,6 +41,24 @@ public sealed record RaceClock(DateTimeOffset Start, TimeSpan Limit, IReadOnlyLi
     /// <summary>Race time since the start; negative during the countdown.</summary>
     public TimeSpan Elapsed(DateTimeOffset serverTime) => RaceTime(serverTime) - Start;
 
+    /// <summary>
+    /// The outage a key arriving at <paramref name="received"/> can have been held back by: the last pause that ended
+    /// before it, no longer than <paramref name="window"/> before. Null when there is none.
+    /// </summary>
+    public ClockPause? OutageBefore(DateTimeOffset received, TimeSpan window)
+    {
+        ClockPause? latest = null;
+        foreach (var pause in Pauses)
+        {
+            if (pause.Until <= received && received - pause.Until <= window && (latest is null || pause.Until > latest.Value.Until))
+            {
+                latest = pause;
+            }
+        }
+
+        return latest;
+    }
+
     public RaceClock PausedFrom(DateTimeOffset from, DateTimeOffset until) =>
         until <= from ? this : this with { Pauses = [.. Pauses, new ClockPause(from, until - from)] };
 }

@@ -9,9 +9,15 @@ namespace TypingRace.Engine.Races;
 /// </summary>
 public sealed class RacerLog
 {
+    /// <summary>How long after an outage resent keys may still arrive and be timed by the client.</summary>
+    public static readonly TimeSpan ResendWindow = TimeSpan.FromSeconds(30);
+
     private readonly List<LoggedKey> keys = [];
     private readonly RaceClock clock;
     private DateTimeOffset lastRaceTime;
+
+    // Outage time this racer typed through, given back to the keys after it (see RaceTimeOf).
+    private TimeSpan owed;
 
     public RacerLog(Passage passage, TypingRules rules, RaceClock clock)
     {
@@ -50,8 +56,8 @@ public sealed class RacerLog
             return KeystrokeOutcome.NoOp;
         }
 
-        var at = Keep(key);
-        return Session.Apply(new Keystroke(key.Text, key.ClientMs, key.IsResent), at);
+        var (at, resent) = Keep(key);
+        return Session.Apply(new Keystroke(key.Text, key.ClientMs, resent), at);
     }
 
     /// <summary>The racer pressed Tab: logs the hint and returns the word it reveals.</summary>
@@ -63,27 +69,39 @@ public sealed class RacerLog
         return Session.RevealHint();
     }
 
-    private DateTimeOffset Keep(LoggedKey key)
+    private (DateTimeOffset At, bool Resent) Keep(LoggedKey key)
     {
         keys.Add(key);
         LastSeq = Math.Max(LastSeq, key.Seq);
-        lastRaceTime = RaceTimeOf(key);
-        return lastRaceTime;
+        var (at, resent) = RaceTimeOf(key);
+        lastRaceTime = at;
+        return (at, resent);
     }
 
     /// <summary>
-    /// When the key counts as typed. A resent key arrived after the outage that lost it, so its receive time says
-    /// nothing; the client's own time stands, kept between the previous key and its arrival.
+    /// When the key counts as typed. A live key: when it arrived, on the race clock (outages off), plus the time this
+    /// racer is owed back. A resent key arrived after the outage that held it back, so its arrival says little: the
+    /// client's own time stands, kept within that outage and its arrival. A racer who typed on while the room was
+    /// away typed in real time, so that part of the outage is theirs again: it is owed back to their later keys, and
+    /// typing through an outage neither costs nor gains them time. A key marked resent with no outage before it is
+    /// timed, and its rhythm judged, like any other: the mark buys nothing.
     /// </summary>
-    private DateTimeOffset RaceTimeOf(LoggedKey key)
+    private (DateTimeOffset At, bool Resent) RaceTimeOf(LoggedKey key)
     {
-        var received = clock.RaceTime(DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs));
-        if (!key.IsResent)
+        var received = DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs);
+        var onClock = clock.RaceTime(received);
+        var at = onClock + owed;
+        var outage = key.IsResent ? clock.OutageBefore(received, ResendWindow) : null;
+        if (outage is { } heldBack)
         {
-            return received < lastRaceTime ? lastRaceTime : received;
+            var typed = clock.Start + TimeSpan.FromMilliseconds(key.ClientMs);
+            at = typed < heldBack.From ? heldBack.From : typed > received ? received : typed;
+            if (at > onClock + owed)
+            {
+                owed = at - onClock;
+            }
         }
 
-        var typed = clock.Start + TimeSpan.FromMilliseconds(key.ClientMs);
-        return typed < lastRaceTime ? lastRaceTime : typed > received ? received : typed;
+        return (at < lastRaceTime ? lastRaceTime : at, outage is not null);
     }
 }

@@ -96,20 +96,66 @@ public class RacerLogTests
     }
 
     [Fact]
-    public void Resent_keys_do_not_count_toward_the_rhythm_check()
+    public void Typing_on_through_an_outage_neither_costs_nor_gains_the_racer_time()
+    {
+        // 24 characters, a key every 500 ms; the room is away from 3 s to 8 s, and the keys typed meanwhile (3.5 to 8 s)
+        // are resent at 8.2 s. The rest arrive as typed.
+        var passage = Text("abcd efgh ijkl mnop qrst");
+        var text = passage.Text.EnumerateRunes().Select(rune => rune.ToString()).ToList();
+        var paused = Clock.PausedFrom(Race.At(3000), Race.At(8000));
+        var log = new RacerLog(passage, TypingRules.Default, paused);
+        for (var i = 0; i < text.Count; i++)
+        {
+            var typedMs = (i + 1) * 500;
+            var resent = typedMs is > 3000 and <= 8000;
+            log.Add(new LoggedKey(i + 1, text[i], typedMs, Ms(resent ? 8200 : typedMs), resent ? LoggedKeyFlags.Resent : LoggedKeyFlags.None));
+        }
+
+        // Typed in 12 s of real time; the 200 ms the resend took are not held against the racer.
+        Assert.True(log.Session.Finished);
+        Assert.Equal(Race.At(12_000 - 200), log.Session.FinishedAt);
+        Assert.Equal(WordsPerMinute.Of(text.Count, 11_800), log.Session.Wpm);
+    }
+
+    [Fact]
+    public void Marking_keys_resent_with_no_outage_before_them_gains_nothing()
+    {
+        // A client claims its keys were typed 100 ms apart though they arrived 600 ms apart: there was no outage.
+        var passage = Text("keys click");
+        var honest = new RacerLog(passage, TypingRules.Default, Clock);
+        var claimed = new RacerLog(passage, TypingRules.Default, Clock);
+        var at = 0;
+        foreach (var (rune, i) in "keys click".EnumerateRunes().Select((r, i) => (r.ToString(), i + 1)))
+        {
+            at += 600;
+            honest.Add(new LoggedKey(i, rune, at, Ms(at)));
+            claimed.Add(new LoggedKey(i, rune, i * 100, Ms(at), LoggedKeyFlags.Resent));
+        }
+
+        Assert.Equal(20.0, honest.Session.Wpm);
+        Assert.Equal(honest.Session.Wpm, claimed.Session.Wpm);
+        Assert.Equal(honest.Session.FinishedAt, claimed.Session.FinishedAt);
+    }
+
+    [Fact]
+    public void Resent_keys_after_an_outage_do_not_count_toward_the_rhythm_check_and_the_mark_alone_does_not_hide_a_script()
     {
         var rules = TypingRules.Default with { MachineRegularMinimumIntervals = 5 };
         var passage = Text("abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz");
+        var afterOutage = Clock.PausedFrom(Race.At(0), Race.At(1));
         var even = new RacerLog(passage, rules, Clock);
-        var resent = new RacerLog(passage, rules, Clock);
+        var resent = new RacerLog(passage, rules, afterOutage);
+        var markedOnly = new RacerLog(passage, rules, Clock);
         for (var i = 0; i < 20; i++)
         {
             var key = passage.Slice(i, 1);
             even.Add(new LoggedKey(i + 1, key, i * 100, Ms(i * 100 + 7)));
             resent.Add(new LoggedKey(i + 1, key, i * 100, Ms(i * 100 + 7), LoggedKeyFlags.Resent));
+            markedOnly.Add(new LoggedKey(i + 1, key, i * 100, Ms(i * 100 + 7), LoggedKeyFlags.Resent));
         }
 
         Assert.Equal(FairPlayFlags.MachineRegular, even.Session.Flags & FairPlayFlags.MachineRegular);
         Assert.Equal(FairPlayFlags.None, resent.Session.Flags & FairPlayFlags.MachineRegular);
+        Assert.Equal(FairPlayFlags.MachineRegular, markedOnly.Session.Flags & FairPlayFlags.MachineRegular);
     }
 }

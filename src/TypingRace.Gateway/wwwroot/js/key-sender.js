@@ -35,7 +35,7 @@ export class KeySender {
 
   /**
    * Starts over from the server's state (`you` of a JoinRoom answer). With `resume`, the batches the server does
-   * not hold (seq above its lastSeq) are sent again, marked resent, and keys not yet batched are kept;
+   * not hold (seq above its lastSeq) are sent again, and the keys typed meanwhile after them, all marked resent;
    * otherwise (a new race) everything unacknowledged is dropped.
    */
   reset({ lastSeq = 0, position = 0, errorLength = 0, storedSeq = 0 } = {}, { resume = false } = {}) {
@@ -46,12 +46,19 @@ export class KeySender {
       .sort((a, b) => a.seq - b.seq);
     this.generation = (this.generation ?? 0) + 1;
     this.resend = lost.map((b) => ({ ...b, resent: true }));
+    // Keys typed while the room was away go out marked resent too: they were typed before they could arrive, so
+    // the server times them by `t`, not by their arrival.
+    let seq = lost.length ? lost[lost.length - 1].seq : lastSeq;
+    const waiting = resume ? this.pending ?? [] : [];
+    for (let i = 0; i < waiting.length; i += MAX_KEYS_PER_BATCH) {
+      this.resend.push({ seq: ++seq, keys: waiting.slice(i, i + MAX_KEYS_PER_BATCH), resent: true });
+    }
     this.unstored = held.filter((b) => b.seq > storedSeq && b.seq <= lastSeq);
-    this.nextSeq = (lost.length ? lost[lost.length - 1].seq : lastSeq) + 1;
+    this.nextSeq = seq + 1;
     this.lastAckedSeq = lastSeq;
     this.acked = initialTyping(position, errorLength);
     this.inFlight = null;
-    this.pending = resume ? this.pending ?? [] : [];
+    this.pending = [];
     this.stopped = false;
     this.paused = false;
     clearTimeout(this.retryTimer);
