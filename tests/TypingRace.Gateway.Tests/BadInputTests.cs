@@ -93,9 +93,7 @@ public sealed class BadInputTests(RaceCluster cluster)
         await using var gateway = await GatewayInstance.Start(GatewayInstance.ClientOf(cluster));
         await using var host = await RaceClient.Connect(gateway, await gateway.Register("Host"));
         await using var guest = await RaceClient.Connect(gateway, await gateway.Register("Guest"));
-        var code = await gateway.CreateRoom(host.Player, TestGuides.MiniId, 0, "short");
-        await host.Join(code);
-        await guest.Join(code);
+        var code = await gateway.RoomWith(host, guest);
 
         Assert.Equal(ErrorCodes.NotHost, await HubErrors.CodeOf(guest.Connection.InvokeAsync("StartRace", code)));
         Assert.Equal(ErrorCodes.NotHost, await HubErrors.CodeOf(guest.Connection.InvokeAsync("KickMember", code, host.Player.PlayerId)));

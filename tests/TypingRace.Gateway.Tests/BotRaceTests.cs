@@ -82,9 +82,7 @@ public sealed class BotRaceTests : IAsyncLifetime
     {
         await using var host = await RaceClient.Connect(_gateway, await _gateway.Register("Host"));
         await using var guest = await RaceClient.Connect(_gateway, await _gateway.Register("Guest"));
-        var code = await _gateway.CreateRoom(host.Player, TestGuides.MiniId, 0, "short");
-        await host.Join(code);
-        await guest.Join(code);
+        var code = await _gateway.RoomWith(host, guest);
 
         Assert.Equal(ErrorCodes.NotHost, await HubErrors.CodeOf(guest.Connection.InvokeAsync("AddBot", code, 70.0)));
         Assert.Equal(ErrorCodes.BadBot, await HubErrors.CodeOf(host.Connection.InvokeAsync("AddBot", code, 5.0)));

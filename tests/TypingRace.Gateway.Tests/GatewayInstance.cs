@@ -115,6 +115,18 @@ public sealed class GatewayInstance : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("code").GetString()!;
     }
 
+    /// <summary>The host makes a room on the mini guide's first short passage, and everyone joins it over the hub.</summary>
+    public async Task<string> RoomWith(RaceClient host, params RaceClient[] guests)
+    {
+        var code = await CreateRoom(host.Player, TestGuides.MiniId, 0, "short");
+        foreach (var member in guests.Prepend(host))
+        {
+            await member.Join(code);
+        }
+
+        return code;
+    }
+
     public async Task<HubConnection> Connect(TestPlayer player)
     {
         var connection = new HubConnectionBuilder()

@@ -90,9 +90,7 @@ public sealed class MultiGatewayRaceTests(RaceCluster cluster)
         var stopped = await GatewayInstance.Start(GatewayInstance.ClientOf(cluster));
         await using var host = await RaceClient.Connect(kept, await kept.Register("Kept"));
         var leaving = await RaceClient.Connect(stopped, await stopped.Register("Leaving"));
-        var code = await kept.CreateRoom(host.Player, TestGuides.MiniId, 0, "short");
-        await host.Join(code);
-        await leaving.Join(code);
+        var code = await kept.RoomWith(host, leaving);
         var room = cluster.Grains.GetGrain<IRoomGrain>(code);
         Assert.Equal(2, await room.GetSubscriberCount());
 

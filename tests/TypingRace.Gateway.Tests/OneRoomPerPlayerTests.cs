@@ -56,9 +56,7 @@ public sealed class OneRoomPerPlayerTests(RaceCluster cluster)
         await using var gateway = await GatewayInstance.Start(GatewayInstance.ClientOf(cluster));
         await using var host = await RaceClient.Connect(gateway, await gateway.Register("Host"));
         await using var guest = await RaceClient.Connect(gateway, await gateway.Register("Guest"));
-        var code = await gateway.CreateRoom(host.Player, TestGuides.MiniId, 0, "short");
-        await host.Join(code);
-        await guest.Join(code);
+        var code = await gateway.RoomWith(host, guest);
         Assert.Equal(code, await RoomOf(guest));
 
         await host.Connection.InvokeAsync("KickMember", code, guest.Player.PlayerId);
