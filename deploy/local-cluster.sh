@@ -11,7 +11,8 @@
 # Ctrl-C or SIGTERM stops everything.
 # Settings reach every process through the environment, e.g.
 #   Rooms__Countdown=00:00:02 deploy/local-cluster.sh
-# DIR/processes.tsv lists name, pid, ports and log file of each process.
+# DIR/processes.tsv lists name, pid, ports and log file of each process; each
+# silo and gateway serves Prometheus metrics on its own metrics= port (/metrics).
 set -euo pipefail
 
 port=8080
@@ -85,6 +86,12 @@ start() { # name log ports command...
   pid_of[$name]=$!
 }
 
+port_of() { # name kind: one of the ports recorded for a process, e.g. port_of gateway-1 http
+  local ports=" ${ports_of[$1]} "
+  ports="${ports#* $2=}"
+  echo "${ports%% *}"
+}
+
 write_table() {
   {
     printf 'name\tpid\tports\tlog\n'
@@ -155,23 +162,24 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 
 # --- two silos ------------------------------------------------------------------------------
 for i in 1 2; do
-  silo_port="$(free_port)"; gateway_port="$(free_port)"; http_port="$(free_port)"
-  start "silo-$i" "$run_dir/silo-$i.log" "silo=$silo_port gateway=$gateway_port http=$http_port" \
-    env Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" \
-    dotnet "$silo_dll" --urls "http://127.0.0.1:$http_port"
+  silo_port="$(free_port)"; gateway_port="$(free_port)"; http_port="$(free_port)"; metrics_port="$(free_port)"
+  start "silo-$i" "$run_dir/silo-$i.log" "silo=$silo_port gateway=$gateway_port http=$http_port metrics=$metrics_port" \
+    env Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" Management__Port="$metrics_port" \
+    dotnet "$silo_dll" --urls "http://127.0.0.1:$http_port;http://127.0.0.1:$metrics_port"
 done
-for i in 1 2; do wait_ready "silo-$i" "http://127.0.0.1:${ports_of[silo-$i]##*http=}/readyz"; done
+for i in 1 2; do wait_ready "silo-$i" "http://127.0.0.1:$(port_of "silo-$i" http)/readyz"; done
 
 # --- two gateways in client mode ---------------------------------------------------------------
 for i in 1 2; do
-  http_port="$(free_port)"
-  start "gateway-$i" "$run_dir/gateway-$i.log" "http=$http_port" \
-    env Orleans__Mode=Client dotnet "$gateway_dll" --urls "http://127.0.0.1:$http_port" --contentRoot "$repo/src/TypingRace.Gateway"
+  http_port="$(free_port)"; metrics_port="$(free_port)"
+  start "gateway-$i" "$run_dir/gateway-$i.log" "http=$http_port metrics=$metrics_port" \
+    env Orleans__Mode=Client Management__Port="$metrics_port" \
+    dotnet "$gateway_dll" --urls "http://127.0.0.1:$http_port;http://127.0.0.1:$metrics_port" --contentRoot "$repo/src/TypingRace.Gateway"
 done
-for i in 1 2; do wait_ready "gateway-$i" "http://127.0.0.1:${ports_of[gateway-$i]##*http=}/readyz"; done
+for i in 1 2; do wait_ready "gateway-$i" "http://127.0.0.1:$(port_of "gateway-$i" http)/readyz"; done
 
 # --- nginx in front of the gateways ---------------------------------------------------------------
-g1="${ports_of[gateway-1]##*http=}"; g2="${ports_of[gateway-2]##*http=}"
+g1="$(port_of gateway-1 http)"; g2="$(port_of gateway-2 http)"
 sed -e "s|@PORT@|$port|g" -e "s|@GATEWAY1@|127.0.0.1:$g1|g" -e "s|@GATEWAY2@|127.0.0.1:$g2|g" -e "s|@RUN@|$run_dir/nginx|g" \
   "$repo/deploy/nginx/typingrace.conf" >"$run_dir/nginx/nginx.conf"
 start nginx "$run_dir/nginx.log" "http=$port" \

@@ -63,6 +63,7 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
         services.AddSingleton<GatewayOutbox>();
+        services.AddSingleton<RoomCensus>();
         if (ClusterSettings.RedisConnectionString(configuration) is not null)
         {
             services.AddSingleton<IKeyLogStore>(provider => new RedisKeyLogStore(provider.GetRequiredService<IConnectionMultiplexer>()));

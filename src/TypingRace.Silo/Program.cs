@@ -1,10 +1,10 @@
 using TypingRace.Grains.Hosting;
+using TypingRace.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 builder.UseOrleans(silo => silo.UseTypingRaceClustering(builder.Configuration).AddTypingRaceGrains(builder.Configuration));
-builder.Services.AddHealthChecks().AddCheck<LifecycleHealthCheck>("lifecycle");
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/readyz");
+app.MapServiceDefaults();
 app.Run();

@@ -8,6 +8,25 @@ namespace TypingRace.Deploy.Tests;
 [Collection(LocalClusterCollection.Name)]
 public sealed class ClusterRaceTests(LocalCluster cluster) : LocalClusterTests(cluster), IClassFixture<LocalCluster>
 {
+    /// <summary>The sum over <paramref name="processes"/> of a metric's samples whose labels include <paramref name="label"/>.</summary>
+    private async Task<double> Metric(string[] processes, string name, string label = "")
+    {
+        var sum = 0.0;
+        foreach (var process in processes)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.MetricsPort(process)}") };
+            foreach (var line in (await http.GetStringAsync("/metrics")).Split('\n'))
+            {
+                if (line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
+                {
+                    sum += double.Parse(line[(line.IndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return sum;
+    }
+
     [Fact]
     public async Task Four_racers_through_nginx_see_each_other_live_and_each_result_lands_in_history_and_boards_once()
     {
@@ -61,6 +80,14 @@ public sealed class ClusterRaceTests(LocalCluster cluster) : LocalClusterTests(c
             log => log.Split("/hubs/race").Length > 2, // the two racers that connected through nginx
             "nginx to log the closed sockets");
         Assert.DoesNotContain("access_token", access, StringComparison.Ordinal);
+
+        // Prometheus sees the race on the processes' metrics ports, and players' ports do not serve it.
+        var accepted = racers.Sum(racer => racer == racers[1] ? Keys.Count + 4 : Keys.Count);
+        Assert.Equal(accepted, await Metric(["gateway-1", "gateway-2"], "typingrace_gateway_keys_total", "outcome=\"accepted\""));
+        Assert.Equal(4, await Metric(["silo-1", "silo-2"], "typingrace_results_written_total"));
+        Assert.Equal(1, await Metric(["silo-1", "silo-2"], "typingrace_rooms_active", "phase=\"results\""));
+        using var players = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.HttpPort("gateway-1")}") };
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await players.GetAsync("/metrics")).StatusCode);
     }
 }
 

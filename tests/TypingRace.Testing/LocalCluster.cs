@@ -111,7 +111,13 @@ public sealed class LocalCluster : IAsyncLifetime
 
     public string LogOf(string name) => Row(name)[3];
 
-    public int HttpPort(string name) => int.Parse(Row(name)[2].Split(' ').Single(p => p.StartsWith("http=", StringComparison.Ordinal))[5..]);
+    public int HttpPort(string name) => PortOf(name, "http");
+
+    /// <summary>Where the process serves /metrics: only there, never on the port players use.</summary>
+    public int MetricsPort(string name) => PortOf(name, "metrics");
+
+    private int PortOf(string name, string kind) =>
+        int.Parse(Row(name)[2].Split(' ').Single(p => p.StartsWith(kind + "=", StringComparison.Ordinal))[(kind.Length + 1)..]);
 
     public static void Signal(int pid, string signal)
     {

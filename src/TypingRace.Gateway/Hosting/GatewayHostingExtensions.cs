@@ -9,7 +9,7 @@ using TypingRace.Gateway.Hubs;
 using TypingRace.Gateway.Identity;
 using TypingRace.Gateway.Relay;
 using TypingRace.Grains;
-using TypingRace.Grains.Hosting;
+using TypingRace.ServiceDefaults;
 
 namespace TypingRace.Gateway.Hosting;
 
@@ -19,6 +19,7 @@ public static class GatewayHostingExtensions
     public static WebApplicationBuilder AddTypingRaceGateway(this WebApplicationBuilder builder)
     {
         builder.AddTypingRaceOrleans();
+        builder.AddServiceDefaults();
         var services = builder.Services;
         services.AddTypingRaceShared(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -39,12 +40,12 @@ public static class GatewayHostingExtensions
         services.AddHostedService(provider => provider.GetRequiredService<RoomSubscriptions>());
         // SIGTERM drains first, then stops the host (see GatewayDrain).
         services.AddSingleton<GatewayDrain>();
+        services.AddSingleton<GatewayMetrics>();
         if (builder.Configuration.GetValue(GatewayOptions.Section + ":DrainOnSignal", true))
         {
             services.AddSingleton<IHostLifetime, DrainingLifetime>();
         }
         services.AddHealthChecks()
-            .AddCheck<LifecycleHealthCheck>("lifecycle")
             .AddCheck<GatewayDrain>("drain").AddCheck<LeaderboardHealthCheck>("leaderboards");
         return builder;
     }
@@ -73,9 +74,10 @@ public static class GatewayHostingExtensions
         app.MapRoomEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapHub<RaceHub>(RaceHubRoutes.Path);
-        // Liveness: the process serves. Readiness: started and not draining; a Redis outage is Degraded, still 200.
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz");
+        app.MapServiceDefaults();
+
+        // Made now, so its gauges are there from the first scrape rather than from the first connection.
+        app.Services.GetRequiredService<GatewayMetrics>();
 
         // Every page of the client is the same file, which reads the page from the path, so shared links work.
         foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}"])

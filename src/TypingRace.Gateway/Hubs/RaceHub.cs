@@ -25,6 +25,7 @@ public sealed partial class RaceHub(
     RoomConnections connections,
     RoomSubscriptions subscriptions,
     GatewayDrain drain,
+    GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     ILogger<RaceHub> logger) : Hub<IRaceClient>
@@ -73,13 +74,24 @@ public sealed partial class RaceHub(
 
     public async Task<KeyAck> SendKeys(string code, KeyBatch batch)
     {
-        var room = Room(code);
-        if (!Throttle().TryTake())
+        var keys = batch?.Keys?.Length ?? 0;
+        try
         {
-            throw Refuse(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.");
-        }
+            var room = Room(code);
+            if (!Throttle().TryTake())
+            {
+                throw Refuse(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.");
+            }
 
-        return Unwrap(await room.SubmitKeys(PlayerId, batch));
+            var ack = Unwrap(await room.SubmitKeys(PlayerId, batch!));
+            metrics.Keys(keys, GatewayMetrics.Accepted);
+            return ack;
+        }
+        catch (HubException refusal)
+        {
+            metrics.Keys(keys, RaceError.CodeInHubMessage(refusal.Message) ?? "refused");
+            throw;
+        }
     }
 
     public async Task<HintReply> RequestHint(string code) => Unwrap(await Room(code).RequestHint(PlayerId));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,8 @@ public sealed partial class ResultRecorder : BackgroundService
     private readonly ILogger<ResultRecorder> _logger;
     private readonly Channel<Pending> _queue;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _written;
+    private readonly Histogram<double> _writeDuration;
 
     public ResultRecorder(ILeaderboardStore store, IOptions<LeaderboardOptions> options, IMeterFactory meters, ILogger<ResultRecorder> logger)
     {
@@ -34,6 +37,8 @@ public sealed partial class ResultRecorder : BackgroundService
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("typingrace.results.retry_queue", () => Queued, description: "Results waiting for the leaderboard store");
         _dropped = meter.CreateCounter<long>("typingrace.results.dropped", description: "Results dropped because the retry queue was full");
+        _written = meter.CreateCounter<long>("typingrace.results.written", "{result}", "Results written to the leaderboards");
+        _writeDuration = meter.CreateHistogram<double>("typingrace.results.write_duration", "ms", "Time one leaderboard write took, failed ones too");
     }
 
     /// <summary>Results waiting for the store; above zero means the store is, or was just, unreachable.</summary>
@@ -83,8 +88,18 @@ public sealed partial class ResultRecorder : BackgroundService
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(_options.WriteTimeout);
-        await _store.SetPlayerName(pending.Result.PlayerId, pending.PlayerName, attempt.Token);
-        return await _store.Record(pending.Result, attempt.Token);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await _store.SetPlayerName(pending.Result.PlayerId, pending.PlayerName, attempt.Token);
+            var outcome = await _store.Record(pending.Result, attempt.Token);
+            _written.Add(1);
+            return outcome;
+        }
+        finally
+        {
+            _writeDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private void OnDropped(Pending dropped)

@@ -22,6 +22,7 @@ public sealed partial class RoomGrain(
     [PersistentState("room", StorageNames.Rooms)] IPersistentState<RoomState> state,
     GuideCatalog guides,
     GatewayOutbox outbox,
+    RoomCensus census,
     IKeyLogStore keyLogs,
     IOptions<RoomOptions> options,
     TimeProvider clock,
@@ -77,11 +78,13 @@ public sealed partial class RoomGrain(
             await _results.Record(race, line => waiting.Contains(line.PlayerId));
         }
 
+        census.Seen(Code, Room.Phase);
         _audience.Publish(BuildView());
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        census.Gone(Code);
         // A silo that shuts down cleanly hands its rooms over with nothing unsaved.
         if (Room.Created)
         {
@@ -350,6 +353,7 @@ public sealed partial class RoomGrain(
     /// <summary>Something the members see changed: save it and show it.</summary>
     private void Changed()
     {
+        census.Seen(Code, Room.Phase);
         _saver.Dirty();
         _audience.Publish(BuildView());
     }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace TypingRace.Grains.Hosting;
+namespace TypingRace.ServiceDefaults;
 
 /// <summary>
 /// Readiness from this process's own state alone: not ready until the host (and with it the silo or the cluster
