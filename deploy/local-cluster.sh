@@ -43,6 +43,7 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
 if ((${#missing[@]})); then
   echo "==> Installing ${missing[*]}"
   sudo=()
@@ -180,8 +181,24 @@ for i in 1 2; do wait_ready "gateway-$i" "http://127.0.0.1:$(port_of "gateway-$i
 
 # --- nginx in front of the gateways ---------------------------------------------------------------
 g1="$(port_of gateway-1 http)"; g2="$(port_of gateway-2 http)"
-sed -e "s|@PORT@|$port|g" -e "s|@GATEWAY1@|127.0.0.1:$g1|g" -e "s|@GATEWAY2@|127.0.0.1:$g2|g" -e "s|@RUN@|$run_dir/nginx|g" \
-  "$repo/deploy/nginx/typingrace.conf" >"$run_dir/nginx/nginx.conf"
+# The same http-level file docker-compose.yml uses, inside a main file for a process that is not root's nginx.
+TYPINGRACE_LISTEN="127.0.0.1:$port" TYPINGRACE_GATEWAY_1="127.0.0.1:$g1" TYPINGRACE_GATEWAY_2="127.0.0.1:$g2" \
+  TYPINGRACE_ACCESS_LOG="$run_dir/nginx/access.log" \
+  envsubst '${TYPINGRACE_LISTEN} ${TYPINGRACE_GATEWAY_1} ${TYPINGRACE_GATEWAY_2} ${TYPINGRACE_ACCESS_LOG}' \
+  <"$repo/deploy/nginx/typingrace.conf.template" >"$run_dir/nginx/typingrace.conf"
+cat >"$run_dir/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $run_dir/nginx/nginx.pid;
+events { worker_connections 4096; }
+http {
+  client_body_temp_path $run_dir/nginx/client_body;
+  proxy_temp_path $run_dir/nginx/proxy;
+  fastcgi_temp_path $run_dir/nginx/fastcgi;
+  uwsgi_temp_path $run_dir/nginx/uwsgi;
+  scgi_temp_path $run_dir/nginx/scgi;
+  include $run_dir/nginx/typingrace.conf;
+}
+NGINX
 start nginx "$run_dir/nginx.log" "http=$port" \
   "$nginx_bin" -p "$run_dir/nginx" -c "$run_dir/nginx/nginx.conf" -e "$run_dir/nginx/error.log" -g 'daemon off;'
 wait_ready nginx "http://127.0.0.1:$port/readyz"

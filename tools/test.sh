@@ -33,6 +33,10 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 # The cluster tests run deploy/local-cluster.sh, which puts nginx in front of the gateways.
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
+# The deploy checks: the compose file and the YAML, with no Docker engine.
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v yamllint >/dev/null 2>&1 || missing+=(yamllint)
 
 if ((${#missing[@]})); then
   echo "==> Installing test dependencies: ${missing[*]}"
@@ -54,7 +58,7 @@ if ((${#missing[@]})); then
     echo "tools/test.sh: install them yourself (apt-get install ${missing[*]}) and run this again." >&2
     exit 1
   fi
-  for need in redis-server /usr/bin/chromium /usr/sbin/nginx curl; do
+  for need in redis-server /usr/bin/chromium /usr/sbin/nginx curl envsubst docker-compose yamllint; do
     if ! command -v "$need" >/dev/null 2>&1; then
       echo "tools/test.sh: '$need' is still missing after apt-get install; install it and run this again." >&2
       exit 1

@@ -1,4 +1,10 @@
 using TypingRace.Gateway.Hosting;
+using TypingRace.ServiceDefaults;
+
+if (Probe.Requested(args, out var probed))
+{
+    return probed;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTypingRaceGateway();
@@ -6,3 +12,4 @@ builder.AddTypingRaceGateway();
 var app = builder.Build();
 app.MapTypingRaceGateway();
 app.Run();
+return 0;

@@ -1,6 +1,11 @@
 using TypingRace.Grains.Hosting;
 using TypingRace.ServiceDefaults;
 
+if (Probe.Requested(args, out var probed))
+{
+    return probed;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.UseOrleans(silo => silo.UseTypingRaceClustering(builder.Configuration).AddTypingRaceGrains(builder.Configuration));
@@ -8,3 +13,4 @@ builder.UseOrleans(silo => silo.UseTypingRaceClustering(builder.Configuration).A
 var app = builder.Build();
 app.MapServiceDefaults();
 app.Run();
+return 0;

@@ -88,6 +88,11 @@ public sealed class ClusterRaceTests(LocalCluster cluster) : LocalClusterTests(c
         Assert.Equal(1, await Metric(["silo-1", "silo-2"], "typingrace_rooms_active", "phase=\"results\""));
         using var players = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.HttpPort("gateway-1")}") };
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await players.GetAsync("/metrics")).StatusCode);
+
+        // The probe mode the images' HEALTHCHECK runs: 0 for a ready host, 1 for one that does not answer.
+        Assert.Equal(0, await LocalCluster.Probe("TypingRace.Gateway", $"http://127.0.0.1:{Cluster.HttpPort("gateway-1")}/readyz"));
+        Assert.Equal(0, await LocalCluster.Probe("TypingRace.Silo", $"http://127.0.0.1:{Cluster.HttpPort("silo-1")}/readyz"));
+        Assert.Equal(1, await LocalCluster.Probe("TypingRace.Gateway", $"http://127.0.0.1:{LoopbackPorts.Free()}/readyz"));
     }
 }
 

@@ -119,6 +119,15 @@ public sealed class LocalCluster : IAsyncLifetime
     private int PortOf(string name, string kind) =>
         int.Parse(Row(name)[2].Split(' ').Single(p => p.StartsWith(kind + "=", StringComparison.Ordinal))[(kind.Length + 1)..]);
 
+    /// <summary>Runs a built host in its probe mode (<c>--probe URL</c>) and returns its exit code.</summary>
+    public static async Task<int> Probe(string project, string url)
+    {
+        var dll = Path.Combine(Repository.Root, "src", project, "bin", "Release", "net10.0", project + ".dll");
+        using var probe = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { dll, "--probe", url }, RedirectStandardError = true })!;
+        await probe.WaitForExitAsync();
+        return probe.ExitCode;
+    }
+
     public static void Signal(int pid, string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString()]);

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using TypingRace.Testing;
+
+namespace TypingRace.Deploy.Tests;
+
+/// <summary>What can be checked here without a Docker engine: the compose file, the YAML, and the Dockerfiles' shape.</summary>
+public sealed class DeployFilesTests
+{
+    [Fact]
+    public async Task The_compose_file_is_valid_for_docker_compose()
+    {
+        var (exit, output) = await Run("docker-compose", "-f", "docker-compose.yml", "config", "-q");
+        Assert.True(exit == 0, $"docker-compose config -q exited {exit}:\n{output}");
+    }
+
+    [Fact]
+    public async Task The_yaml_passes_yamllint()
+    {
+        var (exit, output) = await Run("yamllint", "-c", ".yamllint.yml", "docker-compose.yml", ".yamllint.yml");
+        Assert.True(exit == 0, $"yamllint exited {exit}:\n{output}");
+    }
+
+    [Theory]
+    [InlineData("gateway.Dockerfile", "TypingRace.Gateway.dll")]
+    [InlineData("silo.Dockerfile", "TypingRace.Silo.dll")]
+    public void Each_image_is_built_in_two_stages_runs_as_its_own_user_and_checks_its_readiness_without_curl(string file, string dll)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "deploy", "docker", file));
+
+        Assert.Equal(2, lines.Count(line => line.StartsWith("FROM ", StringComparison.Ordinal)));
+        Assert.Contains(lines, line => line.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled", StringComparison.Ordinal));
+        var user = Assert.Single(lines, line => line.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.DoesNotContain("root", user, StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.StartsWith("EXPOSE ", StringComparison.Ordinal) && line.Contains("8080", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains($"\"{dll}\", \"--probe\", \"http://127.0.0.1:8080/readyz\"", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+    }
+
+    private static async Task<(int Exit, string Output)> Run(string command, params string[] args)
+    {
+        var start = new ProcessStartInfo(command)
+        {
+            WorkingDirectory = Repository.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}
