@@ -8,14 +8,19 @@ namespace TypingRace.Deploy.Tests;
 [Collection(LocalClusterCollection.Name)]
 public sealed class ClusterRaceTests(LocalCluster cluster) : LocalClusterTests(cluster), IClassFixture<LocalCluster>
 {
+    private async Task<string> Scrape(string process)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.MetricsPort(process)}") };
+        return await http.GetStringAsync("/metrics");
+    }
+
     /// <summary>The sum over <paramref name="processes"/> of a metric's samples whose labels include <paramref name="label"/>.</summary>
     private async Task<double> Metric(string[] processes, string name, string label = "")
     {
         var sum = 0.0;
         foreach (var process in processes)
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.MetricsPort(process)}") };
-            foreach (var line in (await http.GetStringAsync("/metrics")).Split('\n'))
+            foreach (var line in (await Scrape(process)).Split('\n'))
             {
                 if (line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
                 {
@@ -88,6 +93,15 @@ public sealed class ClusterRaceTests(LocalCluster cluster) : LocalClusterTests(c
         Assert.Equal(1, await Metric(["silo-1", "silo-2"], "typingrace_rooms_active", "phase=\"results\""));
         using var players = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.HttpPort("gateway-1")}") };
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await players.GetAsync("/metrics")).StatusCode);
+
+        // Every metric the Grafana dashboard reads is one these processes export, but the two failure counters: a
+        // healthy race leaves them at zero, and a counter that never counted is not exported.
+        var scraped = string.Concat(await Task.WhenAll(new[] { "silo-1", "silo-2", "gateway-1", "gateway-2" }.Select(Scrape)));
+        var dashboard = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "grafana", "typingrace.json"));
+        var read = System.Text.RegularExpressions.Regex.Matches(dashboard, "typingrace_[a-z_]+").Select(m => m.Value).Distinct().ToList();
+        Assert.NotEmpty(read);
+        string[] zeroWhenHealthy = ["typingrace_results_dropped_total", "typingrace_rooms_gateway_push_failures_total"];
+        Assert.All(read.Except(zeroWhenHealthy), name => Assert.Contains(name, scraped, StringComparison.Ordinal));
 
         // The probe mode the images' HEALTHCHECK runs: 0 for a ready host, 1 for one that does not answer.
         Assert.Equal(0, await LocalCluster.Probe("TypingRace.Gateway", $"http://127.0.0.1:{Cluster.HttpPort("gateway-1")}/readyz"));
