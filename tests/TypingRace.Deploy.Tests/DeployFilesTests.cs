@@ -16,8 +16,29 @@ public sealed class DeployFilesTests
     [Fact]
     public async Task The_yaml_passes_yamllint()
     {
-        var (exit, output) = await Run("yamllint", "-c", ".yamllint.yml", "docker-compose.yml", ".yamllint.yml");
+        var (exit, output) = await Run("yamllint", "-c", ".yamllint.yml", "docker-compose.yml", ".yamllint.yml", "deploy/k8s");
         Assert.True(exit == 0, $"yamllint exited {exit}:\n{output}");
+    }
+
+    [Fact]
+    public async Task The_production_overlay_renders_the_whole_system_with_the_hosts_probes_and_the_silos_pod_rights()
+    {
+        var (exit, rendered) = await Run("kubectl", "kustomize", "deploy/k8s/overlays/production");
+        Assert.True(exit == 0, $"kubectl kustomize exited {exit}:\n{rendered}");
+
+        var kinds = rendered.Split('\n').Where(line => line.StartsWith("kind: ", StringComparison.Ordinal)).Select(line => line[6..]).Order().ToList();
+        Assert.Equal(
+            ["Deployment", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "PodDisruptionBudget", "Role", "RoleBinding",
+             "Service", "Service", "Service", "ServiceAccount", "StatefulSet"],
+            kinds);
+        Assert.Contains("namespace: typingrace", rendered, StringComparison.Ordinal);
+        Assert.Contains("replicas: 3", rendered, StringComparison.Ordinal);
+        Assert.Contains("startupProbe:", rendered, StringComparison.Ordinal);
+        Assert.Contains("path: /readyz", rendered, StringComparison.Ordinal);
+        Assert.Contains("path: /healthz", rendered, StringComparison.Ordinal);
+        Assert.Contains("- patch", rendered, StringComparison.Ordinal);
+        Assert.Contains("fieldPath: status.podIP", rendered, StringComparison.Ordinal);
+        Assert.Contains("image: typingrace-silo:1.0.0", rendered, StringComparison.Ordinal);
     }
 
     [Theory]
