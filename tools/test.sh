@@ -66,11 +66,17 @@ if ((${#missing[@]})); then
   done
 fi
 
-# --- 2. build ------------------------------------------------------------------
+# --- 2. npm packages the checks use (the registry's, pinned by package-lock.json) ----
+if [[ ! -d tools/k8s-validate/node_modules ]]; then
+  echo "==> npm ci in tools/k8s-validate (Kubernetes schemas for the manifest checks)"
+  npm ci --prefix tools/k8s-validate --no-audit --no-fund --loglevel=error </dev/null
+fi
+
+# --- 3. build ------------------------------------------------------------------
 echo "==> dotnet build TypingRace.sln -c Release"
 dotnet build TypingRace.sln -c Release
 
-# --- 3. test -------------------------------------------------------------------
+# --- 4. test -------------------------------------------------------------------
 results="$repo/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results" "$repo/artifacts/screenshots"
@@ -84,7 +90,7 @@ dotnet test TypingRace.sln -c Release --no-build \
   --blame-hang-timeout 5m --blame-hang-dump-type mini \
   "$@" </dev/null || test_rc=$?
 
-# --- 4. summary ----------------------------------------------------------------
+# --- 5. summary ----------------------------------------------------------------
 counts="$(python3 - "$results" <<'PY'
 import glob, os, sys
 import xml.etree.ElementTree as ET

@@ -41,6 +41,20 @@ public sealed class DeployFilesTests
         Assert.Contains("image: typingrace-silo:1.0.0", rendered, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_rendered_object_is_valid_against_the_kubernetes_schemas_and_a_wrong_one_is_caught()
+    {
+        var (_, rendered) = await Run("kubectl", "kustomize", "deploy/k8s/overlays/production");
+
+        var (exit, report) = await RunWithInput("node", rendered, "tools/k8s-validate/validate.mjs");
+        Assert.True(exit == 0, $"validate.mjs exited {exit}:\n{report}");
+        Assert.Contains("13 valid, 0 invalid", report, StringComparison.Ordinal);
+
+        var (wrongExit, wrongReport) = await RunWithInput("node", rendered.Replace("replicas: 3", "replicas: three", StringComparison.Ordinal), "tools/k8s-validate/validate.mjs");
+        Assert.Equal(1, wrongExit);
+        Assert.Contains("spec/replicas must be integer", wrongReport, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("gateway.Dockerfile", "TypingRace.Gateway.dll")]
     [InlineData("silo.Dockerfile", "TypingRace.Silo.dll")]
@@ -57,11 +71,15 @@ public sealed class DeployFilesTests
         Assert.Contains(lines, line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
     }
 
-    private static async Task<(int Exit, string Output)> Run(string command, params string[] args)
+    private static Task<(int Exit, string Output)> Run(string command, params string[] args) => RunWithInput(command, stdin: null, args);
+
+    /// <summary>Runs a command in the repository, with <paramref name="stdin"/> as its input; returns its exit code and what it printed.</summary>
+    private static async Task<(int Exit, string Output)> RunWithInput(string command, string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo(command)
         {
             WorkingDirectory = Repository.Root,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -73,6 +91,8 @@ public sealed class DeployFilesTests
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin ?? "");
+        process.StandardInput.Close();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
     }
