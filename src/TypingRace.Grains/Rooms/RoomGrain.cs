@@ -240,14 +240,12 @@ public sealed partial class RoomGrain(
 
     public async Task<Reply<KeyAck>> SubmitKeys(string playerId, KeyBatch batch)
     {
-        var member = RoomRules.Find(Room, playerId);
-        var log = member is null ? null : _track.Log(playerId);
-        if ((RoomRules.RacingRefusal(Room, member, log?.Session.Finished == true) ?? KeyBatchRules.Check(batch, _options)) is { } refusal)
+        if ((RacingRefusal(playerId, out var member, out var log) ?? KeyBatchRules.Check(batch, _options)) is { } refusal)
         {
             return new Reply<KeyAck>(null, refusal);
         }
 
-        if (batch.Seq <= log!.LastSeq)
+        if (batch.Seq <= log.LastSeq)
         {
             return Reply<KeyAck>.Fail(ErrorCodes.DuplicateBatch, $"Batch {batch.Seq} was already accepted; the last was {log.LastSeq}.");
         }
@@ -264,7 +262,7 @@ public sealed partial class RoomGrain(
             log.Add(new LoggedKey(batch.Seq, KeyBatchRules.Typeable(key.K), key.T, now.ToUnixTimeMilliseconds(), flags));
         }
 
-        member!.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
+        member.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
         _progressChanged = true;
         var session = log.Session;
         if (session.Finished && !Room.Finishers.Contains(playerId))
@@ -284,16 +282,14 @@ public sealed partial class RoomGrain(
 
     public Task<Reply<HintReply>> RequestHint(string playerId)
     {
-        var member = RoomRules.Find(Room, playerId);
-        var log = member is null ? null : _track.Log(playerId);
-        if (RoomRules.RacingRefusal(Room, member, log?.Session.Finished == true) is { } refusal)
+        if (RacingRefusal(playerId, out var member, out var log) is { } refusal)
         {
             return Task.FromResult(new Reply<HintReply>(null, refusal));
         }
 
         var now = clock.GetUtcNow();
-        var word = log!.RevealHint(now.ToUnixTimeMilliseconds());
-        member!.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
+        var word = log.RevealHint(now.ToUnixTimeMilliseconds());
+        member.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
         return Task.FromResult(Reply<HintReply>.Ok(new HintReply(word, log.Session.Hints)));
     }
 
@@ -346,6 +342,16 @@ public sealed partial class RoomGrain(
     }
 
     public Task<int> GetSubscriberCount() => Task.FromResult(_audience.Count);
+
+    /// <summary>Why <paramref name="playerId"/> may not type now, or null with their member record and race log.</summary>
+    private RaceError? RacingRefusal(string playerId, out MemberState member, out RacerLog log)
+    {
+        var found = RoomRules.Find(Room, playerId);
+        var racing = found is null ? null : _track.Log(playerId);
+        member = found!;
+        log = racing!;
+        return RoomRules.RacingRefusal(Room, found, racing?.Session.Finished == true);
+    }
 
     /// <summary>128 random bits: a replay link carries it, so nobody may guess another race's.</summary>
     private static string NewRaceId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
