@@ -144,11 +144,13 @@ public sealed record ProgressFrame(
 /// One room's news for a gateway: a new view, a new progress frame, or a view followed by a frame of the race it
 /// started. The gateway passes them on in that order.
 /// </summary>
+/// <param name="KeysArrivedAt">When the oldest key the frame shows reached a gateway (UTC ticks); 0 if none did.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.RoomUpdate")]
 public sealed record RoomUpdate(
     [property: Id(0)] string Code,
     [property: Id(1)] RoomView? View,
-    [property: Id(2)] ProgressFrame? Frame);
+    [property: Id(2)] ProgressFrame? Frame,
+    [property: Id(3)] long KeysArrivedAt = 0);
 
 /// <summary>One key as the client produced it: a character, "\n" (Enter), "\b" (Backspace) or an IME commit.</summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyPress")]

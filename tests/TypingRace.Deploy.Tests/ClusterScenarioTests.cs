@@ -91,6 +91,13 @@ public sealed class ClusterRaceTests(LocalCluster cluster) : LocalClusterTests(c
         Assert.Equal(accepted, await Metric(["gateway-1", "gateway-2"], "typingrace_gateway_keys_total", "outcome=\"accepted\""));
         Assert.Equal(4, await Metric(["silo-1", "silo-2"], "typingrace_results_written_total"));
         Assert.Equal(1, await Metric(["silo-1", "silo-2"], "typingrace_rooms_active", "phase=\"results\""));
+
+        // Both gateways timed the frames that carried their racers' keys back out.
+        foreach (var gateway in new[] { "gateway-1", "gateway-2" })
+        {
+            Assert.True(await Metric([gateway], "typingrace_gateway_relay_latency_milliseconds_count") > 0, $"{gateway} timed no relayed frame");
+            Assert.True(await Metric([gateway], "typingrace_gateway_relay_latency_milliseconds_sum") > 0, $"{gateway} timed every frame at 0 ms");
+        }
         using var players = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.HttpPort("gateway-1")}") };
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await players.GetAsync("/metrics")).StatusCode);
 

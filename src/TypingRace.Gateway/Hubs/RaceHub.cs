@@ -75,6 +75,7 @@ public sealed partial class RaceHub(
     public async Task<KeyAck> SendKeys(string code, KeyBatch batch)
     {
         var keys = batch?.Keys?.Length ?? 0;
+        var arrivedAt = clock.GetUtcNow();
         try
         {
             var room = Room(code);
@@ -83,7 +84,7 @@ public sealed partial class RaceHub(
                 throw Refuse(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.");
             }
 
-            var ack = Unwrap(await room.SubmitKeys(PlayerId, batch!));
+            var ack = Unwrap(await RelayTiming.Stamped(arrivedAt, () => room.SubmitKeys(PlayerId, batch!)));
             metrics.Keys(keys, GatewayMetrics.Accepted);
             return ack;
         }
@@ -173,6 +174,6 @@ public sealed partial class RaceHub(
 
     private static HubException Refuse(string code, string message) => Refuse(new RaceError(code, message));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling room {Room} about a departed connection failed.")]
-    private static partial void LogDepartFailed(ILogger logger, Exception exception, string room);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling room {RoomCode} about a departed connection failed.")]
+    private static partial void LogDepartFailed(ILogger logger, Exception exception, string roomCode);
 }

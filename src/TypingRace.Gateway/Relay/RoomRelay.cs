@@ -8,8 +8,12 @@ namespace TypingRace.Gateway.Relay;
 /// This gateway's one observer of the rooms its connections are in. Each room update is sent to the room's
 /// SignalR group, so it is serialised once per protocol, not once per member.
 /// </summary>
-public sealed partial class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, RoomConnections connections, ILogger<RoomRelay> logger)
-    : IRoomObserver
+public sealed partial class RoomRelay(
+    IHubContext<RaceHub, IRaceClient> hub,
+    RoomConnections connections,
+    GatewayMetrics metrics,
+    TimeProvider clock,
+    ILogger<RoomRelay> logger) : IRoomObserver
 {
     /// <summary>The rooms of one push go out side by side; within a room, its view before its frame.</summary>
     public Task OnUpdates(RoomUpdate[] updates) => Task.WhenAll(updates.Select(Relay));
@@ -26,6 +30,10 @@ public sealed partial class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, Roo
             if (update.Frame is { } frame)
             {
                 await hub.Clients.Group(RaceHub.GroupName(frame.Code)).Progress(frame);
+                if (update.KeysArrivedAt > 0)
+                {
+                    metrics.Relayed(update.KeysArrivedAt, clock.GetUtcNow());
+                }
             }
         }
         catch (Exception exception)
@@ -48,6 +56,6 @@ public sealed partial class RoomRelay(IHubContext<RaceHub, IRaceClient> hub, Roo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying an update of room {Room} to its connections failed; its next update goes out as usual.")]
-    private static partial void LogRelayFailed(ILogger logger, Exception exception, string room);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying an update of room {RoomCode} to its connections failed; its next update goes out as usual.")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, string roomCode);
 }

@@ -45,6 +45,6 @@ public sealed partial class RoomSubscriptions(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to room {Room} failed; retrying on the next tick.")]
-    private static partial void LogRenewFailed(ILogger logger, Exception exception, string room);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to room {RoomCode} failed; retrying on the next tick.")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string roomCode);
 }

@@ -46,8 +46,11 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
     public void Publish(IEnumerable<IRoomObserver> gateways, RoomView view) =>
         Enqueue(gateways, view.Code, _ => new RoomUpdate(view.Code, view, Frame: null));
 
-    public void Publish(IEnumerable<IRoomObserver> gateways, ProgressFrame frame) =>
-        Enqueue(gateways, frame.Code, waiting => waiting is null ? new RoomUpdate(frame.Code, View: null, frame) : waiting with { Frame = frame });
+    /// <summary>A frame replaces the one still waiting, and keeps the older arrival time of their keys.</summary>
+    public void Publish(IEnumerable<IRoomObserver> gateways, ProgressFrame frame, long keysArrivedAt = 0) =>
+        Enqueue(gateways, frame.Code, waiting => waiting is null
+            ? new RoomUpdate(frame.Code, View: null, frame, keysArrivedAt)
+            : waiting with { Frame = frame, KeysArrivedAt = RelayTiming.Oldest(waiting.KeysArrivedAt, keysArrivedAt) });
 
     /// <summary>A gateway that subscribes again after a failed push is served again.</summary>
     public void Readmit(IRoomObserver gateway)

@@ -72,9 +72,9 @@ internal sealed partial class ResultHandOff(string code, IGrainFactory grains, T
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Room {Code}: a result of race {RaceId} could not be sent for recording.")]
-    private static partial void LogRecordingFailed(ILogger logger, Exception exception, string code, string raceId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Room {RoomCode}: a result of race {RaceId} could not be sent for recording.")]
+    private static partial void LogRecordingFailed(ILogger logger, Exception exception, string roomCode, string raceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Code}: race {RaceId} could not be filed yet; it is filed again shortly.")]
-    private static partial void LogFilingFailed(ILogger logger, Exception exception, string code, string raceId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomCode}: race {RaceId} could not be filed yet; it is filed again shortly.")]
+    private static partial void LogFilingFailed(ILogger logger, Exception exception, string roomCode, string raceId);
 }

@@ -37,7 +37,7 @@ internal sealed partial class RoomAudience(GatewayOutbox outbox, TimeProvider cl
 
     public void Publish(RoomView view) => outbox.Publish(_expiries.Keys, view);
 
-    public void Publish(ProgressFrame frame) => outbox.Publish(_expiries.Keys, frame);
+    public void Publish(ProgressFrame frame, long keysArrivedAt) => outbox.Publish(_expiries.Keys, frame, keysArrivedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A gateway subscription expired at {ExpiredAt}; the gateway stopped renewing it.")]
     private static partial void LogSubscriptionExpired(ILogger logger, DateTimeOffset expiredAt);

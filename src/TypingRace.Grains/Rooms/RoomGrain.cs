@@ -40,7 +40,7 @@ public sealed partial class RoomGrain(
 
     private Guide _guide = null!;
     private Passage _passage = null!;
-    private bool _progressChanged;
+    private readonly ProgressNews _news = new();
     private IGrainTimer? _raceTimer;
 
     private RoomState Room => state.State;
@@ -205,7 +205,7 @@ public sealed partial class RoomGrain(
         }
 
         StartRaceTimer();
-        LogRaceStarting(logger, Code, Room.RaceNumber, _track.Count);
+        LogRaceStarting(logger, Code, Room.RaceNumber, Room.RaceId, _track.Count);
         Changed();
         return Task.FromResult(Outcome.Ok);
     }
@@ -263,12 +263,13 @@ public sealed partial class RoomGrain(
         }
 
         member.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
-        _progressChanged = true;
+        _news.KeysArrived(RelayTiming.ArrivedAt());
         var session = log.Session;
         if (session.Finished && !Room.Finishers.Contains(playerId))
         {
             Room.Finishers.Add(playerId);
             _saver.Dirty();
+            LogRacerFinished(logger, Code, Room.RaceId, playerId, session.Wpm, session.Accuracy);
         }
 
         var ack = new KeyAck(batch.Seq, session.Position, session.ErrorRunLength, session.Finished, session.Wpm, session.Accuracy, _saver.StoredSeq(playerId));
@@ -417,7 +418,7 @@ public sealed partial class RoomGrain(
 
         _saver.Dirty();
         StartRaceTimer();
-        LogRaceResumed(logger, Code, Room.RaceNumber, logs.Values.Sum(keys => keys.Count), outage);
+        LogRaceResumed(logger, Code, Room.RaceNumber, Room.RaceId, logs.Values.Sum(keys => keys.Count), outage);
     }
 
     private void StartRaceTimer()
@@ -486,7 +487,7 @@ public sealed partial class RoomGrain(
 
         if (idle.Count > 0)
         {
-            _progressChanged = true;
+            _news.Moved();
             if (RoomRules.EveryoneDone(Room, _track.StillTyping))
             {
                 await EndRace();
@@ -496,10 +497,9 @@ public sealed partial class RoomGrain(
             Changed();
         }
 
-        if (_progressChanged)
+        if (_news.Any)
         {
-            _progressChanged = false;
-            _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)));
+            _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
         }
     }
 
@@ -536,14 +536,14 @@ public sealed partial class RoomGrain(
         _raceTimer?.Dispose();
         _raceTimer = null;
         _track.StopBots();
-        _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)));
+        _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
         Room.Phase = RoomPhase.Results;
         Room.Results = RaceResults.Build(_track.Placed(RoomRules.Racers(Room)), Room.Finishers, Room.RaceStartsAt);
         var race = Room.Unfiled = Room.LastRace = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, keyLogs.LogName(Room.RaceId));
         Changed();
-        LogRaceEnded(logger, Code, Room.RaceNumber, Room.Results.Length);
+        LogRaceEnded(logger, Code, Room.RaceNumber, Room.RaceId, Room.Results.Length);
         await _results.File(race);
         await _results.Record(race);
     }
@@ -609,24 +609,27 @@ public sealed partial class RoomGrain(
     private RoomView BuildView(MemberState? you = null) =>
         RoomViews.Build(Code, Room, _guide, _passage, _track, you is null ? 0 : _saver.StoredSeq(you.PlayerId), clock.GetUtcNow(), you);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} created on guide {GuideId} at paragraph {ParagraphIndex}.")]
-    private static partial void LogRoomCreated(ILogger logger, string code, string guideId, int paragraphIndex);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode} created on guide {GuideId} at paragraph {ParagraphIndex}.")]
+    private static partial void LogRoomCreated(ILogger logger, string roomCode, string guideId, int paragraphIndex);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} race {RaceNumber} counting down with {Racers} racers.")]
-    private static partial void LogRaceStarting(ILogger logger, string code, int raceNumber, int racers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode} race {RaceNumber} ({RaceId}) counting down with {Racers} racers.")]
+    private static partial void LogRaceStarting(ILogger logger, string roomCode, int raceNumber, string raceId, int racers);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Code} race {RaceNumber} resumed from {Keys} stored keys after an outage of {Outage}.")]
-    private static partial void LogRaceResumed(ILogger logger, string code, int raceNumber, int keys, TimeSpan outage);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomCode} race {RaceNumber} ({RaceId}) resumed from {Keys} stored keys after an outage of {Outage}.")]
+    private static partial void LogRaceResumed(ILogger logger, string roomCode, int raceNumber, string raceId, int keys, TimeSpan outage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} race {RaceNumber} ended with {Racers} racers placed.")]
-    private static partial void LogRaceEnded(ILogger logger, string code, int raceNumber, int racers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode} race {RaceNumber} ({RaceId}) ended with {Racers} racers placed.")]
+    private static partial void LogRaceEnded(ILogger logger, string roomCode, int raceNumber, string raceId, int racers);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Code}: bot {PlayerId} stops typing, its keys were refused: {ErrorCode} {ErrorMessage}")]
-    private static partial void LogBotRefused(ILogger logger, string code, string playerId, string errorCode, string errorMessage);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {RoomCode}: bot {PlayerId} stops typing, its keys were refused: {ErrorCode} {ErrorMessage}")]
+    private static partial void LogBotRefused(ILogger logger, string roomCode, string playerId, string errorCode, string errorMessage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code}: racer {PlayerId} was idle and now spectates.")]
-    private static partial void LogRacerIdle(ILogger logger, string code, string playerId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode} race {RaceId}: {PlayerId} finished at {Wpm:F1} WPM, accuracy {Accuracy:P1}.")]
+    private static partial void LogRacerFinished(ILogger logger, string roomCode, string raceId, string playerId, double wpm, double accuracy);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Code} expired with nobody connected.")]
-    private static partial void LogRoomExpired(ILogger logger, string code);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode}: racer {PlayerId} was idle and now spectates.")]
+    private static partial void LogRacerIdle(ILogger logger, string roomCode, string playerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode} expired with nobody connected.")]
+    private static partial void LogRoomExpired(ILogger logger, string roomCode);
 }
