@@ -53,6 +53,7 @@ public static class ErrorCodes
     public const string PlayerNotFound = "player-not-found";
     public const string BadBot = "bad-bot";
     public const string RoomUnavailable = "room-unavailable";
+    public const string AdminKeyRequired = "admin-key-required";
 }
 
 /// <summary>The answer to a grain command: a value, or the reason it was refused.</summary>

@@ -1,5 +1,5 @@
-using TypingRace.Grains.Hosting;
 using TypingRace.ServiceDefaults;
+using TypingRace.Silo;
 
 if (Probe.Requested(args, out var probed))
 {
@@ -7,10 +7,9 @@ if (Probe.Requested(args, out var probed))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.UseOrleans(silo => silo.UseTypingRaceClustering(builder.Configuration).AddTypingRaceGrains(builder.Configuration));
+builder.AddTypingRaceSilo();
 
 var app = builder.Build();
-app.MapServiceDefaults();
+app.MapTypingRaceSilo();
 app.Run();
 return 0;

@@ -8,12 +8,21 @@ namespace TypingRace.Testing;
 /// deploy/local-cluster.sh, run as a user runs it (as an xunit fixture, or by hand with Start and Stop): real redis-server, two silo processes, two gateway processes and
 /// nginx, on free loopback ports, with the test clocks. Processes are found by name in its processes.tsv.
 /// </summary>
-public sealed class LocalCluster : IAsyncLifetime
+public class LocalCluster : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    private readonly IReadOnlyDictionary<string, string> _extraSettings;
     private readonly StringBuilder _output = new();
     private readonly DirectoryInfo _runDir = Directory.CreateTempSubdirectory("typingrace-cluster-test-");
     private Process _script = null!;
+
+    public LocalCluster()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="extraSettings">Environment settings on top of the test clocks, for every process of the cluster.</param>
+    protected LocalCluster(IReadOnlyDictionary<string, string> extraSettings) => _extraSettings = extraSettings;
 
     public int Port { get; } = LoopbackPorts.Free();
 
@@ -32,7 +41,7 @@ public sealed class LocalCluster : IAsyncLifetime
             RedirectStandardInput = true,
             WorkingDirectory = root,
         };
-        foreach (var (name, value) in Settings)
+        foreach (var (name, value) in Settings.Concat(_extraSettings))
         {
             start.Environment[name] = value;
         }

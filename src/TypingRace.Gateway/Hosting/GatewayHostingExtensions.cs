@@ -9,6 +9,7 @@ using TypingRace.Gateway.Hubs;
 using TypingRace.Gateway.Identity;
 using TypingRace.Gateway.Relay;
 using TypingRace.Grains;
+using TypingRace.Grains.Hosting;
 using TypingRace.ServiceDefaults;
 
 namespace TypingRace.Gateway.Hosting;

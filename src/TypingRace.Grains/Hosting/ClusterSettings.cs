@@ -40,6 +40,13 @@ public sealed class ClusterSettings
     public string? AdvertisedIP { get; set; }
 
     /// <summary>
+    /// A silo in a Kubernetes pod calls Orleans' <c>UseKubernetesHosting</c>: its name and address come from the pod
+    /// (POD_NAME, POD_NAMESPACE, POD_IP), and it marks dead the silos whose pods are gone. Redis stays the
+    /// membership table. The pod needs get, list, watch and patch on pods.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
+    /// <summary>
     /// Silo gateway ports on this machine a client-mode gateway connects to when Redis is not configured;
     /// empty means the one default silo's <see cref="GatewayPort"/>. (No array default here: binding appends to it.)
     /// </summary>
