@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TypingRace.Testing;
 
 namespace TypingRace.Deploy.Tests;
@@ -16,7 +15,8 @@ public sealed class DeployFilesTests
     [Fact]
     public async Task The_yaml_passes_yamllint()
     {
-        var (exit, output) = await Run("yamllint", "-c", ".yamllint.yml", "docker-compose.yml", ".yamllint.yml", "deploy/k8s");
+        var (exit, output) = await Run(
+            "yamllint", "-c", ".yamllint.yml", "docker-compose.yml", ".yamllint.yml", "deploy/k8s", "helm/typingrace", "tests/TypingRace.Deploy.Tests/BadValues");
         Assert.True(exit == 0, $"yamllint exited {exit}:\n{output}");
     }
 
@@ -38,6 +38,7 @@ public sealed class DeployFilesTests
         Assert.Contains("path: /healthz", rendered, StringComparison.Ordinal);
         Assert.Contains("- patch", rendered, StringComparison.Ordinal);
         Assert.Contains("fieldPath: status.podIP", rendered, StringComparison.Ordinal);
+        Assert.Contains("name: Orleans__KubernetesHosting", rendered, StringComparison.Ordinal);
         Assert.Contains("image: typingrace-silo:1.0.0", rendered, StringComparison.Ordinal);
     }
 
@@ -71,29 +72,8 @@ public sealed class DeployFilesTests
         Assert.Contains(lines, line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
     }
 
-    private static Task<(int Exit, string Output)> Run(string command, params string[] args) => RunWithInput(command, stdin: null, args);
+    private static Task<(int Exit, string Output)> Run(string command, params string[] args) => Processes.Run(command, Repository.Root, args);
 
-    /// <summary>Runs a command in the repository, with <paramref name="stdin"/> as its input; returns its exit code and what it printed.</summary>
-    private static async Task<(int Exit, string Output)> RunWithInput(string command, string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo(command)
-        {
-            WorkingDirectory = Repository.Root,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(stdin ?? "");
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int Exit, string Output)> RunWithInput(string command, string? stdin, params string[] args) =>
+        Processes.Run(command, Repository.Root, args, stdin);
 }
