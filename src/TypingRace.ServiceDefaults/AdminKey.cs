@@ -38,7 +38,7 @@ public static class AdminKey
         builder.Services.AddOptions<AdminOptions>()
             .Bind(builder.Configuration.GetSection(AdminOptions.Section))
             .Validate(
-                admin => admin.Key is null || admin.Key.Trim().Length >= AdminOptions.MinimumLength,
+                admin => string.IsNullOrWhiteSpace(admin.Key) || admin.Key.Trim().Length >= AdminOptions.MinimumLength,
                 $"Admin:Key must be at least {AdminOptions.MinimumLength} characters long.")
             .ValidateOnStart();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AdminKeyHandler>(AdminKeyHandler.SchemeName, null);

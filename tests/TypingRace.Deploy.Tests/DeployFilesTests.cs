@@ -72,6 +72,32 @@ public sealed class DeployFilesTests
         Assert.Contains(lines, line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_dockerfiles_pass_the_dockerfile_linter_and_a_broken_one_does_not()
+    {
+        var (exit, report) = await Run("node", "tools/k8s-validate/dockerfile-lint.mjs", "deploy/docker/gateway.Dockerfile", "deploy/docker/silo.Dockerfile");
+        Assert.True(exit == 0, $"dockerfile-lint exited {exit}:\n{report}");
+        Assert.Contains("2 Dockerfiles, 0 problems", report, StringComparison.Ordinal);
+
+        // The silo's Dockerfile with a relative WORKDIR, a port that is not a number and a second ENTRYPOINT.
+        var broken = Path.Combine(Path.GetTempPath(), $"typingrace-{Guid.NewGuid():N}.Dockerfile");
+        var silo = File.ReadAllText(Path.Combine(Repository.Root, "deploy", "docker", "silo.Dockerfile"));
+        File.WriteAllText(broken, silo.Replace("WORKDIR /app", "WORKDIR app", StringComparison.Ordinal)
+            .Replace("EXPOSE 11111", "EXPOSE silo", StringComparison.Ordinal) + "ENTRYPOINT [\"dotnet\"]\n");
+        try
+        {
+            var (brokenExit, brokenReport) = await Run("node", "tools/k8s-validate/dockerfile-lint.mjs", broken);
+            Assert.Equal(1, brokenExit);
+            Assert.Contains("WORKDIR paths should be absolute", brokenReport, StringComparison.Ordinal);
+            Assert.Contains("Invalid containerPort: silo", brokenReport, StringComparison.Ordinal);
+            Assert.Contains("only be one ENTRYPOINT", brokenReport, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
     private static Task<(int Exit, string Output)> Run(string command, params string[] args) => Processes.Run(command, Repository.Root, args);
 
     private static Task<(int Exit, string Output)> RunWithInput(string command, string? stdin, params string[] args) =>

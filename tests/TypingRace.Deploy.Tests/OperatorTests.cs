@@ -165,3 +165,34 @@ public sealed class OperatorTests(OperatorCluster cluster) : LocalClusterTests(c
     private static string? Field(JsonElement state, string name) =>
         state.ValueKind == JsonValueKind.Object && state.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
+
+/// <summary>A silo asked to open the dashboard without what protects it refuses to start, and says what is missing.</summary>
+public sealed class DashboardSettingsTests
+{
+    [Theory]
+    [InlineData("", "9464", "Dashboard:Enabled needs Admin:Key")]
+    [InlineData("short-key", "9464", "Admin:Key must be at least 16 characters long.")]
+    [InlineData("a-long-enough-admin-key", "", "Dashboard:Enabled needs Management:Port")]
+    public async Task A_silo_refuses_to_start_an_unprotected_dashboard(string adminKey, string managementPort, string message)
+    {
+        var silo = Path.Combine(Repository.Root, "src", "TypingRace.Silo", "bin", "Release", "net10.0");
+        var environment = new Dictionary<string, string>
+        {
+            ["Dashboard__Enabled"] = "true",
+            ["Admin__Key"] = adminKey,
+            ["Management__Port"] = managementPort,
+            ["Urls"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
+            ["Orleans__SiloPort"] = LoopbackPorts.Free().ToString(),
+            ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(),
+        };
+        using var process = Processes.Start("dotnet", silo, ["TypingRace.Silo.dll"], environment);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains(message, await output + await error, StringComparison.Ordinal);
+    }
+}
