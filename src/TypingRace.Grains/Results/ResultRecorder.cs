@@ -35,8 +35,8 @@ public sealed partial class ResultRecorder : BackgroundService
             new BoundedChannelOptions(_options.RetryQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             OnDropped);
         var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge("typingrace.results.retry_queue", () => Queued, description: "Results waiting for the leaderboard store");
-        _dropped = meter.CreateCounter<long>("typingrace.results.dropped", description: "Results dropped because the retry queue was full");
+        meter.CreateObservableGauge("typingrace.results.retry_queue", () => Queued, "{result}", "Results waiting for the leaderboard store");
+        _dropped = meter.CreateCounter<long>("typingrace.results.dropped", "{result}", "Results dropped because the retry queue was full");
         _written = meter.CreateCounter<long>("typingrace.results.written", "{result}", "Results written to the leaderboards");
         _writeDuration = meter.CreateHistogram<double>("typingrace.results.write_duration", "ms", "Time one leaderboard write took, failed ones too");
     }

@@ -37,9 +37,9 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
         _clock = clock;
         _logger = logger;
         var meter = meters.Create(MeterName);
-        _pushes = meter.CreateCounter<long>("typingrace.rooms.gateway_pushes", description: "Calls from this silo to gateways");
-        _updates = meter.CreateCounter<long>("typingrace.rooms.room_updates", description: "Room views and frames those calls carried");
-        _failures = meter.CreateCounter<long>("typingrace.rooms.gateway_push_failures", description: "Calls to gateways that failed or timed out");
+        _pushes = meter.CreateCounter<long>("typingrace.rooms.gateway_pushes", "{call}", "Calls from this silo to gateways");
+        _updates = meter.CreateCounter<long>("typingrace.rooms.room_updates", "{update}", "Room views and frames those calls carried");
+        _failures = meter.CreateCounter<long>("typingrace.rooms.gateway_push_failures", "{call}", "Calls to gateways that failed or timed out");
     }
 
     /// <summary>A new view supersedes the frame still waiting for that room: views are sent on phase changes.</summary>
