@@ -40,7 +40,7 @@ public sealed class BotTypist
     // The rest of a slip once its first wrong key is out: the keys typed before noticing, then the backspaces.
     private readonly Queue<BotKey> slipKeys = new();
 
-    // Mirrors TypingSession.Position: auto-filled indentation is already behind it.
+    // Mirrors TypingSession.Position: auto-filled code points are already behind it, from the start on.
     private int position;
     private double owedPauseMs;
 
@@ -52,6 +52,7 @@ public sealed class BotTypist
         ArgumentNullException.ThrowIfNull(random);
         this.passage = passage;
         this.random = random;
+        position = NextTyped(0);
 
         var (typed, lineStarts, wordStarts) = Boundaries(passage);
         if (typed == 0)
@@ -141,7 +142,7 @@ public sealed class BotTypist
         return Key(NearbyKeys.WrongFor(expected, random), delayMs);
     }
 
-    /// <summary>The first index at or after <paramref name="index"/> that a racer types, as the session skips indentation.</summary>
+    /// <summary>The first index at or after <paramref name="index"/> that a racer types, as the session skips auto-filled code points.</summary>
     private int NextTyped(int index)
     {
         while (index < passage.CharacterCount && passage.IsAutoFilled(index))

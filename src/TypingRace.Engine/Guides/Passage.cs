@@ -68,8 +68,14 @@ public sealed class Passage
     }
 
     /// <summary>
-    /// True for the leading spaces and tabs of a line that follows a newline: an editor's auto-indent
-    /// fills them in, so the racer never types them.
+    /// True for a code point the racer never types, which the cursor skips and WPM leaves out:
+    /// <list type="bullet">
+    /// <item>the leading spaces and tabs of a line that follows a newline, as an editor's auto-indent fills them in;</item>
+    /// <item>a code point with no key (<see cref="TypeableText.HasKey"/>), such as an emoji or a bullet;</item>
+    /// <item>one space beside a run of such code points, so the words around it are typed with one space between them,
+    /// as they would be without it: the space after the run when it starts the passage, starts a line or follows a
+    /// space, otherwise the space before the run when it ends the passage or its line.</item>
+    /// </list>
     /// </summary>
     public bool IsAutoFilled(int index)
     {
@@ -84,6 +90,33 @@ public sealed class Passage
         return autoFilledPrefix[position];
     }
 
+    /// <summary>
+    /// The auto-filled code points as maximal runs in passage order, so a client can show them as filled in
+    /// without keeping its own copy of the rule.
+    /// </summary>
+    public IReadOnlyList<(int Start, int Length)> AutoFilledRanges()
+    {
+        var ranges = new List<(int Start, int Length)>();
+        for (var i = 0; i < codePoints.Length; i++)
+        {
+            if (!IsAutoFilled(i))
+            {
+                continue;
+            }
+
+            if (ranges.Count > 0 && ranges[^1].Start + ranges[^1].Length == i)
+            {
+                ranges[^1] = (ranges[^1].Start, ranges[^1].Length + 1);
+            }
+            else
+            {
+                ranges.Add((i, 1));
+            }
+        }
+
+        return ranges.AsReadOnly();
+    }
+
     private static void CheckIndex(int index, int max)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -92,15 +125,54 @@ public sealed class Passage
 
     private static int[] AutoFilledPrefix(int[] codePoints)
     {
-        var prefix = new int[codePoints.Length + 1];
+        var filled = new bool[codePoints.Length];
         var afterNewline = false; // only spaces and tabs since the last newline
         for (var i = 0; i < codePoints.Length; i++)
         {
-            var filled = afterNewline && codePoints[i] is ' ' or '\t';
-            afterNewline = filled || codePoints[i] == '\n';
-            prefix[i + 1] = prefix[i] + (filled ? 1 : 0);
+            var indentation = afterNewline && codePoints[i] is ' ' or '\t';
+            afterNewline = indentation || codePoints[i] == '\n';
+            filled[i] = indentation || !TypeableText.HasKey(codePoints[i]);
+        }
+
+        FillSpacesBesideKeylessRuns(codePoints, filled);
+
+        var prefix = new int[codePoints.Length + 1];
+        for (var i = 0; i < codePoints.Length; i++)
+        {
+            prefix[i + 1] = prefix[i] + (filled[i] ? 1 : 0);
         }
 
         return prefix;
+    }
+
+    // Without this, "ship it 🚀 today" would ask for two spaces in a row and "done 🎉" for a space at the end.
+    private static void FillSpacesBesideKeylessRuns(int[] codePoints, bool[] filled)
+    {
+        var i = 0;
+        while (i < codePoints.Length)
+        {
+            if (TypeableText.HasKey(codePoints[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < codePoints.Length && !TypeableText.HasKey(codePoints[i]))
+            {
+                i++;
+            }
+
+            int? before = start > 0 ? codePoints[start - 1] : null;
+            int? after = i < codePoints.Length ? codePoints[i] : null;
+            if (after == ' ' && before is null or ' ' or '\t' or '\n')
+            {
+                filled[i] = true;
+            }
+            else if (before == ' ' && after is null or '\n')
+            {
+                filled[start - 1] = true;
+            }
+        }
     }
 }

@@ -15,13 +15,16 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     private int lastKeystrokeMs = -1;
     private bool pasted;
 
-    /// <summary>Code points behind the cursor, auto-filled indentation included. It never moves back.</summary>
-    public int Position { get; private set; }
+    /// <summary>
+    /// Code points behind the cursor, auto-filled ones included. It never moves back, and starts past any
+    /// auto-filled code points the passage opens with, such as an emoji.
+    /// </summary>
+    public int Position { get; private set; } = SkipAutoFilled(passage, 0);
 
     /// <summary>Wrong code points after <see cref="Position"/> still to be backspaced.</summary>
     public int ErrorRunLength { get; private set; }
 
-    /// <summary>Correct code points typed; newlines count, auto-filled indentation does not.</summary>
+    /// <summary>Correct code points typed; newlines count, auto-filled code points do not.</summary>
     public int CorrectKeystrokes { get; private set; }
 
     /// <summary>Correct and wrong code points typed; those ignored beyond the error-run cap are not counted.</summary>
@@ -40,7 +43,7 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
 
     public double Progress => (double)Position / passage.CharacterCount;
 
-    /// <summary>Typed characters (auto-filled indentation excluded) per 5, per minute from the race start to the last correct one.</summary>
+    /// <summary>Typed characters (auto-filled ones excluded) per 5, per minute from the race start to the last correct one.</summary>
     public double Wpm => LastCorrectAt is { } last
         // A correct key at the very start would divide by zero; one millisecond still reads as impossibly fast.
         ? WordsPerMinute.Of(Position - passage.AutoFilledBefore(Position), Math.Max((last - raceStart).TotalMilliseconds, 1))
@@ -153,12 +156,8 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
 
         CorrectKeystrokes++;
         LastCorrectAt = serverTime;
-        Position++;
-        // After a newline the editor fills in the indentation; the racer goes on from the first real character.
-        while (Position < passage.CharacterCount && passage.IsAutoFilled(Position))
-        {
-            Position++;
-        }
+        // After a newline the editor fills in the indentation, and keyless characters are shown, not typed.
+        Position = SkipAutoFilled(passage, Position + 1);
 
         if (Position == passage.CharacterCount)
         {
@@ -168,12 +167,28 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
         return KeystrokeOutcome.Correct;
     }
 
+    private static int SkipAutoFilled(Passage passage, int position)
+    {
+        while (position < passage.CharacterCount && passage.IsAutoFilled(position))
+        {
+            position++;
+        }
+
+        return position;
+    }
+
     private static Passage Typeable(Passage passage)
     {
         ArgumentNullException.ThrowIfNull(passage);
-        return passage.CharacterCount > 0
+        if (passage.CharacterCount == 0)
+        {
+            throw new ArgumentException("There is nothing to type in an empty passage.", nameof(passage));
+        }
+
+        // A session that starts at the end could never finish: no key would be judged.
+        return passage.AutoFilledBefore(passage.CharacterCount) < passage.CharacterCount
             ? passage
-            : throw new ArgumentException("There is nothing to type in an empty passage.", nameof(passage));
+            : throw new ArgumentException("There is nothing to type in a passage whose every character is auto-filled.", nameof(passage));
     }
 
     private static TypingRules Checked(TypingRules rules)

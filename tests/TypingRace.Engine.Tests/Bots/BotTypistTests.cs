@@ -171,6 +171,29 @@ public class BotTypistTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_passage_that_starts_and_ends_with_emoji_is_finished_without_typing_any_of_them()
+    {
+        var passage = PassageBuilder.Build(
+            GuideParser.Parse("t", "🚀 Launch day: the crew 👩\u200D🚀 checks every link twice, the flight director 👍🏽 nods, and the count starts 🎉"),
+            0,
+            PassageLength.Short);
+        Assert.True(passage.IsAutoFilled(0));
+        Assert.True(passage.IsAutoFilled(passage.CharacterCount - 1));
+
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var race = BotRace.Run(passage, new BotStyle(70, BotStyle.MaxErrorRate), seed);
+
+            Assert.True(race.Bot.Done);
+            Assert.True(race.Session.Finished);
+            Assert.Equal(passage.CharacterCount, race.Session.Position);
+            Assert.Equal(race.TypedCharacters, race.Session.CorrectKeystrokes);
+            Assert.DoesNotContain(race.Keys, key => key.Key.Text.EnumerateRunes().Any(rune => !TypeableText.HasKey(rune.Value)));
+            Assert.DoesNotContain(race.Keys, key => key.Outcome is KeystrokeOutcome.Ignored or KeystrokeOutcome.NoOp);
+        }
+    }
+
+    [Fact]
     public void The_same_seed_replays_the_same_keys()
     {
         var style = new BotStyle(100, 0.08);

@@ -147,4 +147,53 @@ public class PassageBuilderTests
         Assert.Equal([6], Enumerable.Range(0, passage.CharacterCount).Where(passage.IsAutoFilled));
         Assert.Equal(1, passage.AutoFilledBefore(passage.CharacterCount));
     }
+
+    private static Passage ProseOf(string text) => PassageBuilder.Build(GuideOf((ParagraphKind.Prose, text)), 0, PassageLength.Short);
+
+    [Fact]
+    public void The_indentation_as_ranges()
+    {
+        var passage = PassageBuilder.Build(GuideOf((ParagraphKind.Code, "fn main() {\n    run();\n\tstop();\n}")), 0, PassageLength.Short);
+
+        Assert.Equal([(12, 4), (23, 1)], passage.AutoFilledRanges());
+    }
+
+    [Theory]
+    // Mid-sentence: the emoji and one of the spaces around it, so "ship it today" is typed.
+    [InlineData("ship it 🚀 today", 8, 2)]
+    // At the start the space after it; at the end the space before it.
+    [InlineData("🎉 go now", 0, 2)]
+    [InlineData("done 🎉", 4, 2)]
+    // Inside a word nothing else: "INY" is typed.
+    [InlineData("I❤\uFE0FNY", 1, 2)]
+    // A family is five code points: three people and two joiners.
+    [InlineData("a 👨\u200D👩\u200D👧 b", 2, 6)]
+    // Next to punctuation the space is typed.
+    [InlineData("yes!🎉 go", 4, 1)]
+    public void A_code_point_without_a_key_is_auto_filled_with_one_space_beside_it(string text, int start, int length)
+    {
+        var passage = ProseOf(text);
+
+        Assert.Equal([(start, length)], passage.AutoFilledRanges());
+        Assert.Equal(length, passage.AutoFilledBefore(passage.CharacterCount));
+    }
+
+    [Fact]
+    public void Keyless_characters_at_both_ends_and_in_the_middle()
+    {
+        var passage = ProseOf("🎉 party 🎈 time 🎉");
+
+        Assert.Equal([(0, 2), (8, 2), (14, 2)], passage.AutoFilledRanges());
+        Assert.Equal("party time", string.Concat(
+            Enumerable.Range(0, passage.CharacterCount).Where(i => !passage.IsAutoFilled(i)).Select(i => passage.Slice(i, 1))));
+    }
+
+    [Fact]
+    public void After_indentation_a_keyless_character_and_the_space_after_it_join_the_filled_run()
+    {
+        var passage = PassageBuilder.Build(GuideOf((ParagraphKind.Code, "check {\n  ✅ done\n  → next 🚀\n}")), 0, PassageLength.Short);
+
+        // Line 2: two spaces of indentation, the check mark, its space. Line 3: indentation, arrow, space; the space before the rocket and the rocket.
+        Assert.Equal([(8, 4), (17, 4), (25, 2)], passage.AutoFilledRanges());
+    }
 }

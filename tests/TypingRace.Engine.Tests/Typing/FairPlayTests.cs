@@ -32,9 +32,10 @@ public class FairPlayTests
     [Fact]
     public void A_paste_is_measured_in_code_points_not_utf16_units()
     {
-        var session = Race.Session("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂 are ten smiles");
+        // 𠮷 is a CJK ideograph outside the BMP: typed through an IME, two UTF-16 units each.
+        var session = Race.Session("𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷 are ten ideographs");
 
-        session.Type("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂", 60_000);
+        session.Type("𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷𠮷", 60_000);
 
         Assert.Equal(10, session.Position);
         Assert.Equal(FairPlayFlags.None, session.Flags);

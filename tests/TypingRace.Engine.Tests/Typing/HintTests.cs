@@ -46,9 +46,10 @@ public class HintTests
     [Fact]
     public void An_emoji_in_a_hint_stays_whole()
     {
-        var session = Race.Session("smile 🙂🙂 now");
+        // The emoji are not typed, but a hint shows the word as the passage shows it.
+        var session = Race.Session("smile so🙂🙂 now");
         session.TypeEach("smile ", 100, 100);
 
-        Assert.Equal("🙂🙂", session.RevealHint());
+        Assert.Equal("so🙂🙂", session.RevealHint());
     }
 }
