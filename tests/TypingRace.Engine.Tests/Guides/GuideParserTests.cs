@@ -199,6 +199,15 @@ public class GuideParserTests
     }
 
     [Fact]
+    public void Paragraphs_with_nothing_to_type_are_dropped_like_empty_ones()
+    {
+        var guide = GuideParser.Parse("g", "First.\n\n🎉🎉🎉\n\n- • ◦\n- kept 🚀\n\nLast.");
+
+        Assert.Equal(["First.", "kept 🚀", "Last."], guide.Paragraphs.Select(paragraph => paragraph.Text));
+        Assert.Equal([0, 1, 2], guide.Paragraphs.Select(paragraph => paragraph.Index));
+    }
+
+    [Fact]
     public void A_paragraph_id_is_the_guide_id_and_the_first_12_hex_digits_of_the_sha256_of_its_text()
     {
         // SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
