@@ -7,7 +7,7 @@ public sealed class Passage
 {
     private readonly int[] codePoints;
 
-    // autoFilledPrefix[i] = auto-filled code points in [0, i): both questions about indentation in O(1).
+    // autoFilledPrefix[i] = auto-filled code points in [0, i): both questions about skipped code points in O(1).
     private readonly int[] autoFilledPrefix;
 
     internal Passage(string guideId, string firstParagraphId, PassageLength length, string text, IReadOnlyList<PassageSegment> segments)
