@@ -27,7 +27,17 @@ public sealed record SegmentView(
     [property: Id(2)] ParagraphKind Kind,
     [property: Id(3)] int ParagraphIndex);
 
+/// <summary>Code points of the passage the racer never types: the cursor passes them, and WPM leaves them out.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.TextRange")]
+public sealed record TextRange(
+    [property: Id(0)] int Start,
+    [property: Id(1)] int Length);
+
 /// <summary>The passage of the current or next race. <see cref="Text"/> is withheld in the lobby.</summary>
+/// <param name="AutoFilled">
+/// What the server fills in for the racer (a new line's indentation, characters with no key such as emoji), so a
+/// client follows the server's rule rather than a copy of it; null with the text.
+/// </param>
 [GenerateSerializer, Immutable, Alias("TypingRace.PassageView")]
 public sealed record PassageView(
     [property: Id(0)] int FirstParagraphIndex,
@@ -36,7 +46,8 @@ public sealed record PassageView(
     [property: Id(3)] int CharacterCount,
     [property: Id(4)] string Section,
     [property: Id(5)] string? Text,
-    [property: Id(6)] SegmentView[] Segments);
+    [property: Id(6)] SegmentView[] Segments,
+    [property: Id(7)] TextRange[]? AutoFilled = null);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.MemberView")]
 public sealed record MemberView(

@@ -133,8 +133,8 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         Assert.Equal(text, await b.WaitForPassage());
         await Task.WhenAll(a.WaitForTypingFocus(), b.WaitForTypingFocus());
         log("countdown over, both typing boxes focused");
-        a.Begin(text, seed: 1);
-        b.Begin(text, seed: 2);
+        await a.Begin(text, seed: 1);
+        await b.Begin(text, seed: 2);
         var length = a.Length;
         Assert.True(length >= 80, $"a short passage has at least 80 characters, got {length}");
         var half = length / 2;
@@ -274,7 +274,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await ada.Page.GetByTestId("start-race").ClickAsync();
         var text = await ada.WaitForPassage();
         await ada.WaitForTypingFocus();
-        ada.Begin(text, seed: 3);
+        await ada.Begin(text, seed: 3);
         await Assertions.Expect(ada.Page.GetByTestId("lane")).ToHaveCountAsync(3);
         foreach (var botId in botIds)
         {
@@ -332,6 +332,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     private sealed class Player
     {
         private Rune[] _text = [];
+        private bool[] _filled = [];
         private Random _random = new(0);
         private int _position;
 
@@ -395,11 +396,35 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             return await handle.JsonValueAsync<JsonElement>();
         }
 
-        public void Begin(string text, int seed)
+        /// <summary>Starts typing <paramref name="text"/>, skipping what the server fills in (the room view says which).</summary>
+        public async Task Begin(string text, int seed)
         {
             _text = text.EnumerateRunes().ToArray();
+            _filled = new bool[_text.Length];
+            var ranges = await Page.EvaluateAsync<JsonElement>("() => window.typingRace.state.room.passage.autoFilled ?? []");
+            foreach (var range in ranges.EnumerateArray())
+            {
+                var start = range.GetProperty("start").GetInt32();
+                for (var i = start; i < start + range.GetProperty("length").GetInt32(); i++)
+                {
+                    _filled[i] = true;
+                }
+            }
+
             _random = new Random(seed);
             _position = 0;
+            SkipFilled();
+        }
+
+        /// <summary>Characters of the passage the racer types: all but those the server fills in.</summary>
+        public int Typeable => _filled.Count(filled => !filled);
+
+        private void SkipFilled()
+        {
+            while (_position < _text.Length && _filled[_position])
+            {
+                _position++;
+            }
         }
 
         /// <summary>Types the passage up to <paramref name="end"/> with the keyboard, at an uneven human pace.</summary>
@@ -413,16 +438,13 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
                 if (rune.Value == '\n')
                 {
                     await Page.Keyboard.PressAsync("Enter");
-                    // The server fills in the next line's indentation; it is not typed.
-                    while (_position < _text.Length && _text[_position].Value is ' ' or '\t')
-                    {
-                        _position++;
-                    }
                 }
                 else
                 {
                     await Page.Keyboard.TypeAsync(rune.ToString());
                 }
+
+                SkipFilled();
 
                 await Task.Delay(_random.Next(20, 70));
             }

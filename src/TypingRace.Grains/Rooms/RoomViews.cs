@@ -13,14 +13,16 @@ internal static class RoomViews
         string code, RoomState room, Guide guide, Passage passage, RaceTrack track, long storedSeq, DateTimeOffset now, MemberState? you = null)
     {
         var first = guide.Paragraphs[passage.FirstParagraphIndex];
+        var withText = room.Phase != RoomPhase.Lobby;
         var passageView = new PassageView(
             passage.FirstParagraphIndex,
             passage.ParagraphCount,
             passage.Length,
             passage.CharacterCount,
             first.Section,
-            room.Phase == RoomPhase.Lobby ? null : passage.Text,
-            [.. passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex))]);
+            withText ? passage.Text : null,
+            [.. passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex))],
+            withText ? [.. passage.AutoFilledRanges().Select(range => new TextRange(range.Start, range.Length))] : null);
         var inRace = room.Phase != RoomPhase.Lobby;
         var yours = you is null ? null : track.Log(you.PlayerId);
         return new RoomView(

@@ -20,7 +20,7 @@ const QUIET_RESYNC_CODES = new Set(['connection-lost', 'duplicate-batch', 'out-o
 export class KeySender {
   /**
    * @param {object} options
-   * @param {string[]} options.chars the passage as code points
+   * @param {{chars: string[], filled: boolean[]}} options.text the passage as typingText() makes it
    * @param {(batch: {seq: number, keys: {k: string, t: number}[]}) => Promise<object>} options.send
    * @param {() => void} options.onChange the displayed state changed
    * @param {(ack: object) => void} options.onAck
@@ -28,8 +28,8 @@ export class KeySender {
    * @param {(error: Error) => void} options.onStopped the server will not take more keys
    * @param {(error: Error) => void} options.onError a problem worth telling the player
    */
-  constructor({ chars, send, onChange, onAck, onResyncNeeded, onStopped, onError }) {
-    Object.assign(this, { chars, send, onChange, onAck, onResyncNeeded, onStopped, onError });
+  constructor({ text, send, onChange, onAck, onResyncNeeded, onStopped, onError }) {
+    Object.assign(this, { text, send, onChange, onAck, onResyncNeeded, onStopped, onError });
     this.reset({ lastSeq: 0, position: 0, errorLength: 0 });
   }
 
@@ -68,9 +68,9 @@ export class KeySender {
 
   /** The typing state to draw: the last ack plus every key not yet acked. */
   get display() {
-    const afterFlight = this.inFlight ? applyKeys(this.chars, this.acked, this.inFlight.keys) : this.acked;
-    const afterResend = this.resend.reduce((typing, batch) => applyKeys(this.chars, typing, batch.keys), afterFlight);
-    return applyKeys(this.chars, afterResend, this.pending);
+    const afterFlight = this.inFlight ? applyKeys(this.text, this.acked, this.inFlight.keys) : this.acked;
+    const afterResend = this.resend.reduce((typing, batch) => applyKeys(this.text, typing, batch.keys), afterFlight);
+    return applyKeys(this.text, afterResend, this.pending);
   }
 
   get unackedCount() {
@@ -78,7 +78,7 @@ export class KeySender {
   }
 
   get finished() {
-    return isFinished(this.chars, this.display);
+    return isFinished(this.text, this.display);
   }
 
   /** Queues one key; `t` is ms since the race start on this client. */
@@ -150,7 +150,7 @@ export class KeySender {
   }
 
   accept(batch, ack) {
-    const predicted = applyKeys(this.chars, this.acked, batch.keys);
+    const predicted = applyKeys(this.text, this.acked, batch.keys);
     this.acked = reconcile(predicted, ack ?? { position: predicted.position, errorLength: predicted.errors.length });
     this.lastAckedSeq = batch.seq;
     this.nextSeq = Math.max(this.nextSeq, batch.seq + 1);

@@ -4,6 +4,7 @@
 // the other racers' cursors as coloured markers labelled with initials.
 
 import { h, clear } from './dom.js';
+import { typingText } from './typing-model.js';
 
 const NEWLINE_GLYPH = '↵';
 
@@ -58,7 +59,7 @@ export class PassageView {
    */
   setPassage(passage, guide) {
     this.passage = passage;
-    this.chars = Array.from(passage?.text ?? '');
+    ({ chars: this.chars, filled: this.filled } = typingText(passage?.text, passage?.autoFilled));
     this.blocks = blocksOf(passage ?? {}, this.chars.length);
     this.spans = new Array(this.chars.length);
     clear(this.el);
@@ -123,6 +124,8 @@ export class PassageView {
     const expected = this.chars[i];
     const { position, errors } = this.typing;
     let className = expected === '\n' ? 'ch nl' : 'ch';
+    // Filled in by the server (indentation, a character with no key): shown, never typed.
+    if (this.filled?.[i]) className += ' auto';
     let text = glyph(expected);
     if (i < position) {
       className += ' typed';

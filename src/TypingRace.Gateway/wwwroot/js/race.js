@@ -11,6 +11,7 @@ import { PassageView } from './race-view.js';
 import { LanesView, livePlaces } from './lanes.js';
 import { TypingInput } from './typing-input.js';
 import { KeySender } from './key-sender.js';
+import { typingText } from './typing-model.js';
 
 const HINT_VISIBLE_MS = 6000;
 
@@ -162,7 +163,7 @@ export class RaceScreen {
     this.sender = null;
     if (racing) {
       this.sender = new KeySender({
-        chars: this.chars,
+        text: typingText(view.passage?.text, view.passage?.autoFilled),
         send: (batch) => this.ctx.invoke('SendKeys', this.ctx.code, batch),
         onChange: () => this.renderOwn(),
         onAck: (ack) => this.handleAck(ack),

@@ -13,12 +13,31 @@ export function initialTyping(position = 0, errorLength = 0) {
   return { position, errors: new Array(Math.max(0, errorLength)).fill(null) };
 }
 
-function isIndent(ch) {
-  return ch === ' ' || ch === '\t';
+/**
+ * The passage as the typing rule needs it: its code points, and which of them
+ * the server fills in (the room view's `autoFilled` ranges: a new line's
+ * indentation, characters with no key). The rule for those is the server's;
+ * here they are only read.
+ */
+export function typingText(text, autoFilled = []) {
+  const chars = Array.from(text ?? '');
+  const filled = new Array(chars.length).fill(false);
+  for (const { start, length } of autoFilled ?? []) {
+    for (let i = Math.max(0, start); i < Math.min(chars.length, start + length); i++) filled[i] = true;
+  }
+  return { chars, filled };
 }
 
-/** Applies one protocol key ("\b", "\n", a character, or an IME commit). */
-export function applyKey(chars, typing, key) {
+/** The first position at or after <position> the racer types. */
+export function skipFilled(text, position) {
+  let at = position;
+  while (at < text.chars.length && text.filled[at]) at += 1;
+  return at;
+}
+
+/** Applies one protocol key ("\b", "\n", a character, or an IME commit) to a typingText. */
+export function applyKey(text, typing, key) {
+  const { chars } = text;
   if (key === BACKSPACE) {
     // Backspace only takes back wrong characters; correct text stays typed.
     if (typing.errors.length === 0) return typing;
@@ -29,11 +48,7 @@ export function applyKey(chars, typing, key) {
   for (const ch of Array.from(key)) {
     if (position >= chars.length && errors.length === 0) break; // finished
     if (errors.length === 0 && chars[position] === ch) {
-      position += 1;
-      if (ch === ENTER) {
-        // Auto-indent: the next line's leading indentation is filled in.
-        while (position < chars.length && isIndent(chars[position])) position += 1;
-      }
+      position = skipFilled(text, position + 1);
     } else if (errors.length < MAX_ERROR_RUN) {
       errors = [...errors, ch];
     }
@@ -41,9 +56,9 @@ export function applyKey(chars, typing, key) {
   return { position, errors };
 }
 
-export function applyKeys(chars, typing, keys) {
+export function applyKeys(text, typing, keys) {
   let result = typing;
-  for (const key of keys) result = applyKey(chars, result, key.k ?? key);
+  for (const key of keys) result = applyKey(text, result, key.k ?? key);
   return result;
 }
 
@@ -61,6 +76,6 @@ export function reconcile(predicted, ack) {
   return { position: ack.position, errors };
 }
 
-export function isFinished(chars, typing) {
-  return typing.position >= chars.length && typing.errors.length === 0;
+export function isFinished(text, typing) {
+  return typing.position >= text.chars.length && typing.errors.length === 0;
 }
