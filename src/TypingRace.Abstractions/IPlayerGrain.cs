@@ -45,6 +45,17 @@ public interface IPlayerGrain : IGrainWithStringKey
 
     [Alias("GetRecentResults")]
     Task<RaceRecord[]> GetRecentResults();
+
+    /// <summary>
+    /// Saves a guide the player imported under a new id, and keeps the id in their list. Refused past the
+    /// player's quota, <c>Guides:MaxImportsPerPlayer</c> (<c>too-many-guides</c>).
+    /// </summary>
+    [Alias("ImportGuide")]
+    Task<Reply<string>> ImportGuide(ImportedGuide guide);
+
+    /// <summary>The ids of the guides the player imported, oldest first.</summary>
+    [Alias("GetImportedGuides")]
+    Task<string[]> GetImportedGuides();
 }
 
 [GenerateSerializer, Immutable, Alias("TypingRace.PlayerProfile")]

@@ -43,6 +43,13 @@ public static class ErrorCodes
     public const string MalformedKeys = "malformed-keys";
     public const string RateLimited = "rate-limited";
     public const string GuideNotFound = "guide-not-found";
+    public const string GuideExists = "guide-exists";
+    public const string BadFormat = "bad-format";
+    public const string BadTitle = "bad-title";
+    public const string GuideTooLarge = "guide-too-large";
+    public const string GuideEmpty = "guide-empty";
+    public const string BadEdit = "bad-edit";
+    public const string TooManyGuides = "too-many-guides";
     public const string ParagraphOutOfRange = "paragraph-out-of-range";
     public const string BadLength = "bad-length";
     public const string MemberNotFound = "member-not-found";

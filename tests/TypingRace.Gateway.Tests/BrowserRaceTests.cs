@@ -27,6 +27,10 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     public Task A_host_adds_bots_in_the_lobby_races_them_and_sees_them_marked_as_bots() =>
         Play("bots", players: 1, (players, log) => RaceBots(players[0], log));
 
+    [Fact]
+    public Task A_player_imports_copied_notes_reviews_them_and_races_them_with_the_emoji_shown_but_not_typed() =>
+        Play("import", players: 1, (players, log) => ImportAndRace(players[0], log));
+
     /// <summary>
     /// Runs a script with one browser page per player against a fresh co-hosted gateway. When the script fails,
     /// each page leaves a screenshot of what that player saw (failure-<paramref name="name"/>-N.png).
@@ -103,6 +107,65 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         Assert.EndsWith($"/r/{code}", page.Url);
         host.PlayerId = await host.WaitForPlayerId();
         return code;
+    }
+
+    /// <summary>Notes pasted from a web page: a menu, a title, prose with an emoji, two bullets, a comment counter.</summary>
+    private const string CopiedNotes =
+        "Home   Blog   Share\n\nRolling upgrades\n\nA rolling upgrade replaces one server at a time, so the players\n"
+        + "never see the game go away. Each new server joins before an old one leaves 🚀 today.\n\n"
+        + "• Drain the gateway first.\n• Then stop the silo.\n\n12 comments\n";
+
+    private static async Task ImportAndRace(Player ada, Action<string> log)
+    {
+        var page = ada.Page;
+        await page.GotoAsync("/");
+        await page.GetByTestId("name-input").FillAsync("Ada");
+        await page.GetByTestId("save-name").ClickAsync();
+        ada.PlayerId = await ada.WaitForPlayerId();
+
+        // --- Paste, preview: the page's chrome is there to review, split as the server splits it.
+        await page.GetByTestId("import-title").FillAsync("Deploying with care");
+        await page.GetByTestId("import-content").FillAsync(CopiedNotes);
+        await page.GetByTestId("import-preview").ClickAsync();
+        var rows = page.Locator("[data-testid=import-review] li");
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        await Assertions.Expect(rows.Locator(".import-text")).ToHaveTextAsync(
+        [
+            "A rolling upgrade replaces one server at a time, so the players never see the game go away. Each new server joins before an old one leaves 🚀 today.",
+            "Drain the gateway first.",
+            "Then stop the silo.",
+            "12 comments",
+        ]);
+        await Assertions.Expect(page.GetByTestId("import-status")).ToContainTextAsync("4 paragraphs");
+        await ada.Screenshot("import-review.png");
+
+        // --- Review: the counter goes, the bullets become one item; saved, the guide is picked for a room.
+        await rows.Nth(3).GetByTestId("import-keep").UncheckAsync();
+        await rows.Nth(1).GetByTestId("import-join").CheckAsync();
+        await page.GetByTestId("import-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("import-status")).ToContainTextAsync("Saved “Deploying with care” with 2 paragraphs");
+        var guideId = await page.GetByTestId("guide-select").InputValueAsync();
+        Assert.Matches("^u-[0-9a-f]{16}$", guideId);
+        await Assertions.Expect(page.Locator($"[data-testid=guide-select] option[value='{guideId}']")).ToHaveTextAsync("Deploying with care (2 paragraphs, imported)");
+        log($"guide {guideId} imported and picked");
+
+        // --- The race: the emoji is drawn but filled in, and typing the rest finishes at 100 %.
+        await page.GetByTestId("create-room").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("room-code")).ToHaveTextAsync(new Regex("^[A-HJKMNP-Z2-9]{6}$"));
+        await page.GetByTestId("start-race").ClickAsync();
+        var text = await ada.WaitForPassage();
+        Assert.Contains("🚀", text, StringComparison.Ordinal);
+        await ada.WaitForTypingFocus();
+        await ada.Begin(text, seed: 4);
+        Assert.Equal(text.EnumerateRunes().Count() - 2, ada.Typeable);
+        await Assertions.Expect(page.Locator("[data-testid=passage] .ch.auto")).ToHaveTextAsync(["🚀", " "]);
+        await ada.TypeTo(ada.Length);
+        await Assertions.Expect(page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var own = ResultOf(await ada.Results(), ada.PlayerId);
+        Assert.Equal(1.0, own.GetProperty("accuracy").GetDouble());
+        Assert.True(own.GetProperty("finished").GetBoolean());
+        await ada.Screenshot("import-results.png");
+        log("raced the imported guide to the end");
     }
 
     private static async Task Race(Player a, Player b, Action<string> log)

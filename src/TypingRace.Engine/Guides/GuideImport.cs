@@ -24,6 +24,22 @@ public static partial class GuideImport
     }
 
     /// <summary>
+    /// A guide from paragraphs kept earlier (an import as it was reviewed and saved), numbered and named as the
+    /// parsers number and name them, so the saved guide shows exactly the paragraphs its owner reviewed.
+    /// </summary>
+    public static Guide FromParagraphs(string guideId, string title, IEnumerable<(ParagraphKind Kind, string Section, string Text)> paragraphs)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        var collector = new ParagraphCollector(guideId);
+        foreach (var (kind, section, text) in paragraphs)
+        {
+            collector.Add(kind, section, text);
+        }
+
+        return new Guide(guideId, title, collector.Paragraphs);
+    }
+
+    /// <summary>
     /// The format of an uploaded file by its extension (.md and .markdown are Markdown, .txt is text); for any other
     /// name, or none (pasted text), <see cref="LooksLikeMarkdown"/> decides.
     /// </summary>

@@ -39,10 +39,16 @@ public sealed class BoardKeys(string prefix = "tr:")
     {
         var scopes = new List<(LeaderboardScope, string?)>
         {
-            (LeaderboardScope.Global, null),
             (LeaderboardScope.Guide, result.GuideId),
             (LeaderboardScope.Passage, PassageId(result.FirstParagraphId, result.Length)),
         };
+
+        // Anyone can import a guide of "aaaa": its results rank on its own boards, never on the global ones.
+        if (!GuideIds.IsImported(result.GuideId))
+        {
+            scopes.Insert(0, (LeaderboardScope.Global, null));
+        }
+
         if (result.CohortId is { } cohort)
         {
             scopes.Add((LeaderboardScope.Cohort, cohort));

@@ -9,5 +9,7 @@ public static class StorageNames
 
     public const string Races = "races";
 
-    public static readonly string[] All = [Players, Rooms, Races];
+    public const string Guides = "guides";
+
+    public static readonly string[] All = [Players, Rooms, Races, Guides];
 }

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
 using TypingRace.Engine.Leaderboards;
 using TypingRace.Engine.Players;
 using TypingRace.Engine.Typing;
+using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
 using TypingRace.Grains.Results;
 using TypingRace.Leaderboards;
@@ -21,12 +24,15 @@ public sealed class PlayerState
     [Id(2)] public string? RoomCode { get; set; }
 
     [Id(3)] public List<RaceRecord> Recent { get; set; } = [];
+
+    [Id(4)] public List<string> ImportedGuides { get; set; } = [];
 }
 
 /// <summary>A player's identity (name and the hash of their secret), the room they are in, and recent races.</summary>
 public sealed partial class PlayerGrain(
     [PersistentState("player", StorageNames.Players)] IPersistentState<PlayerState> state,
     ResultRecorder recorder,
+    IOptions<GuideOptions> guideOptions,
     ILogger<PlayerGrain> logger)
     : Grain, IPlayerGrain
 {
@@ -98,6 +104,32 @@ public sealed partial class PlayerGrain(
         await SetRoom(code);
         return reply;
     }
+
+    public async Task<Reply<string>> ImportGuide(ImportedGuide guide)
+    {
+        var quota = guideOptions.Value.MaxImportsPerPlayer;
+        if (!Registered)
+        {
+            return Reply<string>.Fail(ErrorCodes.Unauthorized, "This player no longer exists; register again.");
+        }
+
+        if (state.State.ImportedGuides.Count >= quota)
+        {
+            return Reply<string>.Fail(ErrorCodes.TooManyGuides, $"A player may import {quota} guides; this one has.");
+        }
+
+        var guideId = GuideIds.NewImported();
+        if (await GrainFactory.GetGrain<IGuideGrain>(guideId).Save(guide with { OwnerId = PlayerId }) is { Error: { } refused })
+        {
+            return new Reply<string>(null, refused);
+        }
+
+        state.State.ImportedGuides.Add(guideId);
+        await state.WriteStateAsync();
+        return Reply<string>.Ok(guideId);
+    }
+
+    public Task<string[]> GetImportedGuides() => Task.FromResult(state.State.ImportedGuides.ToArray());
 
     public async Task<Outcome> LeaveRoom(string code)
     {

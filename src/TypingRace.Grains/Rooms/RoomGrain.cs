@@ -60,7 +60,9 @@ public sealed partial class RoomGrain(
             return;
         }
 
-        UsePassage(Room.Choice);
+        // A stored room names a guide that exists: shipped guides are the same on every silo, imported ones never go.
+        UsePassage(await guides.Find(Room.Choice.GuideId)
+            ?? throw new InvalidOperationException($"Room {Code} races the guide '{Room.Choice.GuideId}', which is not to be found."), Room.Choice);
         foreach (var gateway in Room.Gateways)
         {
             _audience.Subscribe(gateway);
@@ -99,7 +101,8 @@ public sealed partial class RoomGrain(
             return Reply<RoomView>.Fail(ErrorCodes.RoomExists, $"A room with the code {Code} already exists.");
         }
 
-        if (CheckPassage(choice) is { } error)
+        var (guide, error) = await FindPassage(choice);
+        if (error is not null)
         {
             return new Reply<RoomView>(null, error);
         }
@@ -108,7 +111,7 @@ public sealed partial class RoomGrain(
         Room.Phase = RoomPhase.Lobby;
         Room.HostId = host.PlayerId;
         Room.Choice = choice;
-        UsePassage(choice);
+        UsePassage(guide!, choice);
         var (member, _, _) = _rules.Join(Room, Code, host, clock.GetUtcNow());
         // The room exists once this returns, so its first record is written now, not on the next save.
         await _saver.SaveNow();
@@ -163,17 +166,23 @@ public sealed partial class RoomGrain(
         return Task.FromResult(Outcome.Ok);
     }
 
-    public Task<Outcome> ChoosePassage(string playerId, PassageChoice choice)
+    public async Task<Outcome> ChoosePassage(string playerId, PassageChoice choice)
     {
-        if ((RoomRules.HostCheck(Room, playerId) ?? RoomRules.RaceCheck(Room) ?? CheckPassage(choice)) is { } error)
+        if ((RoomRules.HostCheck(Room, playerId) ?? RoomRules.RaceCheck(Room)) is { } refused)
         {
-            return Task.FromResult(new Outcome(error));
+            return new Outcome(refused);
+        }
+
+        var (guide, error) = await FindPassage(choice);
+        if (error is not null)
+        {
+            return new Outcome(error);
         }
 
         Room.Choice = choice;
-        UsePassage(choice);
+        UsePassage(guide!, choice);
         BackToLobby();
-        return Task.FromResult(Outcome.Ok);
+        return Outcome.Ok;
     }
 
     public Task<Outcome> NextPassage(string playerId)
@@ -184,7 +193,7 @@ public sealed partial class RoomGrain(
         }
 
         Room.Choice = Room.Choice with { ParagraphIndex = _passage.FollowingParagraphIndex(_guide) };
-        UsePassage(Room.Choice);
+        UsePassage(_guide, Room.Choice);
         BackToLobby();
         return Task.FromResult(Outcome.Ok);
     }
@@ -365,28 +374,22 @@ public sealed partial class RoomGrain(
         _audience.Publish(BuildView());
     }
 
-    private RaceError? CheckPassage(PassageChoice choice)
+    private async Task<(Guide? Guide, RaceError? Error)> FindPassage(PassageChoice choice)
     {
-        if (!guides.TryGet(choice.GuideId, out var guide))
+        if (await guides.Find(choice.GuideId) is not { } guide)
         {
-            return new RaceError(ErrorCodes.GuideNotFound, $"There is no guide '{choice.GuideId}'.");
+            return (null, new RaceError(ErrorCodes.GuideNotFound, $"There is no guide '{choice.GuideId}'."));
         }
 
         return choice.ParagraphIndex < 0 || choice.ParagraphIndex >= guide.Paragraphs.Count
-            ? new RaceError(
+            ? (null, new RaceError(
                 ErrorCodes.ParagraphOutOfRange,
-                $"The guide '{guide.Id}' has paragraphs 1 to {guide.Paragraphs.Count}; {choice.ParagraphIndex + 1} is not one of them.")
-            : null;
+                $"The guide '{guide.Id}' has paragraphs 1 to {guide.Paragraphs.Count}; {choice.ParagraphIndex + 1} is not one of them."))
+            : (guide, null);
     }
 
-    private void UsePassage(PassageChoice choice)
+    private void UsePassage(Guide guide, PassageChoice choice)
     {
-        // A stored room names a guide every silo has: the shipped guides are the same everywhere.
-        if (!guides.TryGet(choice.GuideId, out var guide))
-        {
-            throw new InvalidOperationException($"Room {Code} races the guide '{choice.GuideId}', which this silo does not have.");
-        }
-
         _guide = guide;
         _passage = PassageBuilder.Build(guide, choice.ParagraphIndex, choice.Length);
     }

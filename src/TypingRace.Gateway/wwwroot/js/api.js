@@ -55,11 +55,19 @@ export const api = {
   getMe: (token) => request('GET', '/api/players/me', { token }),
   renameMe: (token, name) => request('PUT', '/api/players/me/name', { token, body: { name } }),
 
-  listGuides() {
+  /** The shipped guides, and with a token the player's imported ones too. */
+  listGuides(token) {
     if (!guidesPromise) {
-      guidesPromise = request('GET', '/api/guides').catch((error) => { guidesPromise = null; throw error; });
+      guidesPromise = request('GET', '/api/guides', { token }).catch((error) => { guidesPromise = null; throw error; });
     }
     return guidesPromise;
+  },
+  /** What an import would save, for review; nothing is saved. */
+  previewGuide: (token, importRequest) => request('POST', '/api/guides/preview', { token, body: importRequest }),
+  async importGuide(token, importRequest) {
+    const saved = await request('POST', '/api/guides', { token, body: importRequest });
+    guidesPromise = null; // the list now has it
+    return saved;
   },
   getGuide: (id) => cached(guideDetails, id, () => request('GET', `/api/guides/${encodeURIComponent(id)}`)),
 

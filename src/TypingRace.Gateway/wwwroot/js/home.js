@@ -9,6 +9,7 @@ import { displayName } from './format.js';
 import { currentToken, hasIdentity, saveName, recoverFromUnauthorized } from './identity.js';
 import { navigate, normalizeCode, isValidCode, roomPath } from './router.js';
 import { PassagePicker } from './passage-picker.js';
+import { GuideImportCard } from './guide-import.js';
 
 const MAX_NAME = 24;
 
@@ -107,7 +108,14 @@ export class HomeScreen {
         h('p', { class: 'muted', text: 'Type the same paragraph at the same time and watch everyone\'s progress live.' })),
       h('div', { class: 'card' }, h('h2', { text: 'Your name' }), this.nameField.form),
       this.returnOffer,
-      h('div', { class: 'home-grid' }, createForm, joinForm));
+      h('div', { class: 'home-grid' }, createForm, joinForm),
+      new GuideImportCard({
+        ensurePlayer: () => ensurePlayer(this.nameField),
+        onSaved: async (guide) => {
+          await this.picker.reload(guide.id);
+          this.createButton.focus();
+        },
+      }).el);
   }
 
   mount(container) {

@@ -4,6 +4,7 @@
 import { h, setText, clear } from './dom.js';
 import { api } from './api.js';
 import { firstWords } from './format.js';
+import { currentToken } from './identity.js';
 
 let pickerCount = 0;
 
@@ -41,14 +42,15 @@ export class PassagePicker {
 
   async loadGuides() {
     try {
-      const guides = await api.listGuides();
+      const guides = await api.listGuides(currentToken());
       clear(this.guideSelect);
       if (!guides?.length) {
         this.guideSelect.appendChild(h('option', { value: '', text: 'No guides available' }));
         return;
       }
       for (const guide of guides) {
-        this.guideSelect.appendChild(h('option', { value: guide.id, text: `${guide.title} (${guide.paragraphCount} paragraphs)` }));
+        const mark = guide.imported ? ', imported' : '';
+        this.guideSelect.appendChild(h('option', { value: guide.id, text: `${guide.title} (${guide.paragraphCount} paragraphs${mark})` }));
       }
       const wanted = guides.some((g) => g.id === this.initial.guideId) ? this.initial.guideId : guides[0].id;
       this.guideSelect.value = wanted;
@@ -58,6 +60,13 @@ export class PassagePicker {
       this.guideSelect.appendChild(h('option', { value: '', text: 'Could not load guides' }));
       setText(this.preview, error.message);
     }
+  }
+
+  /** Lists the guides again (after an import) and picks <guideId>. */
+  async reload(guideId) {
+    this.initial = { ...this.initial, guideId, paragraphIndex: 0 };
+    this.paragraphInput.value = '1';
+    await this.loadGuides();
   }
 
   async loadGuide({ keepParagraph = false } = {}) {

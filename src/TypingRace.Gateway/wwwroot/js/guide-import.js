@@ -1,0 +1,134 @@
+// "Bring your own guide": a file or pasted text, previewed as the server would
+// split it, reviewed (delete a paragraph, join one with the next) and saved.
+// The splitting is the server's alone: this page only shows what it answers.
+
+import { h, setText, clear } from './dom.js';
+import { api } from './api.js';
+import { currentToken } from './identity.js';
+
+const FORMAT_OF_EXTENSION = { md: 'markdown', markdown: 'markdown', txt: 'text', text: 'text' };
+const KIND_LABEL = { prose: 'Text', listItem: 'List item', tableRow: 'Table row', code: 'Code' };
+
+export class GuideImportCard {
+  /**
+   * @param {{ensurePlayer: () => Promise<boolean>, onSaved: (guide: object) => void}} options
+   */
+  constructor({ ensurePlayer, onSaved }) {
+    this.ensurePlayer = ensurePlayer;
+    this.onSaved = onSaved;
+    this.preview = null;
+
+    this.titleInput = h('input', { id: 'import-title', 'data-testid': 'import-title', type: 'text', maxlength: '120', required: true });
+    this.fileInput = h('input', {
+      id: 'import-file', 'data-testid': 'import-file', type: 'file', accept: '.md,.markdown,.txt,text/plain,text/markdown',
+      onchange: () => this.readFile(),
+    });
+    this.formatSelect = h('select', { id: 'import-format', 'data-testid': 'import-format', onchange: () => this.forgetPreview() },
+      h('option', { value: '', text: 'Guess from the text' }),
+      h('option', { value: 'markdown', text: 'Markdown' }),
+      h('option', { value: 'text', text: 'Plain text (as copied from a page or a PDF)' }));
+    this.contentInput = h('textarea', {
+      id: 'import-content', 'data-testid': 'import-content', rows: '8', spellcheck: 'false',
+      placeholder: 'Paste your notes, a chapter, a README…', oninput: () => this.forgetPreview(),
+    });
+    this.status = h('p', { class: 'field-help', 'data-testid': 'import-status', 'aria-live': 'polite' });
+    this.previewButton = h('button', { type: 'submit', class: 'btn', 'data-testid': 'import-preview', text: 'Preview' });
+    this.saveButton = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'import-save', text: 'Save guide', hidden: true, onclick: () => this.save() });
+    this.review = h('ol', { class: 'import-review', 'data-testid': 'import-review', hidden: true });
+
+    this.el = h('form', { class: 'card guide-import', 'aria-labelledby': 'import-heading', onsubmit: (e) => { e.preventDefault(); this.showPreview(); } },
+      h('h2', { id: 'import-heading', text: 'Bring your own guide' }),
+      h('p', { class: 'muted', text: 'Race your own course notes. Results on your guide rank on its own boards, never on the global ones.' }),
+      h('div', { class: 'field' }, h('label', { for: this.titleInput.id, text: 'Title' }), this.titleInput),
+      h('div', { class: 'field-row' },
+        h('div', { class: 'field' }, h('label', { for: this.fileInput.id, text: 'A file (.md or .txt)' }), this.fileInput),
+        h('div', { class: 'field' }, h('label', { for: this.formatSelect.id, text: 'Format' }), this.formatSelect)),
+      h('div', { class: 'field' }, h('label', { for: this.contentInput.id, text: 'Or paste the text' }), this.contentInput),
+      h('div', { class: 'actions' }, this.previewButton, this.saveButton),
+      this.status,
+      this.review);
+  }
+
+  async readFile() {
+    const file = this.fileInput.files?.[0];
+    if (!file) return;
+    this.contentInput.value = await file.text();
+    const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+    this.formatSelect.value = FORMAT_OF_EXTENSION[extension] ?? '';
+    if (!this.titleInput.value.trim()) this.titleInput.value = file.name.replace(/\.[^.]+$/, '');
+    this.forgetPreview();
+  }
+
+  /** The text changed: the paragraphs reviewed are no longer the ones it would make. */
+  forgetPreview() {
+    this.preview = null;
+    this.review.hidden = true;
+    this.saveButton.hidden = true;
+    clear(this.review);
+  }
+
+  request() {
+    return { title: this.titleInput.value, format: this.formatSelect.value || null, content: this.contentInput.value };
+  }
+
+  async showPreview() {
+    this.previewButton.disabled = true;
+    try {
+      if (!(await this.ensurePlayer())) return;
+      this.preview = await api.previewGuide(currentToken(), this.request());
+      this.renderReview();
+      setText(this.status, `${this.preview.paragraphCount} paragraphs, ${this.preview.characterCount} characters. Untick what is not part of the guide, join what was split, then save.`);
+    } catch (error) {
+      this.forgetPreview();
+      setText(this.status, error.message);
+    } finally {
+      this.previewButton.disabled = false;
+    }
+  }
+
+  renderReview() {
+    clear(this.review);
+    const last = this.preview.paragraphs.length - 1;
+    for (const paragraph of this.preview.paragraphs) {
+      const keep = h('input', { type: 'checkbox', checked: true, 'data-testid': 'import-keep', 'aria-label': `Keep paragraph ${paragraph.index + 1}` });
+      const join = h('input', { type: 'checkbox', 'data-testid': 'import-join', 'aria-label': `Join paragraph ${paragraph.index + 1} with the next`, disabled: paragraph.index === last });
+      const text = paragraph.kind === 'code' ? h('pre', { class: 'import-text', text: paragraph.text }) : h('p', { class: 'import-text', text: paragraph.text });
+      this.review.appendChild(h('li', { class: 'import-paragraph', 'data-index': String(paragraph.index) },
+        h('div', { class: 'import-meta' },
+          h('span', { class: 'badge', text: KIND_LABEL[paragraph.kind] ?? paragraph.kind }),
+          paragraph.section ? h('span', { class: 'muted', text: paragraph.section }) : null,
+          h('label', { class: 'import-choice' }, keep, ' keep'),
+          h('label', { class: 'import-choice' }, join, ' join with next')),
+        text));
+    }
+    this.review.hidden = false;
+    this.saveButton.hidden = false;
+  }
+
+  /** The review as the server's edits: indexes of the preview to delete and to join with the next. */
+  edits() {
+    const remove = [];
+    const mergeWithNext = [];
+    for (const item of this.review.querySelectorAll('li')) {
+      const index = Number(item.dataset.index);
+      if (!item.querySelector('[data-testid=import-keep]').checked) remove.push(index);
+      if (item.querySelector('[data-testid=import-join]').checked) mergeWithNext.push(index);
+    }
+    return { delete: remove, mergeWithNext };
+  }
+
+  async save() {
+    if (!this.preview) return;
+    this.saveButton.disabled = true;
+    try {
+      const guide = await api.importGuide(currentToken(), { ...this.request(), ...this.edits() });
+      this.forgetPreview();
+      setText(this.status, `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs. It is picked below: create a room with it.`);
+      this.onSaved?.(guide);
+    } catch (error) {
+      setText(this.status, error.message);
+    } finally {
+      this.saveButton.disabled = false;
+    }
+  }
+}
