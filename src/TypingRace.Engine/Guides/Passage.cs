@@ -21,6 +21,13 @@ public sealed class Passage
         autoFilledPrefix = AutoFilledPrefix(codePoints);
     }
 
+    /// <summary>Code points of <paramref name="text"/> a racer would type, were it a passage of its own.</summary>
+    internal static int TypedIn(string text)
+    {
+        var codePoints = TypeableText.CodePoints(text);
+        return codePoints.Length - AutoFilledPrefix(codePoints)[^1];
+    }
+
     public string GuideId { get; }
 
     public int FirstParagraphIndex => Segments[0].ParagraphIndex;

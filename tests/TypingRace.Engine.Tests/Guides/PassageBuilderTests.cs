@@ -38,6 +38,20 @@ public class PassageBuilderTests
     }
 
     [Fact]
+    public void Length_classes_count_only_the_characters_a_racer_types()
+    {
+        // 70 typed characters and twelve emoji with a space beside each run: 83 code points, not a short passage alone.
+        var withEmoji = new string('w', 70) + " " + string.Concat(Enumerable.Repeat("🚀", 12));
+        var guide = GuideOf((ParagraphKind.Prose, withEmoji), (ParagraphKind.Prose, "Ten chars."));
+        Assert.True(guide.Paragraphs[0].Length >= PassageLengths.MinimumCharacters(PassageLength.Short));
+
+        var passage = PassageBuilder.Build(guide, 0, PassageLength.Short);
+
+        Assert.Equal(2, passage.ParagraphCount);
+        Assert.Equal(70 + 1 + 10, passage.CharacterCount - passage.AutoFilledBefore(passage.CharacterCount));
+    }
+
+    [Fact]
     public void A_paragraph_long_enough_on_its_own_is_the_whole_passage()
     {
         var guide = GuideOf((ParagraphKind.Prose, new string('w', 90)), (ParagraphKind.Prose, "Never reached."));
