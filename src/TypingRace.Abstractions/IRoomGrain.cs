@@ -40,6 +40,14 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("Kick")]
     Task<Outcome> Kick(string hostId, string targetId);
 
+    /// <summary>Starts the race as a heat of a cohort round, at <paramref name="startsAt"/> on the server clock, with no host's say.</summary>
+    [Alias("StartHeat")]
+    Task<Outcome> StartHeat(HeatRef heat, DateTimeOffset startsAt);
+
+    /// <summary>Ends the heat's race now, when its round is aborted; its result goes to no cohort.</summary>
+    [Alias("AbortHeat")]
+    Task AbortHeat(HeatRef heat);
+
     [Alias("SubmitKeys")]
     Task<Reply<KeyAck>> SubmitKeys(string playerId, KeyBatch batch);
 

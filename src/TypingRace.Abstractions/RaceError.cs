@@ -50,6 +50,16 @@ public static class ErrorCodes
     public const string GuideEmpty = "guide-empty";
     public const string BadEdit = "bad-edit";
     public const string TooManyGuides = "too-many-guides";
+    public const string CohortNotFound = "cohort-not-found";
+    public const string CohortExists = "cohort-exists";
+    public const string InstructorKeyRequired = "instructor-key-required";
+    public const string NotAMember = "not-a-member";
+    public const string BadName = "bad-name";
+    public const string BadRound = "bad-round";
+    public const string RoundRunning = "round-running";
+    public const string NobodyOnline = "nobody-online";
+    public const string CohortFull = "cohort-full";
+    public const string CompetitionNotFound = "competition-not-found";
     public const string ParagraphOutOfRange = "paragraph-out-of-range";
     public const string BadLength = "bad-length";
     public const string MemberNotFound = "member-not-found";

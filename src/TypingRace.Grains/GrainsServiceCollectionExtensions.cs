@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using TypingRace.Grains.Cohorts;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
 using TypingRace.Grains.Races;
@@ -29,6 +30,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<GuideOptions>().Bind(configuration.GetSection(GuideOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<GuideCatalog>();
         services.AddOptions<LeaderboardOptions>().Bind(configuration.GetSection(LeaderboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).ValidateDataAnnotations()
+            .Validate(cohorts => cohorts.OnlineWindow > TimeSpan.Zero && cohorts.RoundCountdown >= TimeSpan.Zero, "Cohorts:OnlineWindow must be positive and Cohorts:RoundCountdown not negative.")
+            .ValidateOnStart();
         if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
         {
             services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -62,6 +66,8 @@ public static class GrainsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
+        services.AddOptions<CohortOptions>().Validate<IOptions<RoomOptions>>(
+            (cohorts, rooms) => cohorts.HeatSize <= rooms.Value.MaxMembers, "Cohorts:HeatSize must be at most Rooms:MaxMembers: a heat is a room.");
         services.AddSingleton<GatewayOutbox>();
         services.AddSingleton<RoomCensus>();
         if (ClusterSettings.RedisConnectionString(configuration) is not null)

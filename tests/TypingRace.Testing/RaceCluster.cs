@@ -23,6 +23,7 @@ public sealed class RaceCluster : IAsyncLifetime
         ["Relay:RenewInterval"] = "00:00:00.500",
         ["Rooms:ObserverCallTimeout"] = "00:00:01",
         ["Rooms:MaxMembers"] = "4",
+        ["Cohorts:HeatSize"] = "4",
 
         // Keep CI logs to what matters: a failing test's story is in warnings and errors.
         ["Logging:LogLevel:Default"] = "Warning",

@@ -74,6 +74,7 @@ public static class GatewayHostingExtensions
         app.MapGuideEndpoints();
         app.MapRoomEndpoints();
         app.MapLeaderboardEndpoints();
+        app.MapCohortEndpoints();
         app.MapHub<RaceHub>(RaceHubRoutes.Path);
         app.MapServiceDefaults();
 

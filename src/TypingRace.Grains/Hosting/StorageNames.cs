@@ -11,5 +11,7 @@ public static class StorageNames
 
     public const string Guides = "guides";
 
-    public static readonly string[] All = [Players, Rooms, Races, Guides];
+    public const string Cohorts = "cohorts";
+
+    public static readonly string[] All = [Players, Rooms, Races, Guides, Cohorts];
 }

@@ -198,14 +198,42 @@ public sealed partial class RoomGrain(
         return Task.FromResult(Outcome.Ok);
     }
 
-    public Task<Outcome> Start(string playerId)
+    public Task<Outcome> Start(string playerId) =>
+        Task.FromResult(BeginRace(_rules.Start(Room, playerId, clock.GetUtcNow(), NewRaceId(), NewSeed)));
+
+    public Task<Outcome> StartHeat(HeatRef heat, DateTimeOffset startsAt)
     {
-        var error = _rules.Start(Room, playerId, clock.GetUtcNow(), NewRaceId(), () => RandomNumberGenerator.GetInt32(int.MaxValue));
-        if (error is not null)
+        var outcome = BeginRace(_rules.StartAt(Room, startsAt, NewRaceId(), NewSeed));
+        if (outcome.IsOk)
         {
-            return Task.FromResult(new Outcome(error));
+            Room.Heat = heat;
+            _saver.Dirty();
         }
 
+        return Task.FromResult(outcome);
+    }
+
+    public async Task AbortHeat(HeatRef heat)
+    {
+        // The race ends now; the cohort, which aborted the round, scores none of it.
+        if (Room.Heat == heat && Room.Phase is RoomPhase.Countdown or RoomPhase.Racing)
+        {
+            Room.Heat = null;
+            await EndRace();
+        }
+    }
+
+    private static int NewSeed() => RandomNumberGenerator.GetInt32(int.MaxValue);
+
+    /// <summary>Seats the racers and runs the clock of a race the rules have just started, or says why they did not.</summary>
+    private Outcome BeginRace(RaceError? refused)
+    {
+        if (refused is not null)
+        {
+            return new Outcome(refused);
+        }
+
+        Room.Heat = null;
         _track.Clear();
         _saver.NewRace(Room.RaceId);
         foreach (var racer in RoomRules.Racers(Room))
@@ -216,7 +244,7 @@ public sealed partial class RoomGrain(
         StartRaceTimer();
         LogRaceStarting(logger, Code, Room.RaceNumber, Room.RaceId, _track.Count);
         Changed();
-        return Task.FromResult(Outcome.Ok);
+        return Outcome.Ok;
     }
 
     public Task<Outcome> AddBot(string hostId, double wpm)
@@ -549,6 +577,13 @@ public sealed partial class RoomGrain(
         LogRaceEnded(logger, Code, Room.RaceNumber, Room.RaceId, Room.Results.Length);
         await _results.File(race);
         await _results.Record(race);
+        if (Room.Heat is { } heat)
+        {
+            // One-way: the cohort scores the round in its own turn, and this room does not wait for it.
+            Room.Heat = null;
+            _saver.Dirty();
+            await GrainFactory.GetGrain<ICohortGrain>(heat.CohortCode).HeatFinished(heat, race);
+        }
     }
 
     private async Task Housekeep(CancellationToken cancellationToken)

@@ -119,16 +119,23 @@ public sealed class RoomRules(RoomOptions options)
     }
 
     /// <summary>Starts the countdown: everyone connected races, the rest watch.</summary>
-    public RaceError? Start(RoomState room, string hostId, DateTimeOffset now, string raceId, Func<int> seeds)
+    public RaceError? Start(RoomState room, string hostId, DateTimeOffset now, string raceId, Func<int> seeds) =>
+        HostCheck(room, hostId) ?? StartAt(room, now + options.Countdown, raceId, seeds);
+
+    /// <summary>
+    /// Starts the race at <paramref name="startsAt"/>, with no host to ask: a cohort's heats start together on the
+    /// server clock when the instructor starts the round.
+    /// </summary>
+    public RaceError? StartAt(RoomState room, DateTimeOffset startsAt, string raceId, Func<int> seeds)
     {
-        if ((HostCheck(room, hostId) ?? RaceCheck(room)) is { } error)
+        if (RaceCheck(room) is { } error)
         {
             return error;
         }
 
         room.RaceNumber++;
         room.RaceId = raceId;
-        room.RaceStartsAt = now + options.Countdown;
+        room.RaceStartsAt = startsAt;
         room.RaceTimeLimit = options.RaceTimeLimit;
         room.Pauses = [];
         room.Finishers = [];

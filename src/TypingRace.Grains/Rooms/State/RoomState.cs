@@ -53,6 +53,9 @@ public sealed class RoomState
 
     /// <summary>Racers of the current race in the order their last key arrived: the tiebreak within a millisecond.</summary>
     [Id(16)] public List<string> Finishers { get; set; } = [];
+
+    /// <summary>The cohort round this room's current race is a heat of; its result goes to the cohort.</summary>
+    [Id(18)] public HeatRef? Heat { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("TypingRace.PauseState")]

@@ -1,0 +1,126 @@
+using Orleans.Concurrency;
+using TypingRace.Engine.Guides;
+
+namespace TypingRace.Abstractions;
+
+/// <summary>
+/// A class: its students, its instructor's key (as a hash) and its competitions, keyed by its join code
+/// (docs/cohorts.md). Instructor calls carry the hash of the key they were given; the grain compares.
+/// </summary>
+[Alias("TypingRace.ICohortGrain")]
+public interface ICohortGrain : IGrainWithStringKey
+{
+    /// <summary>Refused (<c>cohort-exists</c>) when the code is taken.</summary>
+    [Alias("Create")]
+    Task<Outcome> Create(string name, string instructorKeyHash, string creatorId);
+
+    [Alias("Join")]
+    Task<Reply<CohortView>> Join(PlayerCard student);
+
+    /// <summary>The student's cohort page is open: they count as online for a while.</summary>
+    [Alias("Seen")]
+    Task<Outcome> Seen(string playerId);
+
+    /// <summary>The cohort as <paramref name="playerId"/> (a student) or the instructor (the key's hash) sees it.</summary>
+    [Alias("View")]
+    Task<Reply<CohortView>> View(string? playerId, string? instructorKeyHash);
+
+    [Alias("RemoveMember")]
+    Task<Outcome> RemoveMember(string instructorKeyHash, string playerId);
+
+    [Alias("AddCompetition")]
+    Task<Reply<CompetitionView>> AddCompetition(string instructorKeyHash, string name, PassageChoice[] rounds);
+
+    /// <summary>Puts every online student into the round's race, in heats that start together.</summary>
+    [Alias("StartRound")]
+    Task<Reply<RoundView>> StartRound(string instructorKeyHash, string competitionId, int round);
+
+    [Alias("AbortRound")]
+    Task<Reply<RoundView>> AbortRound(string instructorKeyHash, string competitionId, int round);
+
+    /// <summary>A heat's room finished its race. One-way: the room does not wait for the cohort.</summary>
+    [OneWay, Alias("HeatFinished")]
+    Task HeatFinished(HeatRef heat, RaceCompleted race);
+}
+
+/// <summary>Which round of which cohort's competition a room's race is a heat of.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.HeatRef")]
+public sealed record HeatRef(
+    [property: Id(0)] string CohortCode,
+    [property: Id(1)] string CompetitionId,
+    [property: Id(2)] int Round,
+    [property: Id(3)] int Heat);
+
+public enum RoundState
+{
+    Pending,
+    Running,
+    Done,
+    Aborted,
+}
+
+[GenerateSerializer, Immutable, Alias("TypingRace.CohortView")]
+public sealed record CohortView(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int HeatSize,
+    [property: Id(3)] CohortMember[] Members,
+    [property: Id(4)] CompetitionView[] Competitions,
+    [property: Id(5)] CohortYou? You);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.CohortMember")]
+public sealed record CohortMember(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] bool Online);
+
+/// <param name="HeatRoomCode">The student's heat while a round runs.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.CohortYou")]
+public sealed record CohortYou(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string? HeatRoomCode);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.CompetitionView")]
+public sealed record CompetitionView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] RoundView[] Rounds,
+    [property: Id(3)] StandingView[] Standings);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.RoundView")]
+public sealed record RoundView(
+    [property: Id(0)] int Index,
+    [property: Id(1)] string GuideId,
+    [property: Id(2)] int ParagraphIndex,
+    [property: Id(3)] PassageLength Length,
+    [property: Id(4)] RoundState State,
+    [property: Id(5)] HeatView[] Heats,
+    [property: Id(6)] RoundResultView[] Results);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.HeatView")]
+public sealed record HeatView(
+    [property: Id(0)] string RoomCode,
+    [property: Id(1)] string[] PlayerIds,
+    [property: Id(2)] bool Finished);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.RoundResultView")]
+public sealed record RoundResultView(
+    [property: Id(0)] int Place,
+    [property: Id(1)] string PlayerId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] int Heat,
+    [property: Id(4)] int Points,
+    [property: Id(5)] bool Finished,
+    [property: Id(6)] double Wpm,
+    [property: Id(7)] double Accuracy,
+    [property: Id(8)] long TimeMs);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.StandingView")]
+public sealed record StandingView(
+    [property: Id(0)] int Place,
+    [property: Id(1)] string PlayerId,
+    [property: Id(2)] string Name,
+    [property: Id(3)] int Points,
+    [property: Id(4)] int Rounds,
+    [property: Id(5)] double Wpm,
+    [property: Id(6)] double Accuracy);

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using CsvHelper;
+using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
+using TypingRace.Engine.Rooms;
+using TypingRace.Gateway.Identity;
+
+namespace TypingRace.Gateway.Api;
+
+/// <summary>The cohorts of docs/cohorts.md: students act with their player token, instructors with X-Instructor-Key.</summary>
+public static class CohortEndpoints
+{
+    public const string InstructorKeyHeader = "X-Instructor-Key";
+
+    /// <summary>Random codes rarely collide; a few tries make a collision practically impossible.</summary>
+    private const int CodeAttempts = 5;
+
+    public sealed record CreateCohortRequest(string? Name);
+
+    /// <param name="InstructorKey">Shown this once; the server keeps only its hash.</param>
+    public sealed record CreatedCohort(string Code, string Name, string Link, string InstructorKey);
+
+    public sealed record RoundRequest(string? GuideId, int? ParagraphIndex, string? Length);
+
+    public sealed record CreateCompetitionRequest(string? Name, RoundRequest[]? Rounds);
+
+    public static IEndpointRouteBuilder MapCohortEndpoints(this IEndpointRouteBuilder app)
+    {
+        var cohorts = app.MapGroup("/api/cohorts");
+        cohorts.MapPost("/", Create).RequireAuthorization();
+        cohorts.MapPost("/{code}/join", Join).RequireAuthorization();
+        cohorts.MapPost("/{code}/presence", Presence).RequireAuthorization();
+        cohorts.MapGet("/{code}", Get);
+        cohorts.MapDelete("/{code}/members/{playerId}", Remove);
+        cohorts.MapPost("/{code}/competitions", AddCompetition);
+        cohorts.MapPost("/{code}/competitions/{id}/rounds/{round:int}/start", (string code, string id, int round, HttpRequest request, IGrainFactory grains) =>
+            Instructor(code, request, grains, (cohort, key) => cohort.StartRound(key, id, round - 1)));
+        cohorts.MapPost("/{code}/competitions/{id}/rounds/{round:int}/abort", (string code, string id, int round, HttpRequest request, IGrainFactory grains) =>
+            Instructor(code, request, grains, (cohort, key) => cohort.AbortRound(key, id, round - 1)));
+        cohorts.MapGet("/{code}/competitions/{id}/standings.csv", (string code, string id, HttpRequest request, IGrainFactory grains) =>
+            Csv(code, id, request, grains, "standings", Standings));
+        cohorts.MapGet("/{code}/competitions/{id}/rounds.csv", (string code, string id, HttpRequest request, IGrainFactory grains) =>
+            Csv(code, id, request, grains, "rounds", Rounds));
+        return app;
+    }
+
+    private static async Task<IResult> Create(CreateCohortRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var key = "ik-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        for (var attempt = 0; attempt < CodeAttempts; attempt++)
+        {
+            var code = RoomCode.NewCode();
+            var outcome = await grains.GetGrain<ICohortGrain>(code).Create(request?.Name ?? "", PlayerTokens.Hash(key), user.PlayerId());
+            if (outcome.IsOk)
+            {
+                var link = $"/c/{code}";
+                return Results.Created(link, new CreatedCohort(code, request!.Name!.Trim(), link, key));
+            }
+
+            if (outcome.Error!.Code != ErrorCodes.CohortExists)
+            {
+                return Refused(outcome.Error);
+            }
+        }
+
+        return Results.Problem("No free cohort code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> Join(string code, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!RoomCode.TryNormalize(code, out var cohort))
+        {
+            return NotFound(code);
+        }
+
+        var profile = await grains.GetGrain<IPlayerGrain>(user.PlayerId()).GetProfile();
+        if (profile is null)
+        {
+            return ApiResults.Unauthorized();
+        }
+
+        var reply = await grains.GetGrain<ICohortGrain>(cohort).Join(new PlayerCard(profile.PlayerId, profile.Name));
+        return reply.Value is { } view ? Results.Ok(view) : Refused(reply.Error!);
+    }
+
+    private static async Task<IResult> Presence(string code, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!RoomCode.TryNormalize(code, out var cohort))
+        {
+            return NotFound(code);
+        }
+
+        var outcome = await grains.GetGrain<ICohortGrain>(cohort).Seen(user.PlayerId());
+        return outcome.IsOk ? Results.NoContent() : Refused(outcome.Error!);
+    }
+
+    /// <summary>A student sees the cohort with their token; the instructor with the key.</summary>
+    private static async Task<IResult> Get(string code, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!RoomCode.TryNormalize(code, out var cohort))
+        {
+            return NotFound(code);
+        }
+
+        var key = KeyHash(request);
+        if (key is null && user.Identity?.IsAuthenticated != true)
+        {
+            return Forbidden(new RaceError(ErrorCodes.NotAMember, "Send a student's token or the instructor key (X-Instructor-Key)."));
+        }
+
+        var reply = await grains.GetGrain<ICohortGrain>(cohort).View(key is null ? user.PlayerId() : null, key);
+        return reply.Value is { } view ? Results.Ok(view) : Refused(reply.Error!);
+    }
+
+    private static Task<IResult> Remove(string code, string playerId, HttpRequest request, IGrainFactory grains) =>
+        Instructor(code, request, grains, async (cohort, key) => await cohort.RemoveMember(key, playerId) is { Error: { } error }
+            ? new Reply<bool>(false, error)
+            : Reply<bool>.Ok(true), _ => Results.NoContent());
+
+    private static Task<IResult> AddCompetition(string code, CreateCompetitionRequest? body, HttpRequest request, IGrainFactory grains)
+    {
+        var rounds = new List<PassageChoice>();
+        foreach (var (round, i) in (body?.Rounds ?? []).Select((round, i) => (round, i)))
+        {
+            if (!ProtocolValues.TryParseLength(round?.Length, out var length))
+            {
+                return Task.FromResult(Refused(new RaceError(ErrorCodes.BadRound, $"Round {i + 1}: the length is short, medium or long.")));
+            }
+
+            rounds.Add(new PassageChoice(round?.GuideId ?? "", round?.ParagraphIndex ?? 0, length));
+        }
+
+        return Instructor(code, request, grains, (cohort, key) => cohort.AddCompetition(key, body?.Name ?? "", [.. rounds]), view => Results.Created($"/api/cohorts/{code}", view));
+    }
+
+    /// <summary>An instructor's call: the key's hash goes to the cohort, which alone decides.</summary>
+    private static async Task<IResult> Instructor<T>(
+        string code, HttpRequest request, IGrainFactory grains, Func<ICohortGrain, string, Task<Reply<T>>> call, Func<T, IResult>? ok = null)
+    {
+        if (!RoomCode.TryNormalize(code, out var cohort))
+        {
+            return NotFound(code);
+        }
+
+        if (KeyHash(request) is not { } key)
+        {
+            return Forbidden(new RaceError(ErrorCodes.InstructorKeyRequired, $"This needs the cohort's instructor key, in the {InstructorKeyHeader} header."));
+        }
+
+        var reply = await call(grains.GetGrain<ICohortGrain>(cohort), key);
+        return reply.Error is { } error ? Refused(error) : (ok ?? (value => Results.Ok(value)))(reply.Value!);
+    }
+
+    private static Task<IResult> Csv(
+        string code, string competitionId, HttpRequest request, IGrainFactory grains, string what, Action<CsvWriter, CompetitionView> write) =>
+        Instructor(code, request, grains, (cohort, key) => cohort.View(null, key), view =>
+        {
+            if (view.Competitions.FirstOrDefault(c => c.Id == competitionId) is not { } competition)
+            {
+                return Refused(new RaceError(ErrorCodes.CompetitionNotFound, $"Cohort {view.Code} has no competition '{competitionId}'."));
+            }
+
+            using var text = new StringWriter(CultureInfo.InvariantCulture);
+
+            // Names are the students' own words: one that starts like a formula is escaped, not run by a spreadsheet.
+            using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true))
+            {
+                write(csv, competition);
+            }
+
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"{view.Code}-{competition.Id}-{what}.csv");
+        });
+
+    private static void Standings(CsvWriter csv, CompetitionView competition)
+    {
+        Row(csv, "place", "player_id", "name", "points", "rounds", "total_wpm", "mean_accuracy");
+        foreach (var s in competition.Standings)
+        {
+            Row(csv, Number(s.Place), s.PlayerId, s.Name, Number(s.Points), Number(s.Rounds), Number(s.Wpm, 2), Number(s.Accuracy, 4));
+        }
+    }
+
+    private static void Rounds(CsvWriter csv, CompetitionView competition)
+    {
+        Row(csv, "round", "heat", "place", "player_id", "name", "points", "finished", "wpm", "accuracy", "time_ms");
+        foreach (var round in competition.Rounds)
+        {
+            foreach (var line in round.Results)
+            {
+                Row(csv, Number(round.Index + 1), Number(line.Heat + 1), Number(line.Place), line.PlayerId, line.Name, Number(line.Points),
+                    line.Finished ? "true" : "false", Number(line.Wpm, 2), Number(line.Accuracy, 4), Number(line.TimeMs));
+            }
+        }
+    }
+
+    private static void Row(CsvWriter csv, params string[] fields)
+    {
+        foreach (var field in fields)
+        {
+            csv.WriteField(field);
+        }
+
+        csv.EndRecord();
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(double value, int decimals) => Math.Round(value, decimals).ToString(CultureInfo.InvariantCulture);
+
+    private static string? KeyHash(HttpRequest request) =>
+        request.Headers[InstructorKeyHeader].ToString().Trim() is { Length: > 0 } key ? PlayerTokens.Hash(key) : null;
+
+    private static IResult NotFound(string code) => ApiResults.NotFound(ErrorCodes.CohortNotFound, $"There is no cohort '{code}'.");
+
+    private static IResult Forbidden(RaceError error) => Results.Json(new ApiError(error.Code, error.Message), statusCode: StatusCodes.Status403Forbidden);
+
+    private static IResult Refused(RaceError error) => error.Code switch
+    {
+        ErrorCodes.CohortNotFound or ErrorCodes.CompetitionNotFound => ApiResults.NotFound(error.Code, error.Message),
+        ErrorCodes.InstructorKeyRequired or ErrorCodes.NotAMember => Forbidden(error),
+        _ => ApiResults.BadRequest(error.Code, error.Message),
+    };
+}

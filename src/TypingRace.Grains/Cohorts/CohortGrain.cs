@@ -1,0 +1,372 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TypingRace.Abstractions;
+using TypingRace.Engine.Cohorts;
+using TypingRace.Engine.Rooms;
+using TypingRace.Grains.Guides;
+using TypingRace.Grains.Hosting;
+
+namespace TypingRace.Grains.Cohorts;
+
+/// <summary>
+/// A cohort: loads its record, asks <see cref="CohortScoring"/> for heats and points, persists, and opens the heat
+/// rooms through the students' player grains (so each student is in one room). Who is online is transient: the
+/// students' pages say so every few seconds, and a new activation hears from them again.
+/// </summary>
+public sealed partial class CohortGrain(
+    [PersistentState("cohort", StorageNames.Cohorts)] IPersistentState<CohortState> state,
+    IOptions<CohortOptions> options,
+    GuideCatalog guides,
+    TimeProvider clock,
+    ILogger<CohortGrain> logger) : Grain, ICohortGrain
+{
+    /// <summary>Random room codes rarely collide; a few tries make a collision practically impossible.</summary>
+    private const int CodeAttempts = 5;
+
+    private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
+
+    private string Code => this.GetPrimaryKeyString();
+
+    private CohortState Cohort => state.State;
+
+    public async Task<Outcome> Create(string name, string instructorKeyHash, string creatorId)
+    {
+        if (Cohort.Created)
+        {
+            return Outcome.Fail(ErrorCodes.CohortExists, $"A cohort with the code {Code} already exists.");
+        }
+
+        if (CheckName(name, "A cohort") is { } refused)
+        {
+            return new Outcome(refused);
+        }
+
+        Cohort.Name = name.Trim();
+        Cohort.KeyHash = instructorKeyHash;
+        Cohort.CreatorId = creatorId;
+        await state.WriteStateAsync();
+        LogCohortCreated(logger, Code, creatorId);
+        return Outcome.Ok;
+    }
+
+    public async Task<Reply<CohortView>> Join(PlayerCard student)
+    {
+        if (!Cohort.Created)
+        {
+            return Reply<CohortView>.Fail(ErrorCodes.CohortNotFound, $"There is no cohort {Code}.");
+        }
+
+        if (Student(student.PlayerId) is null)
+        {
+            if (Cohort.Students.Count >= options.Value.MaxMembers)
+            {
+                return Reply<CohortView>.Fail(ErrorCodes.CohortFull, $"Cohort {Code} has {options.Value.MaxMembers} students, as many as it may.");
+            }
+
+            Cohort.Students.Add(new CohortStudent { PlayerId = student.PlayerId, Name = student.Name, JoinedAt = clock.GetUtcNow() });
+            await state.WriteStateAsync();
+        }
+
+        _lastSeen[student.PlayerId] = clock.GetUtcNow();
+        return Reply<CohortView>.Ok(BuildView(student.PlayerId));
+    }
+
+    public Task<Outcome> Seen(string playerId)
+    {
+        if (MembershipRefusal(playerId) is { } refused)
+        {
+            return Task.FromResult(new Outcome(refused));
+        }
+
+        _lastSeen[playerId] = clock.GetUtcNow();
+        return Task.FromResult(Outcome.Ok);
+    }
+
+    public Task<Reply<CohortView>> View(string? playerId, string? instructorKeyHash)
+    {
+        var refused = instructorKeyHash is not null ? KeyRefusal(instructorKeyHash) : MembershipRefusal(playerId);
+        return Task.FromResult(refused is null
+            ? Reply<CohortView>.Ok(BuildView(instructorKeyHash is null ? playerId : null))
+            : new Reply<CohortView>(null, refused));
+    }
+
+    public async Task<Outcome> RemoveMember(string instructorKeyHash, string playerId)
+    {
+        if (KeyRefusal(instructorKeyHash) is { } refused)
+        {
+            return new Outcome(refused);
+        }
+
+        if (Cohort.Students.RemoveAll(student => student.PlayerId == playerId) == 0)
+        {
+            return Outcome.Fail(ErrorCodes.NotAMember, "That player is not a student of this cohort.");
+        }
+
+        _lastSeen.Remove(playerId);
+        await state.WriteStateAsync();
+        return Outcome.Ok;
+    }
+
+    public async Task<Reply<CompetitionView>> AddCompetition(string instructorKeyHash, string name, PassageChoice[] rounds)
+    {
+        if ((KeyRefusal(instructorKeyHash) ?? CheckName(name, "A competition")) is { } refused)
+        {
+            return new Reply<CompetitionView>(null, refused);
+        }
+
+        if (rounds.Length == 0)
+        {
+            return Reply<CompetitionView>.Fail(ErrorCodes.BadRound, "A competition needs at least one round.");
+        }
+
+        for (var i = 0; i < rounds.Length; i++)
+        {
+            if (await guides.Find(rounds[i].GuideId) is not { } guide)
+            {
+                return Reply<CompetitionView>.Fail(ErrorCodes.BadRound, $"Round {i + 1}: there is no guide '{rounds[i].GuideId}'.");
+            }
+
+            if (rounds[i].ParagraphIndex < 0 || rounds[i].ParagraphIndex >= guide.Paragraphs.Count)
+            {
+                return Reply<CompetitionView>.Fail(ErrorCodes.BadRound, $"Round {i + 1}: the guide '{guide.Id}' has paragraphs 1 to {guide.Paragraphs.Count}.");
+            }
+        }
+
+        var competition = new CompetitionState
+        {
+            Id = $"c{Cohort.Competitions.Count + 1}",
+            Name = name.Trim(),
+            Rounds = [.. rounds.Select(choice => new RoundRecord { Choice = choice })],
+        };
+        Cohort.Competitions.Add(competition);
+        await state.WriteStateAsync();
+        return Reply<CompetitionView>.Ok(ViewOf(competition));
+    }
+
+    public async Task<Reply<RoundView>> StartRound(string instructorKeyHash, string competitionId, int round)
+    {
+        var roundRefusal = RoundRefusal(competitionId, round, out var competition, out var record);
+        if ((KeyRefusal(instructorKeyHash) ?? roundRefusal) is { } refused)
+        {
+            return new Reply<RoundView>(null, refused);
+        }
+
+        if (record!.State == RoundState.Running || Cohort.Competitions.SelectMany(c => c.Rounds).Any(r => r.State == RoundState.Running))
+        {
+            return Reply<RoundView>.Fail(ErrorCodes.RoundRunning, "A round is running; let it finish or abort it first.");
+        }
+
+        if (record.State == RoundState.Done)
+        {
+            return Reply<RoundView>.Fail(ErrorCodes.BadRound, $"Round {round + 1} is over; its results stand.");
+        }
+
+        var online = Online();
+        if (online.Count == 0)
+        {
+            return Reply<RoundView>.Fail(ErrorCodes.NobodyOnline, "No student has the cohort page open, so nobody would race.");
+        }
+
+        // Every heat starts at the same moment, far enough ahead for the students' pages to take them there.
+        var startsAt = clock.GetUtcNow() + options.Value.RoundCountdown;
+        var heats = CohortScoring.Heats(online, options.Value.HeatSize);
+        var opened = await Task.WhenAll(heats.Select((players, i) => OpenHeat(new HeatRef(Code, competitionId, round, i), players, record.Choice, startsAt)));
+        record.Heats = [.. opened.OfType<HeatRecord>()];
+        record.Results = [];
+        record.State = record.Heats.Count > 0 ? RoundState.Running : RoundState.Pending;
+        await state.WriteStateAsync();
+        LogRoundStarted(logger, Code, competition!.Id, round + 1, online.Count, record.Heats.Count);
+        return record.Heats.Count > 0
+            ? Reply<RoundView>.Ok(ViewOf(round, record))
+            : Reply<RoundView>.Fail(ErrorCodes.NobodyOnline, "No heat could be opened: none of the online students could be put in a room.");
+    }
+
+    public async Task<Reply<RoundView>> AbortRound(string instructorKeyHash, string competitionId, int round)
+    {
+        var roundRefusal = RoundRefusal(competitionId, round, out _, out var record);
+        if ((KeyRefusal(instructorKeyHash) ?? roundRefusal) is { } refused)
+        {
+            return new Reply<RoundView>(null, refused);
+        }
+
+        if (record!.State != RoundState.Running)
+        {
+            return Reply<RoundView>.Fail(ErrorCodes.BadRound, $"Round {round + 1} is not running.");
+        }
+
+        record.State = RoundState.Aborted;
+        await state.WriteStateAsync();
+        await Task.WhenAll(record.Heats.Select((heat, i) => GrainFactory.GetGrain<IRoomGrain>(heat.RoomCode).AbortHeat(new HeatRef(Code, competitionId, round, i))));
+        return Reply<RoundView>.Ok(ViewOf(round, record));
+    }
+
+    public async Task HeatFinished(HeatRef heat, RaceCompleted race)
+    {
+        if (RoundRefusal(heat.CompetitionId, heat.Round, out _, out var record) is not null
+            || record!.State != RoundState.Running || heat.Heat >= record.Heats.Count || record.Heats[heat.Heat].Race is not null)
+        {
+            return;
+        }
+
+        record.Heats[heat.Heat].Race = race;
+        if (record.Heats.All(h => h.Race is not null))
+        {
+            record.Results = Score(record);
+            record.State = RoundState.Done;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private List<RoundResultView> Score(RoundRecord record)
+    {
+        var lines = record.Heats.SelectMany((heat, i) => heat.Race!.Lines
+            .Where(line => heat.PlayerIds.Contains(line.PlayerId))
+            .Select(line => new HeatLine(line.PlayerId, i, line.Finished, line.Position, line.Wpm, line.Accuracy, line.TimeMs)));
+        return [.. CohortScoring.ScoreRound(lines).Select(line => new RoundResultView(
+            line.Place, line.PlayerId, NameOf(line.PlayerId), line.Heat, line.Points, line.Finished, line.Wpm, line.Accuracy, line.TimeMs))];
+    }
+
+    /// <summary>A room for one heat, hosted by its first student who can enter it, with the rest in it, started at <paramref name="startsAt"/>.</summary>
+    private async Task<HeatRecord?> OpenHeat(HeatRef heat, IReadOnlyList<string> players, PassageChoice choice, DateTimeOffset startsAt)
+    {
+        string? code = null;
+        var entered = new List<string>();
+        foreach (var player in players)
+        {
+            if (code is null)
+            {
+                code = await CreateRoomFor(player, choice);
+                if (code is not null)
+                {
+                    entered.Add(player);
+                }
+
+                continue;
+            }
+
+            if ((await GrainFactory.GetGrain<IPlayerGrain>(player).EnterRoom(code, create: null)).IsOk)
+            {
+                entered.Add(player);
+            }
+        }
+
+        if (code is null || !(await GrainFactory.GetGrain<IRoomGrain>(code).StartHeat(heat, startsAt)).IsOk)
+        {
+            return null;
+        }
+
+        return new HeatRecord { RoomCode = code, PlayerIds = entered };
+    }
+
+    private async Task<string?> CreateRoomFor(string player, PassageChoice choice)
+    {
+        for (var attempt = 0; attempt < CodeAttempts; attempt++)
+        {
+            var code = RoomCode.NewCode();
+            var reply = await GrainFactory.GetGrain<IPlayerGrain>(player).EnterRoom(code, choice);
+            if (reply.IsOk)
+            {
+                return code;
+            }
+
+            if (reply.Error!.Code != ErrorCodes.RoomExists)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private List<string> Online()
+    {
+        var since = clock.GetUtcNow() - options.Value.OnlineWindow;
+        return [.. Cohort.Students.Where(s => _lastSeen.TryGetValue(s.PlayerId, out var seen) && seen >= since).Select(s => s.PlayerId)];
+    }
+
+    private CohortView BuildView(string? studentId)
+    {
+        var online = Online().ToHashSet(StringComparer.Ordinal);
+        CohortYou? you = null;
+        if (studentId is not null)
+        {
+            var heat = Cohort.Competitions.SelectMany(c => c.Rounds).Where(r => r.State == RoundState.Running)
+                .SelectMany(r => r.Heats).FirstOrDefault(h => h.Race is null && h.PlayerIds.Contains(studentId));
+            you = new CohortYou(studentId, heat?.RoomCode);
+        }
+
+        return new CohortView(
+            Code,
+            Cohort.Name,
+            options.Value.HeatSize,
+            [.. Cohort.Students.Select(s => new CohortMember(s.PlayerId, s.Name, online.Contains(s.PlayerId)))],
+            [.. Cohort.Competitions.Select(ViewOf)],
+            you);
+    }
+
+    private CompetitionView ViewOf(CompetitionState competition)
+    {
+        var scored = competition.Rounds.Where(r => r.State == RoundState.Done).Select(r => (IReadOnlyList<ScoredLine>)[.. r.Results.Select(line =>
+            new ScoredLine(line.Place, line.PlayerId, line.Heat, line.Points, line.Finished, 0, line.Wpm, line.Accuracy, line.TimeMs))]);
+        return new CompetitionView(
+            competition.Id,
+            competition.Name,
+            [.. competition.Rounds.Select((record, i) => ViewOf(i, record))],
+            [.. CohortScoring.Standings(scored).Select(s => new StandingView(s.Place, s.PlayerId, NameOf(s.PlayerId), s.Points, s.Rounds, s.TotalWpm, s.MeanAccuracy))]);
+    }
+
+    private static RoundView ViewOf(int index, RoundRecord record) => new(
+        index,
+        record.Choice.GuideId,
+        record.Choice.ParagraphIndex,
+        record.Choice.Length,
+        record.State,
+        [.. record.Heats.Select(h => new HeatView(h.RoomCode, [.. h.PlayerIds], h.Race is not null))],
+        [.. record.Results]);
+
+    private string NameOf(string playerId) => Student(playerId)?.Name ?? playerId;
+
+    private CohortStudent? Student(string? playerId) => Cohort.Students.Find(s => s.PlayerId == playerId);
+
+    private RaceError? MembershipRefusal(string? playerId) =>
+        !Cohort.Created ? new RaceError(ErrorCodes.CohortNotFound, $"There is no cohort {Code}.")
+        : Student(playerId) is null ? new RaceError(ErrorCodes.NotAMember, "Join this cohort first; only its students and its instructor see it.")
+        : null;
+
+    private RaceError? KeyRefusal(string instructorKeyHash) =>
+        !Cohort.Created ? new RaceError(ErrorCodes.CohortNotFound, $"There is no cohort {Code}.")
+        : CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(instructorKeyHash), Encoding.ASCII.GetBytes(Cohort.KeyHash)) ? null
+        : new RaceError(ErrorCodes.InstructorKeyRequired, "This needs the cohort's instructor key (X-Instructor-Key).");
+
+    private RaceError? RoundRefusal(string competitionId, int round, out CompetitionState? competition, out RoundRecord? record)
+    {
+        competition = Cohort.Competitions.Find(c => c.Id == competitionId);
+        record = null;
+        if (competition is null)
+        {
+            return new RaceError(ErrorCodes.CompetitionNotFound, $"Cohort {Code} has no competition '{competitionId}'.");
+        }
+
+        if (round < 0 || round >= competition.Rounds.Count)
+        {
+            return new RaceError(ErrorCodes.BadRound, $"The competition has rounds 1 to {competition.Rounds.Count}; {round + 1} is not one of them.");
+        }
+
+        record = competition.Rounds[round];
+        return null;
+    }
+
+    private static RaceError? CheckName(string? name, string what) =>
+        name?.Trim() is { Length: > 0 and <= 80 } trimmed && !trimmed.Any(char.IsControl)
+            ? null
+            : new RaceError(ErrorCodes.BadName, $"{what} needs a name of 1 to 80 characters, on one line.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortCode} created by {PlayerId}.")]
+    private static partial void LogCohortCreated(ILogger logger, string cohortCode, string playerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortCode} competition {CompetitionId} round {Round} started: {Online} students in {Heats} heats.")]
+    private static partial void LogRoundStarted(ILogger logger, string cohortCode, string competitionId, int round, int online, int heats);
+}

@@ -1,0 +1,63 @@
+using TypingRace.Abstractions;
+
+namespace TypingRace.Grains.Cohorts;
+
+/// <summary>A cohort as stored: who is in it, the hash of its instructor key, and its competitions.</summary>
+[GenerateSerializer, Alias("TypingRace.CohortState")]
+public sealed class CohortState
+{
+    [Id(0)] public string Name { get; set; } = "";
+
+    [Id(1)] public string KeyHash { get; set; } = "";
+
+    [Id(2)] public string CreatorId { get; set; } = "";
+
+    [Id(3)] public List<CohortStudent> Students { get; set; } = [];
+
+    [Id(4)] public List<CompetitionState> Competitions { get; set; } = [];
+
+    public bool Created => KeyHash.Length > 0;
+}
+
+[GenerateSerializer, Alias("TypingRace.CohortStudent")]
+public sealed class CohortStudent
+{
+    [Id(0)] public string PlayerId { get; set; } = "";
+
+    [Id(1)] public string Name { get; set; } = "";
+
+    [Id(2)] public DateTimeOffset JoinedAt { get; set; }
+}
+
+[GenerateSerializer, Alias("TypingRace.CompetitionState")]
+public sealed class CompetitionState
+{
+    [Id(0)] public string Id { get; set; } = "";
+
+    [Id(1)] public string Name { get; set; } = "";
+
+    [Id(2)] public List<RoundRecord> Rounds { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("TypingRace.RoundRecord")]
+public sealed class RoundRecord
+{
+    [Id(0)] public PassageChoice Choice { get; set; } = new("", 0, default);
+
+    [Id(1)] public RoundState State { get; set; }
+
+    [Id(2)] public List<HeatRecord> Heats { get; set; } = [];
+
+    /// <summary>Set once every heat has finished: the round's places and points.</summary>
+    [Id(3)] public List<RoundResultView> Results { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("TypingRace.HeatRecord")]
+public sealed class HeatRecord
+{
+    [Id(0)] public string RoomCode { get; set; } = "";
+
+    [Id(1)] public List<string> PlayerIds { get; set; } = [];
+
+    [Id(2)] public RaceCompleted? Race { get; set; }
+}

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
+using TypingRace.Testing;
+
+namespace TypingRace.Gateway.Tests;
+
+/// <summary>A cohort's competition over REST and real SignalR clients: heats, points, standings, CSV, and the refusals.</summary>
+public sealed class CohortCompetitionTests : IAsyncLifetime
+{
+    private GatewayInstance _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        var settings = GatewayInstance.CoHosted();
+        settings["Rooms:MaxMembers"] = "10";
+        settings["Cohorts:HeatSize"] = "5";
+        settings["Rooms:RaceTimeLimit"] = "00:01:00";
+        settings["Rooms:IdleLimit"] = "00:00:30";
+        settings["Cohorts:RoundCountdown"] = "00:00:01";
+        _gateway = await GatewayInstance.Start(settings);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Seven_students_race_three_rounds_in_heats_of_five_and_get_exact_points_standings_and_csv()
+    {
+        var instructor = await _gateway.Register("Ina");
+        var (code, key) = await CreateCohort(instructor, "Bootcamp week 3");
+        var names = new[] { "Ada", "Bo", "Cy", "Di", "Ed", "Flo", "Gus" };
+        var students = new List<RaceClient>();
+        foreach (var name in names)
+        {
+            var player = await _gateway.Register(name);
+            Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", player)).StatusCode);
+            students.Add(await RaceClient.Connect(_gateway, player));
+        }
+
+        var competition = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new
+        {
+            name = "Warm-up",
+            rounds = new[] { 0, 1, 2 }.Select(paragraph => new { guideId = TestGuides.MiniId, paragraphIndex = paragraph, length = "short" }),
+        }), HttpStatusCode.Created);
+        var id = competition.GetProperty("id").GetString()!;
+
+        // Each round the students finish in a different order: the order they start typing in, a moment apart.
+        int[][] orders = [[0, 1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1, 0], [3, 0, 6, 1, 5, 2, 4]];
+        var expectedPoints = new int[names.Length];
+        for (var round = 0; round < orders.Length; round++)
+        {
+            foreach (var student in students)
+            {
+                Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Post, $"/api/cohorts/{code}/presence", student.Player)).StatusCode);
+            }
+
+            var started = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/{round + 1}/start", null, key), HttpStatusCode.OK);
+            var heats = started.GetProperty("heats").EnumerateArray().ToList();
+            Assert.Equal([4, 3], heats.Select(heat => heat.GetProperty("playerIds").GetArrayLength()));
+            Assert.Equal(students.Select(s => s.Player.PlayerId).Order(), heats.SelectMany(h => h.GetProperty("playerIds").EnumerateArray().Select(p => p.GetString()!)).Order());
+
+            // Each student's page learns their heat from the cohort, joins it over the hub, and races when it starts.
+            var passage = TestGuides.Passage(round, PassageLength.Short);
+            var keys = TypingScript.Correct(passage).ToList();
+            var rooms = new Dictionary<RaceClient, string>();
+            foreach (var student in students)
+            {
+                var view = await Json(await Send(HttpMethod.Get, $"/api/cohorts/{code}", student.Player), HttpStatusCode.OK);
+                rooms[student] = view.GetProperty("you").GetProperty("heatRoomCode").GetString()!;
+                student.ResumeAfter(0);
+                await student.Join(rooms[student]);
+            }
+
+            foreach (var student in students)
+            {
+                await student.WaitForView(v => v.Code == rooms[student] && v.Phase == RoomPhase.Racing, $"{student.Player.Name}'s heat to start");
+            }
+
+            foreach (var index in orders[round])
+            {
+                await Task.Delay(150);
+                var last = await students[index].Type(rooms[students[index]], keys, batchSize: 50);
+                Assert.True(last.Finished);
+            }
+
+            for (var place = 0; place < names.Length; place++)
+            {
+                expectedPoints[orders[round][place]] += names.Length - place;
+            }
+
+            var done = await Eventually.Get(
+                () => Json(Send(HttpMethod.Get, $"/api/cohorts/{code}", null, key), HttpStatusCode.OK),
+                view => Round(view, id, round).GetProperty("state").GetString() == "done",
+                $"round {round + 1} to be scored");
+            var results = Round(done, id, round).GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(orders[round].Select(i => names[i]), results.Select(line => line.GetProperty("name").GetString()));
+            Assert.Equal(Enumerable.Range(1, 7), results.Select(line => line.GetProperty("place").GetInt32()));
+            Assert.Equal([7, 6, 5, 4, 3, 2, 1], results.Select(line => line.GetProperty("points").GetInt32()));
+            Assert.All(results, line => Assert.True(line.GetProperty("finished").GetBoolean()));
+        }
+
+        // The standings add the points up; every student raced the three rounds.
+        var cohort = await Json(await Send(HttpMethod.Get, $"/api/cohorts/{code}", null, key), HttpStatusCode.OK);
+        var standings = Competition(cohort, id).GetProperty("standings").EnumerateArray().ToList();
+        Assert.Equal(
+            names.Select((name, i) => (name, points: expectedPoints[i])).OrderByDescending(s => s.points).Select(s => s.points),
+            standings.Select(s => s.GetProperty("points").GetInt32()));
+        Assert.All(standings, s => Assert.Equal(3, s.GetProperty("rounds").GetInt32()));
+        Assert.Equal(expectedPoints.Sum(), standings.Sum(s => s.GetProperty("points").GetInt32()));
+        foreach (var standing in standings)
+        {
+            Assert.Equal(expectedPoints[Array.IndexOf(names, standing.GetProperty("name").GetString())], standing.GetProperty("points").GetInt32());
+        }
+
+        // The CSV the instructor downloads says the same, row for row.
+        var csv = await (await Send(HttpMethod.Get, $"/api/cohorts/{code}/competitions/{id}/standings.csv", null, key)).Content.ReadAsStringAsync();
+        var rows = csv.TrimEnd().Split('\n').Select(row => row.TrimEnd('\r')).ToList();
+        Assert.Equal("place,player_id,name,points,rounds,total_wpm,mean_accuracy", rows[0]);
+        Assert.Equal(
+            standings.Select(s => string.Join(',',
+                s.GetProperty("place").GetInt32(), s.GetProperty("playerId").GetString(), s.GetProperty("name").GetString(), s.GetProperty("points").GetInt32(), 3,
+                Math.Round(s.GetProperty("wpm").GetDouble(), 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Math.Round(s.GetProperty("accuracy").GetDouble(), 4).ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            rows.Skip(1));
+        var roundsCsv = (await (await Send(HttpMethod.Get, $"/api/cohorts/{code}/competitions/{id}/rounds.csv", null, key)).Content.ReadAsStringAsync()).TrimEnd().Split('\n');
+        Assert.Equal("round,heat,place,player_id,name,points,finished,wpm,accuracy,time_ms", roundsCsv[0].TrimEnd('\r'));
+        Assert.Equal(1 + 3 * 7, roundsCsv.Length);
+
+        foreach (var student in students)
+        {
+            await student.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Instructor_calls_need_the_key_students_see_only_their_cohorts_and_bad_requests_get_their_code()
+    {
+        var instructor = await _gateway.Register("Ina");
+        var (code, key) = await CreateCohort(instructor, "Evening class");
+        var (other, _) = await CreateCohort(instructor, "Morning class");
+        var ada = await _gateway.Register("Ada");
+        await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", ada);
+
+        await Refused(await Send(HttpMethod.Post, "/api/cohorts", instructor, body: new { name = "" }), HttpStatusCode.BadRequest, ErrorCodes.BadName);
+        await Refused(await Send(HttpMethod.Get, "/api/cohorts/ZZZZZZ", ada), HttpStatusCode.NotFound, ErrorCodes.CohortNotFound);
+        await Refused(await Send(HttpMethod.Get, $"/api/cohorts/{other}", ada), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{other}/presence", ada), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+        var rounds = new[] { new { guideId = TestGuides.MiniId, paragraphIndex = 0, length = "short" } };
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", ada, body: new { name = "Mine", rounds }), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key + "x", new { name = "Mine", rounds }), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new { name = "Bad", rounds = new[] { new { guideId = "nope", paragraphIndex = 0, length = "short" } } }), HttpStatusCode.BadRequest, ErrorCodes.BadRound);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new { name = "Bad", rounds = new[] { new { guideId = TestGuides.MiniId, paragraphIndex = 99, length = "short" } } }), HttpStatusCode.BadRequest, ErrorCodes.BadRound);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new { name = "Bad", rounds = new[] { new { guideId = TestGuides.MiniId, paragraphIndex = 0, length = "huge" } } }), HttpStatusCode.BadRequest, ErrorCodes.BadRound);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/c9/rounds/1/start", null, key), HttpStatusCode.NotFound, ErrorCodes.CompetitionNotFound);
+
+        var id = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new { name = "Quiz", rounds }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/2/start", null, key), HttpStatusCode.BadRequest, ErrorCodes.BadRound);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/abort", null, key), HttpStatusCode.BadRequest, ErrorCodes.BadRound);
+        await Refused(await Send(HttpMethod.Delete, $"/api/cohorts/{code}/members/{ada.PlayerId}", ada), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+
+        // A round starts with whoever is online, once at a time; aborted, it scores nothing and can run again.
+        var started = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.OK);
+        Assert.Equal([ada.PlayerId], started.GetProperty("heats")[0].GetProperty("playerIds").EnumerateArray().Select(p => p.GetString()));
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.BadRequest, ErrorCodes.RoundRunning);
+        var aborted = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/abort", null, key), HttpStatusCode.OK);
+        Assert.Equal("aborted", aborted.GetProperty("state").GetString());
+        Assert.Empty(aborted.GetProperty("results").EnumerateArray());
+
+        // Removed, Ada no longer sees the cohort, and nobody is left to race.
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Delete, $"/api/cohorts/{code}/members/{ada.PlayerId}", null, key)).StatusCode);
+        await Refused(await Send(HttpMethod.Get, $"/api/cohorts/{code}", ada), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.BadRequest, ErrorCodes.NobodyOnline);
+    }
+
+    [Fact]
+    public async Task A_heat_size_above_the_room_size_is_refused_at_start_with_the_setting_named()
+    {
+        var settings = GatewayInstance.CoHosted();
+        settings["Rooms:MaxMembers"] = "6";
+        settings["Cohorts:HeatSize"] = "8";
+
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => GatewayInstance.Start(settings));
+
+        Assert.Contains("Cohorts:HeatSize must be at most Rooms:MaxMembers", refused.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<(string Code, string Key)> CreateCohort(TestPlayer instructor, string name)
+    {
+        var created = await Json(await Send(HttpMethod.Post, "/api/cohorts", instructor, body: new { name }), HttpStatusCode.Created);
+        Assert.Equal(name, created.GetProperty("name").GetString());
+        var code = created.GetProperty("code").GetString()!;
+        Assert.Equal($"/c/{code}", created.GetProperty("link").GetString());
+        return (code, created.GetProperty("instructorKey").GetString()!);
+    }
+
+    private static JsonElement Competition(JsonElement cohort, string id) =>
+        cohort.GetProperty("competitions").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
+
+    private static JsonElement Round(JsonElement cohort, string id, int round) => Competition(cohort, id).GetProperty("rounds")[round];
+
+    private static async Task<JsonElement> Json(Task<HttpResponseMessage> response, HttpStatusCode status) => await Json(await response, status);
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}, not {(int)status}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static async Task Refused(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}, not {(int)status}: {body}");
+        var error = JsonSerializer.Deserialize<ApiError>(body, GatewayInstance.Json)!;
+        Assert.Equal(code, error.Code);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    private Task<HttpResponseMessage> Send(HttpMethod method, string path, TestPlayer? player, string? key = null, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (player is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", player.Token);
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Add("X-Instructor-Key", key);
+        }
+
+        return _gateway.Http.SendAsync(request);
+    }
+}
