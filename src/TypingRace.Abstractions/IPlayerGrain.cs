@@ -82,4 +82,5 @@ public sealed record RaceRecord(
     [property: Id(11)] int Hints,
     [property: Id(12)] bool Finished,
     [property: Id(13)] string[] Flags,
-    [property: Id(14)] DateTimeOffset At);
+    [property: Id(14)] DateTimeOffset At,
+    [property: Id(15)] string? CohortCode = null);

@@ -37,10 +37,11 @@ public sealed record RaceCompleted(
     [property: Id(7)] DateTimeOffset StartedAt,
     [property: Id(8)] DateTimeOffset EndedAt,
     [property: Id(9)] ResultLine[] Lines,
-    [property: Id(10)] string KeyLog)
+    [property: Id(10)] string KeyLog,
+    [property: Id(11)] string? CohortCode = null)
 {
     /// <summary>The race as one of its racers keeps it in their history.</summary>
     public RaceRecord RecordOf(ResultLine line) => new(
         RaceId, RoomCode, GuideId, FirstParagraphId, Length, CharacterCount,
-        line.Place, Lines.Length, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt);
+        line.Place, Lines.Length, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt, CohortCode);
 }

@@ -177,6 +177,62 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rounds_human_paced_results_rank_on_the_cohort_boards_which_only_its_students_and_instructor_read()
+    {
+        var instructor = await _gateway.Register("Ina");
+        var (code, key) = await CreateCohort(instructor, "Boards class");
+        var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
+        var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
+        var stranger = await _gateway.Register("Cy");
+        foreach (var student in new[] { ada, bo })
+        {
+            await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", student.Player);
+        }
+
+        var id = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new
+        {
+            name = "Sprint",
+            rounds = new[] { new { guideId = TestGuides.MiniId, paragraphIndex = 0, length = "short" } },
+        }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var heat = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.OK))
+            .GetProperty("heats")[0].GetProperty("roomCode").GetString()!;
+        foreach (var student in new[] { ada, bo })
+        {
+            await student.Join(heat);
+            await student.WaitForView(v => v.Code == heat && v.Phase == RoomPhase.Racing, "the heat to start");
+        }
+
+        // At a person's pace, so the results qualify for boards; Bo a little behind Ada.
+        var random = new Random(11);
+        var elapsed = 0L;
+        foreach (var chunk in TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)).Chunk(8))
+        {
+            var presses = chunk.Select(k => new KeyPress(k, elapsed += random.Next(40, 90))).ToArray();
+            await Task.Delay(chunk.Length * 60);
+            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", heat, ada.NextBatch(presses));
+            await Task.Delay(25);
+            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", heat, bo.NextBatch(presses));
+        }
+
+        await ada.WaitForView(v => v.Code == heat && v.Phase == RoomPhase.Results && v.Results!.All(line => line.Standing is not null), "results with standings");
+        var board = $"/api/leaderboards?scope=cohort&id={code}&period=allTime&ranking=speed";
+        var entries = await Eventually.Get(
+            async () => (await Json(await Send(HttpMethod.Get, board, ada.Player), HttpStatusCode.OK)).GetProperty("entries").EnumerateArray().ToList(),
+            list => list.Count == 2,
+            "both results on the cohort board");
+        Assert.Equal([ada.Player.PlayerId, bo.Player.PlayerId], entries.Select(e => e.GetProperty("playerId").GetString()));
+        Assert.Equal(2, (await Json(await Send(HttpMethod.Get, board, null, key), HttpStatusCode.OK)).GetProperty("entries").GetArrayLength());
+        await Refused(await Send(HttpMethod.Get, board, null), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+        await Refused(await Send(HttpMethod.Get, board, stranger), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+        await Refused(await Send(HttpMethod.Get, $"/api/leaderboards/rank?scope=cohort&id={code}&period=allTime&ranking=speed&playerId={ada.Player.PlayerId}", stranger), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+        Assert.Equal(1, (await Json(await Send(HttpMethod.Get, $"/api/leaderboards/rank?scope=cohort&id={code}&period=allTime&ranking=speed&playerId={ada.Player.PlayerId}", bo.Player), HttpStatusCode.OK))
+            .GetProperty("entry").GetProperty("rank").GetInt64());
+
+        await ada.DisposeAsync();
+        await bo.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_heat_size_above_the_room_size_is_refused_at_start_with_the_setting_named()
     {
         var settings = GatewayInstance.CoHosted();

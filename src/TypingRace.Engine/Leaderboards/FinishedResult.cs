@@ -7,7 +7,7 @@ namespace TypingRace.Engine.Leaderboards;
 /// <param name="ResultId">Unique per racer per race; writes are idempotent by it, so a retried write counts once.</param>
 /// <param name="FirstParagraphId">With <paramref name="Length"/>, identifies the passage.</param>
 /// <param name="CharacterCount">Code points in the passage.</param>
-/// <param name="CohortId">Set when the racer belongs to a cohort; only then does the result enter cohort boards.</param>
+/// <param name="CohortId">Set when the race was a heat of a cohort's round; only then does the result enter that cohort's boards.</param>
 /// <param name="Accuracy">0..1.</param>
 /// <param name="Place">1-based placement in the race.</param>
 /// <param name="Racers">How many raced.</param>

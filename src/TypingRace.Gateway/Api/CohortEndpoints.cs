@@ -209,14 +209,14 @@ public static class CohortEndpoints
 
     private static string Number(double value, int decimals) => Math.Round(value, decimals).ToString(CultureInfo.InvariantCulture);
 
-    private static string? KeyHash(HttpRequest request) =>
+    internal static string? KeyHash(HttpRequest request) =>
         request.Headers[InstructorKeyHeader].ToString().Trim() is { Length: > 0 } key ? PlayerTokens.Hash(key) : null;
 
     private static IResult NotFound(string code) => ApiResults.NotFound(ErrorCodes.CohortNotFound, $"There is no cohort '{code}'.");
 
     private static IResult Forbidden(RaceError error) => Results.Json(new ApiError(error.Code, error.Message), statusCode: StatusCodes.Status403Forbidden);
 
-    private static IResult Refused(RaceError error) => error.Code switch
+    internal static IResult Refused(RaceError error) => error.Code switch
     {
         ErrorCodes.CohortNotFound or ErrorCodes.CompetitionNotFound => ApiResults.NotFound(error.Code, error.Message),
         ErrorCodes.InstructorKeyRequired or ErrorCodes.NotAMember => Forbidden(error),

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Leaderboards;
 using TypingRace.Leaderboards;
@@ -24,12 +25,18 @@ public static class LeaderboardEndpoints
     }
 
     private static async Task<IResult> Top(
-        string? scope, string? id, string? period, string? ranking, int? top, ILeaderboardStore store, CancellationToken cancellationToken)
+        string? scope, string? id, string? period, string? ranking, int? top, HttpRequest request, ClaimsPrincipal user,
+        ILeaderboardStore store, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (query, error) = ParseQuery(scope, id, period, ranking);
         if (query is null)
         {
             return ApiResults.BadRequest(error!);
+        }
+
+        if (await CohortBoardRefusal(query, request, user, grains) is { } refused)
+        {
+            return refused;
         }
 
         var count = top ?? DefaultTop;
@@ -43,13 +50,18 @@ public static class LeaderboardEndpoints
     }
 
     private static async Task<IResult> Rank(
-        string? scope, string? id, string? period, string? ranking, string? playerId,
+        string? scope, string? id, string? period, string? ranking, string? playerId, HttpRequest request, ClaimsPrincipal user,
         ILeaderboardStore store, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (query, error) = ParseQuery(scope, id, period, ranking);
         if (query is null)
         {
             return ApiResults.BadRequest(error!);
+        }
+
+        if (await CohortBoardRefusal(query, request, user, grains) is { } refused)
+        {
+            return refused;
         }
 
         if (await KnownPlayer(playerId, grains) is null)
@@ -69,6 +81,26 @@ public static class LeaderboardEndpoints
         }
 
         return Results.Ok(new StatsView(profile.PlayerId, profile.Name, profile.Tag, await store.Stats(playerId, cancellationToken)));
+    }
+
+    /// <summary>A cohort's boards are its students' and its instructor's: a token of a student, or the instructor key.</summary>
+    private static async Task<IResult?> CohortBoardRefusal(BoardQuery query, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (query.Scope != LeaderboardScope.Cohort)
+        {
+            return null;
+        }
+
+        var key = CohortEndpoints.KeyHash(request);
+        if (key is null && user.Identity?.IsAuthenticated != true)
+        {
+            return Results.Json(
+                new ApiError(ErrorCodes.NotAMember, "A cohort's boards are for its students and its instructor: send a student's token or the instructor key."),
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var reply = await grains.GetGrain<ICohortGrain>(query.ScopeId!).View(key is null ? user.PlayerId() : null, key);
+        return reply.Error is { } error ? CohortEndpoints.Refused(error) : null;
     }
 
     private static async Task<PlayerProfile?> KnownPlayer(string? playerId, IGrainFactory grains) =>

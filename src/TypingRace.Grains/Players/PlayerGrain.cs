@@ -221,7 +221,7 @@ public sealed partial class PlayerGrain(
         record.FirstParagraphId,
         record.Length,
         record.CharacterCount,
-        CohortId: null,
+        CohortId: record.CohortCode,
         record.Wpm,
         record.Accuracy,
         record.Flags.Aggregate(FairPlayFlags.None, (all, name) => all | Enum.Parse<FairPlayFlags>(name, ignoreCase: true)),
