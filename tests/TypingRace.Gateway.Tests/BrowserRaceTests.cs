@@ -35,7 +35,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     /// Runs a script with one browser page per player against a fresh co-hosted gateway. When the script fails,
     /// each page leaves a screenshot of what that player saw (failure-<paramref name="name"/>-N.png).
     /// </summary>
-    private async Task Play(string name, int players, Func<IReadOnlyList<Player>, Action<string>, Task> script)
+    private async Task Play(string name, int players, Func<IReadOnlyList<BrowserPlayer>, Action<string>, Task> script)
     {
         var clock = Stopwatch.StartNew();
         void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
@@ -56,12 +56,12 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         var contexts = new List<IBrowserContext>();
         try
         {
-            var pages = new List<Player>();
+            var pages = new List<BrowserPlayer>();
             for (var i = 0; i < players; i++)
             {
                 var context = await TestBrowser.NewContext(browser, gateway.Address);
                 contexts.Add(context);
-                pages.Add(await Player.Open(context));
+                pages.Add(await BrowserPlayer.Open(context));
             }
 
             Log($"chromium and {players} context(s)");
@@ -91,7 +91,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     }
 
     /// <summary>The host names themselves on the home page and creates a room on the mini guide's first short passage.</summary>
-    private static async Task<string> CreateRoom(Player host, string name)
+    private static async Task<string> CreateRoom(BrowserPlayer host, string name)
     {
         var page = host.Page;
         await page.GotoAsync("/");
@@ -115,7 +115,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         + "never see the game go away. Each new server joins before an old one leaves 🚀 today.\n\n"
         + "• Drain the gateway first.\n• Then stop the silo.\n\n12 comments\n";
 
-    private static async Task ImportAndRace(Player ada, Action<string> log)
+    private static async Task ImportAndRace(BrowserPlayer ada, Action<string> log)
     {
         var page = ada.Page;
         await page.GotoAsync("/");
@@ -168,7 +168,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         log("raced the imported guide to the end");
     }
 
-    private static async Task Race(Player a, Player b, Action<string> log)
+    private static async Task Race(BrowserPlayer a, BrowserPlayer b, Action<string> log)
     {
         // --- Lobby: Ada creates the room from the home page, Bo follows the share link.
         var code = await CreateRoom(a, "Ada");
@@ -308,7 +308,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         log("results checked");
     }
 
-    private static async Task RaceBots(Player ada, Action<string> log)
+    private static async Task RaceBots(BrowserPlayer ada, Action<string> log)
     {
         // --- Lobby: Ada adds two bots from the host panel.
         await CreateRoom(ada, "Ada");
@@ -390,182 +390,4 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
 
     /// <summary>As the client shows accuracy: one decimal, like toFixed(1).</summary>
     private static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>One player's page, and what that player has typed so far.</summary>
-    private sealed class Player
-    {
-        private Rune[] _text = [];
-        private bool[] _filled = [];
-        private Random _random = new(0);
-        private int _position;
-
-        private Player(IPage page)
-        {
-            Page = page;
-            page.PageError += (_, error) => PageErrors.Add(error);
-        }
-
-        public IPage Page { get; }
-
-        public List<string> PageErrors { get; } = [];
-
-        public string PlayerId { get; set; } = "";
-
-        public int Length => _text.Length;
-
-        /// <summary>Correct characters over all characters typed, as the server counts them (auto-filled indentation is not typed).</summary>
-        public double ExpectedAccuracy => (double)Correct / (Correct + Wrong);
-
-        public int Correct { get; private set; }
-
-        public int Wrong { get; private set; }
-
-        public static async Task<Player> Open(IBrowserContext context) => new(await context.NewPageAsync());
-
-        public ILocator Member(string playerId) => Page.Locator($"[data-testid=member][data-player-id='{playerId}']");
-
-        public ILocator Lane(string playerId) => Page.Locator($"[data-testid=lane][data-player-id='{playerId}']");
-
-        public ILocator ResultRow(string playerId) => Page.Locator($"[data-testid=result-row][data-player-id='{playerId}']");
-
-        public async Task<int> LaneProgress(string playerId) =>
-            int.Parse((await Lane(playerId).GetAttributeAsync("data-progress"))!, CultureInfo.InvariantCulture);
-
-        public async Task<string> WaitForPlayerId()
-        {
-            var handle = await Page.WaitForFunctionAsync("() => window.typingRace?.state?.player?.playerId");
-            return await handle.JsonValueAsync<string>();
-        }
-
-        public async Task<string> WaitForPassage()
-        {
-            var handle = await Page.WaitForFunctionAsync("() => window.typingRace.state.room?.passage?.text");
-            return await handle.JsonValueAsync<string>();
-        }
-
-        public Task WaitForTypingFocus() => Page.WaitForFunctionAsync(
-            """
-            () => {
-              const el = document.activeElement;
-              return el?.dataset?.testid === 'typing-input' && !el.readOnly && window.typingRace.state.screen === 'racing';
-            }
-            """);
-
-        /// <summary>The results once every player's line has its standing, which follows the results a moment later; bots get none.</summary>
-        public async Task<JsonElement> Results()
-        {
-            var handle = await Page.WaitForFunctionAsync(
-                "() => { const results = window.typingRace.state.room?.results; return results?.every(line => line.isBot || line.standing) ? results : null; }");
-            return await handle.JsonValueAsync<JsonElement>();
-        }
-
-        /// <summary>Starts typing <paramref name="text"/>, skipping what the server fills in (the room view says which).</summary>
-        public async Task Begin(string text, int seed)
-        {
-            _text = text.EnumerateRunes().ToArray();
-            _filled = new bool[_text.Length];
-            var ranges = await Page.EvaluateAsync<JsonElement>("() => window.typingRace.state.room.passage.autoFilled ?? []");
-            foreach (var range in ranges.EnumerateArray())
-            {
-                var start = range.GetProperty("start").GetInt32();
-                for (var i = start; i < start + range.GetProperty("length").GetInt32(); i++)
-                {
-                    _filled[i] = true;
-                }
-            }
-
-            _random = new Random(seed);
-            _position = 0;
-            SkipFilled();
-        }
-
-        /// <summary>Characters of the passage the racer types: all but those the server fills in.</summary>
-        public int Typeable => _filled.Count(filled => !filled);
-
-        private void SkipFilled()
-        {
-            while (_position < _text.Length && _filled[_position])
-            {
-                _position++;
-            }
-        }
-
-        /// <summary>Types the passage up to <paramref name="end"/> with the keyboard, at an uneven human pace.</summary>
-        public async Task TypeTo(int end)
-        {
-            while (_position < end)
-            {
-                var rune = _text[_position];
-                _position++;
-                Correct++;
-                if (rune.Value == '\n')
-                {
-                    await Page.Keyboard.PressAsync("Enter");
-                }
-                else
-                {
-                    await Page.Keyboard.TypeAsync(rune.ToString());
-                }
-
-                SkipFilled();
-
-                await Task.Delay(_random.Next(20, 70));
-            }
-
-            if (_position < _text.Length)
-            {
-                // The last key ends the race for this player; the results screen may replace the passage at once.
-                await Assertions.Expect(Page.GetByTestId("passage")).ToHaveAttributeAsync("data-position", _position.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-
-        /// <summary>Types <paramref name="count"/> wrong characters, sees them marked, and backspaces them away.</summary>
-        public async Task Mistake(int count)
-        {
-            var expected = _text[_position].ToString();
-            var wrong = expected == "q" ? "z" : "q";
-            for (var i = 0; i < count; i++)
-            {
-                await Page.Keyboard.TypeAsync(wrong);
-                Wrong++;
-                await Task.Delay(_random.Next(60, 140));
-            }
-
-            var passage = Page.GetByTestId("passage");
-            await Assertions.Expect(passage).ToHaveAttributeAsync("data-error-length", count.ToString(CultureInfo.InvariantCulture));
-            await Assertions.Expect(passage.Locator(".ch.err:not(.overflow)")).ToHaveCountAsync(count);
-            for (var i = 0; i < count; i++)
-            {
-                await Page.Keyboard.PressAsync("Backspace");
-                await Task.Delay(_random.Next(60, 140));
-            }
-
-            await Assertions.Expect(passage).ToHaveAttributeAsync("data-error-length", "0");
-            await Assertions.Expect(passage.Locator(".ch.err:not(.overflow)")).ToHaveCountAsync(0);
-        }
-
-        /// <summary>Presses Tab for a hint; returns the word the server should reveal.</summary>
-        public async Task<string> Hint()
-        {
-            await Page.Keyboard.PressAsync("Tab");
-            var word = new StringBuilder();
-            var end = _position;
-            if (end < _text.Length && _text[end].Value is ' ' or '\n')
-            {
-                word.Append(_text[end++].ToString());
-            }
-
-            while (end < _text.Length && _text[end].Value is not (' ' or '\n'))
-            {
-                word.Append(_text[end++].ToString());
-            }
-
-            await Assertions.Expect(Page.GetByTestId("hint-bubble")).ToBeVisibleAsync();
-            return word.ToString();
-        }
-
-        public Task Screenshot(string name) => TestBrowser.Screenshot(Page, name);
-
-        public Task TryScreenshot(string name) => TestBrowser.TryScreenshot(Page, name);
-    }
 }

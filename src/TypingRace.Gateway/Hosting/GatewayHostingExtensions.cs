@@ -82,7 +82,7 @@ public static class GatewayHostingExtensions
         app.Services.GetRequiredService<GatewayMetrics>();
 
         // Every page of the client is the same file, which reads the page from the path, so shared links work.
-        foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}"])
+        foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}", "/c", "/c/{code}", "/c/{code}/console"])
         {
             app.MapFallbackToFile(page, "index.html");
         }

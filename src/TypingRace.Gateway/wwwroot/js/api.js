@@ -9,8 +9,12 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { body, token } = {}) {
-  const headers = { Accept: 'application/json' };
+/**
+ * One REST call. `headers` adds to the usual ones (the cohort console sends its
+ * instructor key so); `raw` answers the Response itself, for downloads.
+ */
+export async function request(method, path, { body, token, headers: extra, raw = false } = {}) {
+  const headers = { Accept: 'application/json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
 
@@ -33,6 +37,7 @@ async function request(method, path, { body, token } = {}) {
     const message = payload?.message ?? `The server answered ${response.status} ${response.statusText}.`.trim();
     throw new ApiError(response.status, code, message);
   }
+  if (raw) return response;
   if (response.status === 204) return null;
   const text = await response.text();
   return text ? JSON.parse(text) : null;

@@ -1,5 +1,5 @@
-// Entry point: restores the player, then shows home, a room, the leaderboards
-// or a player page by URL.
+// Entry point: restores the player, then shows home, a room, the leaderboards,
+// a player page or a cohort page by URL.
 
 import { clear, setText } from './dom.js';
 import { state, exposeForDebugging } from './state.js';
@@ -12,6 +12,10 @@ import { RoomController } from './room.js';
 import { LeaderboardScreen } from './leaderboard-page.js';
 import { PlayerScreen } from './player-page.js';
 import { renderNav } from './nav.js';
+import { CohortCreateScreen, CohortScreen } from './cohort-page.js';
+import { CohortConsoleScreen } from './cohort-console.js';
+
+const COHORT_SCREENS = { 'cohort-new': CohortCreateScreen, cohort: CohortScreen, 'cohort-console': CohortConsoleScreen };
 
 const main = document.getElementById('main');
 let current = null;
@@ -41,6 +45,13 @@ function show(route) {
   if (route.name === 'player') {
     state.screen = 'player';
     current = new PlayerScreen({ playerId: route.playerId });
+    current.mount(main);
+    return;
+  }
+
+  if (COHORT_SCREENS[route.name]) {
+    state.screen = route.name;
+    current = new COHORT_SCREENS[route.name]({ code: route.code });
     current.mount(main);
     return;
   }

@@ -1,5 +1,5 @@
-// The header's navigation: Race, Leaderboards and My stats (the signed-in
-// player's page), with the current page marked.
+// The header's navigation: Race, Leaderboards, Cohorts and My stats (the
+// signed-in player's page), with the current page marked.
 
 import { state } from './state.js';
 import { playerPath } from './router.js';
@@ -8,6 +8,7 @@ function links() {
   return {
     race: document.querySelector('[data-nav=race]'),
     leaderboards: document.querySelector('[data-nav=leaderboards]'),
+    cohorts: document.querySelector('[data-nav=cohorts]'),
     me: document.querySelector('[data-nav=me]'),
   };
 }
@@ -16,6 +17,7 @@ function links() {
 function sectionOf(route) {
   if (!route || route.name === 'home' || route.name === 'room') return 'race';
   if (route.name === 'leaderboards') return 'leaderboards';
+  if (route.name.startsWith('cohort')) return 'cohorts';
   if (route.name === 'player' && route.playerId === state.player?.playerId) return 'me';
   return null;
 }

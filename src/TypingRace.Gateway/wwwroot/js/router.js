@@ -1,11 +1,15 @@
 // The pages: "/" (home), "/r/{CODE}" (a room), "/leaderboards?..." (the boards,
-// the board chosen by the query string) and "/p/{playerId}" (a player's stats).
+// the board chosen by the query string), "/p/{playerId}" (a player's stats) and
+// the cohort pages: "/c" (create one), "/c/{CODE}" (a student's view) and
+// "/c/{CODE}/console" (the instructor's).
 // Navigation is done with the History API. A fresh load of a path needs the server
 // to answer it with index.html (MapFallbackToFile in GatewayHostingExtensions).
 
 const ROOM_PATH = /^\/r\/([^/]+)\/?$/;
 const LEADERBOARDS_PATH = /^\/leaderboards\/?$/;
 const PLAYER_PATH = /^\/p\/([^/]+)\/?$/;
+const COHORT_NEW_PATH = /^\/c\/?$/;
+const COHORT_PATH = /^\/c\/([^/]+)(\/console)?\/?$/;
 
 export const ROOM_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -31,6 +35,9 @@ export function parseRoute(pathname = location.pathname, search = location.searc
   if (LEADERBOARDS_PATH.test(pathname)) return { name: 'leaderboards', query: new URLSearchParams(search) };
   const player = PLAYER_PATH.exec(pathname);
   if (player) return { name: 'player', playerId: decode(player[1]) };
+  if (COHORT_NEW_PATH.test(pathname)) return { name: 'cohort-new' };
+  const cohort = COHORT_PATH.exec(pathname);
+  if (cohort) return { name: cohort[2] ? 'cohort-console' : 'cohort', code: normalizeCode(decode(cohort[1])) };
   return { name: 'home' };
 }
 
@@ -46,6 +53,14 @@ export function playerPath(playerId) {
 export function leaderboardsPath(params) {
   const query = new URLSearchParams(params).toString();
   return query ? `/leaderboards?${query}` : '/leaderboards';
+}
+
+export function cohortPath(code) {
+  return `/c/${encodeURIComponent(code)}`;
+}
+
+export function cohortConsolePath(code) {
+  return `${cohortPath(code)}/console`;
 }
 
 export function roomLink(code) {

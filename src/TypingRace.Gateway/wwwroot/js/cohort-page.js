@@ -1,0 +1,523 @@
+// The cohort pages a player sees: "/c" creates a cohort and hands over its
+// join link and instructor key, "/c/{CODE}" is a student's view of the
+// cohort's competitions, which sends them to their heat when a round starts.
+// The tables here are shared with the instructor console.
+
+import { h, setText, announce } from './dom.js';
+import { state } from './state.js';
+import { showError, hideError } from './banner.js';
+import { copyText } from './clipboard.js';
+import { displayName, tagOf, lengthLabel, ordinal, formatWpm, formatAccuracy } from './format.js';
+import { currentToken, hasIdentity, saveName, recoverFromUnauthorized } from './identity.js';
+import { navigate, roomPath, cohortPath, cohortConsolePath, normalizeCode } from './router.js';
+import { checkName } from './home.js';
+import { guideList } from './guide-lookup.js';
+import { cohortApi, saveInstructorKey, isCohortCode } from './cohort-api.js';
+import { replaceKeepingFocus } from './members.js';
+
+const POLL_MS = 2_000;
+// docs/cohorts.md: the server counts a student offline after 45 s of silence.
+const PRESENCE_MS = 15_000;
+const MAX_COHORT_NAME = 60;
+
+// ---------------------------------------------------------------- shared parts
+
+export function personName(playerId, name) {
+  return displayName(name || 'Unnamed', tagOf(playerId));
+}
+
+/** A name for a table cell: on a narrow screen the tag may go to the next line rather than push the table wider. */
+export function nameWithTag(playerId, name) {
+  return [name || 'Unnamed', h('wbr'), h('span', { class: 'tag', text: `#${tagOf(playerId)}` })];
+}
+
+export function cohortLink(code) {
+  return `${location.origin}${cohortPath(code)}`;
+}
+
+const STATE_TEXT = { pending: 'waiting', running: 'racing now', done: 'done', aborted: 'aborted' };
+
+export function stateBadge(roundState) {
+  return h('span', { class: `round-state round-state-${roundState}`, 'data-testid': 'round-state', 'data-state': roundState, text: STATE_TEXT[roundState] ?? roundState });
+}
+
+/** Guide titles by id, for round labels; ids stand in when the list cannot be loaded. */
+export async function guideTitles() {
+  return new Map((await guideList()).map((g) => [g.id, g.title]));
+}
+
+export function roundLabel(round, titles) {
+  const guide = titles?.get(round.guideId) ?? round.guideId;
+  return `Round ${round.index + 1}: ${guide}, paragraph ${round.paragraphIndex + 1}, ${lengthLabel(round.length).toLowerCase()}`;
+}
+
+function table({ caption, columns, rows, testid }) {
+  return h('div', { class: 'table-scroll' },
+    h('table', { class: 'cohort-table', 'data-testid': testid },
+      h('caption', { class: 'visually-hidden', text: caption }),
+      h('thead', {}, h('tr', {}, columns.map(([label, cls]) => h('th', { scope: 'col', class: cls, text: label })))),
+      h('tbody', {}, rows)));
+}
+
+/** A competition's standings; the viewer's own row is marked when they are a student. */
+export function standingsTable(competition, { youId, details = false } = {}) {
+  const standings = competition.standings ?? [];
+  if (!standings.length) return h('p', { class: 'muted', 'data-testid': 'standings-empty', text: 'No points yet: the standings fill in as rounds finish.' });
+  const rows = standings.map((s) => {
+    const own = !!youId && s.playerId === youId;
+    return h('tr', {
+      class: own ? 'own' : null,
+      'data-testid': 'standings-row', 'data-player-id': s.playerId, 'data-place': String(s.place), 'data-points': String(s.points), 'data-own': String(own),
+      'aria-current': own ? 'true' : null,
+    },
+    h('td', { class: 'place', text: ordinal(s.place) }),
+    h('td', {}, nameWithTag(s.playerId, s.name), own ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
+    h('td', { class: 'num', 'data-testid': 'standings-points', text: String(s.points) }),
+    details ? h('td', { class: 'num', text: formatWpm(s.wpm) }) : null,
+    details ? h('td', { class: 'num', text: formatAccuracy(s.accuracy) }) : null);
+  });
+  const columns = [['Place'], ['Name'], ['Points', 'num']];
+  if (details) columns.push(['Total WPM', 'num'], ['Mean accuracy', 'num']);
+  return table({ caption: `Standings of ${competition.name}`, columns, rows, testid: 'standings' });
+}
+
+/** One round's placings over all its heats. */
+export function resultsTable(round, { youId } = {}) {
+  const rows = (round.results ?? []).map((r) => {
+    const own = !!youId && r.playerId === youId;
+    return h('tr', {
+      class: [own ? 'own' : '', r.finished ? '' : 'dnf'].join(' ').trim() || null,
+      'data-testid': 'round-result-row', 'data-player-id': r.playerId, 'data-place': String(r.place), 'data-points': String(r.points),
+    },
+    h('td', { class: 'place', text: ordinal(r.place) }),
+    h('td', {}, nameWithTag(r.playerId, r.name), own ? h('span', { class: 'you-mark', text: ' (you)' }) : null,
+      r.finished ? null : h('span', { class: 'flag', text: 'did not finish' })),
+    h('td', { class: 'num', text: String((r.heat ?? 0) + 1) }),
+    h('td', { class: 'num', 'data-testid': 'round-result-points', text: String(r.points) }),
+    h('td', { class: 'num', text: formatWpm(r.wpm) }),
+    h('td', { class: 'num', text: formatAccuracy(r.accuracy) }));
+  });
+  return table({
+    caption: `Results of round ${round.index + 1}`,
+    columns: [['Place'], ['Name'], ['Heat', 'num'], ['Points', 'num'], ['WPM', 'num'], ['Accuracy', 'num']],
+    rows,
+    testid: 'round-results',
+  });
+}
+
+/** Copies a value shown in a read-only box, with a status line that says whether it worked. */
+export function copyField({ id, label, value, testid, buttonText, buttonTestid }) {
+  const input = h('input', { id, type: 'text', class: 'share-link', readonly: true, value, 'data-testid': testid, onfocus: (e) => e.target.select() });
+  const status = h('span', { class: 'copy-status', role: 'status' });
+  let timer = 0;
+  const button = h('button', {
+    type: 'button', class: 'btn btn-small', 'data-testid': buttonTestid, text: buttonText,
+    onclick: async () => {
+      const copied = await copyText(input.value);
+      setText(status, copied ? 'Copied' : 'Select the text and copy it');
+      if (!copied) { input.focus(); input.select(); }
+      clearTimeout(timer);
+      timer = setTimeout(() => setText(status, ''), 3000);
+    },
+  });
+  return h('div', { class: 'field' },
+    h('label', { for: id, text: label }),
+    h('div', { class: 'share' }, input, button, status));
+}
+
+/** A poll loop that never overlaps itself and stops for good once stopped. */
+export class Poller {
+  constructor(run, intervalMs) {
+    this.run = run;
+    this.intervalMs = intervalMs;
+    this.timer = 0;
+    this.stopped = true;
+  }
+
+  start({ now = true } = {}) {
+    this.stopped = false;
+    clearTimeout(this.timer);
+    if (now) this.tick();
+    else this.schedule();
+  }
+
+  async tick() {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    try {
+      await this.run();
+    } finally {
+      this.schedule();
+    }
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    if (!this.stopped) this.timer = setTimeout(() => this.tick(), this.intervalMs);
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}
+
+/** Calls with the player's token, and once more with a fresh player when the server has forgotten the token. */
+async function withPlayer(call) {
+  try {
+    return await call(currentToken());
+  } catch (error) {
+    if (error.status !== 401) throw error;
+    const me = await recoverFromUnauthorized();
+    if (!me) throw error;
+    return call(currentToken());
+  }
+}
+
+function nameFields(prefix) {
+  const input = h('input', {
+    id: `${prefix}-name`, 'data-testid': 'name-input', type: 'text', autocomplete: 'nickname', required: true,
+    'aria-describedby': `${prefix}-name-help`, value: state.player?.name ?? '',
+  });
+  const help = h('p', { id: `${prefix}-name-help`, class: 'field-help', 'data-testid': 'name-help' });
+  const field = h('div', { class: 'field' }, h('label', { for: input.id, text: 'Your display name' }), input, help);
+  return {
+    field, input, help,
+    /** Registers (or renames) from the box; false with the reason shown when the name will not do. */
+    async save() {
+      const checked = checkName(input.value);
+      input.setAttribute('aria-invalid', String(!!checked.error));
+      setText(help, checked.error ?? '');
+      if (checked.error) { input.focus(); return false; }
+      await saveName(checked.name);
+      return true;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- /c
+
+export class CohortCreateScreen {
+  constructor() {
+    this.name = nameFields('cohort-owner');
+    this.name.field.hidden = hasIdentity();
+
+    this.cohortName = h('input', {
+      id: 'cohort-name', 'data-testid': 'cohort-name-input', type: 'text', required: true, maxlength: String(MAX_COHORT_NAME),
+      autocomplete: 'off', placeholder: 'Bootcamp week 3', 'aria-describedby': 'cohort-name-help',
+    });
+    this.cohortHelp = h('p', { id: 'cohort-name-help', class: 'field-help' });
+    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-cohort', text: 'Create cohort' });
+    this.form = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.create(); } },
+      h('h2', { text: 'Create a cohort' }),
+      h('p', { class: 'muted', text: 'You get a link for your students and a key that opens the instructor console.' }),
+      this.name.field,
+      h('div', { class: 'field' }, h('label', { for: 'cohort-name', text: 'Cohort name' }), this.cohortName, this.cohortHelp),
+      h('div', { class: 'actions' }, this.createButton));
+
+    this.created = h('div', { class: 'card cohort-created', 'data-testid': 'cohort-created', hidden: true, tabindex: '-1', 'aria-labelledby': 'cohort-created-title' });
+
+    this.codeInput = h('input', {
+      id: 'cohort-join-code', 'data-testid': 'cohort-code-input', type: 'text', autocomplete: 'off', autocapitalize: 'characters',
+      spellcheck: 'false', maxlength: '16', placeholder: 'Q7WX3M', 'aria-describedby': 'cohort-join-help',
+    });
+    this.joinHelp = h('p', { id: 'cohort-join-help', class: 'field-help' });
+    const joinForm = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.open(); } },
+      h('h2', { text: 'Join a cohort' }),
+      h('label', { for: 'cohort-join-code', text: 'Cohort code' }),
+      h('div', { class: 'inline-field' }, this.codeInput,
+        h('button', { type: 'submit', class: 'btn', 'data-testid': 'open-cohort', text: 'Open cohort' })),
+      this.joinHelp);
+
+    this.el = h('section', { class: 'screen cohort-new-screen', 'data-testid': 'cohort-new', 'aria-labelledby': 'cohort-new-title' },
+      h('div', { class: 'page-head' },
+        h('h1', { id: 'cohort-new-title', text: 'Cohorts' }),
+        h('p', { class: 'muted', text: 'Run typing competitions for a class: every student who is online races each round, in heats.' })),
+      this.created,
+      h('div', { class: 'home-grid' }, this.form, joinForm));
+  }
+
+  mount(container) {
+    container.appendChild(this.el);
+    (hasIdentity() ? this.cohortName : this.name.input).focus();
+  }
+
+  destroy() {
+    this.el.remove();
+  }
+
+  async create() {
+    const name = this.cohortName.value.trim();
+    const problem = !name ? 'Enter a name for the cohort.' : Array.from(name).length > MAX_COHORT_NAME ? `A cohort name has at most ${MAX_COHORT_NAME} characters.` : '';
+    this.cohortName.setAttribute('aria-invalid', String(!!problem));
+    setText(this.cohortHelp, problem);
+    if (problem) { this.cohortName.focus(); return; }
+
+    this.createButton.disabled = true;
+    try {
+      if (!hasIdentity() && !(await this.name.save())) return;
+      const cohort = await withPlayer((token) => cohortApi.create(token, name));
+      saveInstructorKey(cohort.code, cohort.instructorKey);
+      this.showCreated(cohort);
+    } catch (error) {
+      showError(error);
+    } finally {
+      this.createButton.disabled = false;
+    }
+  }
+
+  showCreated(cohort) {
+    const link = cohort.link ? new URL(cohort.link, location.origin).href : cohortLink(cohort.code);
+    this.created.replaceChildren(
+      h('h2', { id: 'cohort-created-title' }, 'Cohort ', h('span', { 'data-testid': 'created-cohort-name', text: cohort.name }), ' is ready'),
+      h('p', {}, 'Code ', h('span', { class: 'room-code inline', 'data-testid': 'created-cohort-code', text: cohort.code })),
+      copyField({ id: 'cohort-link', label: 'Link for your students', value: link, testid: 'cohort-link', buttonText: 'Copy link', buttonTestid: 'copy-cohort-link' }),
+      copyField({ id: 'cohort-key', label: 'Instructor key', value: cohort.instructorKey, testid: 'instructor-key', buttonText: 'Copy key', buttonTestid: 'copy-instructor-key' }),
+      h('p', { class: 'key-note', 'data-testid': 'instructor-key-note' },
+        h('strong', { text: 'Copy the key now: it is shown only this once. ' }),
+        'The server keeps no copy it could show again. This browser remembers it for the console; on any other device you will need to type it.'),
+      h('div', { class: 'actions' },
+        h('a', { class: 'btn btn-primary', href: cohortConsolePath(cohort.code), 'data-link': true, 'data-testid': 'open-console', text: 'Open the instructor console' })));
+    this.created.hidden = false;
+    this.form.hidden = true;
+    this.created.focus();
+    announce(`Cohort ${cohort.name} created. Copy the instructor key now.`);
+  }
+
+  open() {
+    const code = normalizeCode(this.codeInput.value).replace(/[\s-]/g, '');
+    if (!isCohortCode(code)) {
+      setText(this.joinHelp, 'A cohort code is letters and digits, like Q7WX3M.');
+      this.codeInput.setAttribute('aria-invalid', 'true');
+      this.codeInput.focus();
+      return;
+    }
+    navigate(cohortPath(code));
+  }
+}
+
+// ---------------------------------------------------------------- /c/{CODE}
+
+// Heat rooms this tab has already been sent to: coming back to the cohort page
+// while the round still runs must not bounce the student into a finished heat.
+const FOLLOWED_KEY = 'typingrace.cohortHeatsFollowed';
+
+function followedHeats() {
+  try {
+    return new Set(JSON.parse(sessionStorage.getItem(FOLLOWED_KEY) ?? '[]'));
+  } catch {
+    return new Set();
+  }
+}
+
+function rememberFollowed(roomCode) {
+  const heats = followedHeats();
+  heats.add(roomCode);
+  try {
+    sessionStorage.setItem(FOLLOWED_KEY, JSON.stringify([...heats].slice(-50)));
+  } catch {
+    // Without storage the page may follow the same heat twice; harmless.
+  }
+}
+
+export class CohortScreen {
+  constructor({ code }) {
+    this.code = code;
+    this.cohort = null;
+    this.titles = null;
+    this.lastJson = '';
+    this.destroyed = false;
+    this.poller = new Poller(() => this.refresh(), POLL_MS);
+    this.presenceTimer = 0;
+
+    this.body = h('div', {}, h('p', { class: 'loading', text: 'Loading…' }));
+    this.el = h('section', { class: 'screen cohort-screen', 'data-testid': 'cohort-page', 'data-state': 'loading', 'aria-labelledby': 'cohort-title' }, this.body);
+  }
+
+  mount(container) {
+    container.appendChild(this.el);
+    if (!isCohortCode(this.code)) {
+      this.message('Not a cohort code', `"${this.code}" is not a cohort code. Check the link you were given.`, 'cohort-bad-code');
+      return;
+    }
+    if (hasIdentity()) this.join();
+    else this.askName();
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.poller.stop();
+    clearInterval(this.presenceTimer);
+    this.el.remove();
+  }
+
+  setState(value) {
+    this.el.dataset.state = value;
+  }
+
+  askName() {
+    this.setState('name');
+    const name = nameFields('cohort-student');
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-name', text: 'Join cohort' });
+    const form = h('form', {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        save.disabled = true;
+        try {
+          if (await name.save()) this.join();
+        } catch (error) {
+          setText(name.help, error.message);
+          showError(error);
+        } finally {
+          save.disabled = false;
+        }
+      },
+    }, name.field, h('div', { class: 'actions' }, save));
+    this.body.replaceChildren(h('div', { class: 'card narrow' },
+      h('h1', { id: 'cohort-title' }, 'Join cohort ', h('span', { class: 'room-code inline', text: this.code })),
+      h('p', { class: 'muted', text: 'Choose the name your instructor and classmates will see. No sign-up needed.' }),
+      form));
+    name.input.focus();
+  }
+
+  async join() {
+    this.setState('joining');
+    this.view = null;
+    this.lastJson = '';
+    this.body.replaceChildren(h('p', { class: 'loading', text: `Joining cohort ${this.code}…` }));
+    let cohort;
+    try {
+      cohort = await withPlayer((token) => cohortApi.join(token, this.code));
+    } catch (error) {
+      if (!this.destroyed) this.failed(error);
+      return;
+    }
+    if (this.destroyed) return;
+    this.titles = await guideTitles();
+    if (this.destroyed) return;
+    this.show(cohort);
+    this.beat();
+    clearInterval(this.presenceTimer);
+    this.presenceTimer = setInterval(() => this.beat(), PRESENCE_MS);
+    this.poller.start({ now: false });
+  }
+
+  async beat() {
+    try {
+      await cohortApi.presence(currentToken(), this.code);
+    } catch (error) {
+      // A missed beat heals itself 15 s later; a removal is noticed by the poll.
+      if (error.status !== 0 && error.code !== 'not-a-member') showError(error);
+    }
+  }
+
+  async refresh() {
+    let cohort;
+    try {
+      cohort = await cohortApi.getAsStudent(currentToken(), this.code);
+    } catch (error) {
+      if (this.destroyed) return;
+      if (error.code === 'not-a-member' || error.code === 'cohort-not-found' || error.status === 401) {
+        this.failed(error);
+        return;
+      }
+      showError(error);
+      return;
+    }
+    if (!this.destroyed) this.show(cohort);
+  }
+
+  failed(error) {
+    this.poller.stop();
+    clearInterval(this.presenceTimer);
+    if (error.code === 'cohort-not-found') {
+      this.message('Cohort not found', `There is no cohort with the code ${this.code}. Check the link you were given.`, 'cohort-not-found');
+    } else if (error.code === 'not-a-member') {
+      this.message('You are not in this cohort', 'Your instructor removed you, or you have not joined yet.', 'cohort-not-member', { rejoin: true });
+    } else {
+      showError(error);
+      this.message('Could not open this cohort', `${error.message ?? error}${error.code ? ` (${error.code})` : ''}`, 'cohort-error', { rejoin: true });
+    }
+  }
+
+  message(title, text, testid, { rejoin = false } = {}) {
+    this.setState('error');
+    this.view = null;
+    this.body.replaceChildren(h('div', { class: 'card narrow message-card' },
+      h('h1', { id: 'cohort-title', text: title }),
+      h('p', { class: 'message', 'data-testid': testid, text }),
+      h('div', { class: 'actions' },
+        rejoin ? h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'rejoin-cohort', text: 'Join again', onclick: () => { hideError(); this.join(); } }) : null,
+        h('a', { class: 'btn', href: '/', 'data-link': true, text: 'Back to home' }))));
+  }
+
+  show(cohort) {
+    this.cohort = cohort;
+    const heat = cohort.you?.heatRoomCode;
+    if (heat && !followedHeats().has(heat)) {
+      rememberFollowed(heat);
+      navigate(roomPath(heat));
+      return;
+    }
+    // The poll answers the same cohort most of the time; redrawing it would only lose the reader's place.
+    const json = JSON.stringify(cohort);
+    if (json === this.lastJson) return;
+    this.lastJson = json;
+    this.render(cohort);
+  }
+
+  render(cohort) {
+    const youId = cohort.you?.playerId ?? state.player?.playerId;
+    const members = cohort.members ?? [];
+    const online = members.filter((m) => m.online).length;
+    const heat = cohort.you?.heatRoomCode;
+    const fresh = !this.view;
+    document.title = `${cohort.name} · TypingRace`;
+
+    const head = h('div', { class: 'page-head cohort-head' },
+      h('h1', { id: 'cohort-title', 'data-testid': 'cohort-name', text: cohort.name }),
+      h('p', { class: 'muted' },
+        'Cohort ', h('span', { class: 'room-code inline', text: cohort.code }), ' · ',
+        h('span', { 'data-testid': 'online-count', 'data-online': String(online), text: `${online} of ${members.length} online` })));
+
+    const heatCard = heat
+      ? h('div', { class: 'card return-offer', 'data-testid': 'heat-offer' },
+        h('p', {}, 'A round is on: you race in heat room ', h('strong', { text: heat }), '.'),
+        h('div', { class: 'actions' },
+          h('a', { class: 'btn btn-primary', href: roomPath(heat), 'data-link': true, 'data-testid': 'heat-link', text: `Go to heat ${heat}` })))
+      : null;
+
+    const competitions = cohort.competitions ?? [];
+    const list = competitions.length
+      ? competitions.map((c) => this.competitionCard(c, youId))
+      : [h('div', { class: 'card empty-state', 'data-testid': 'no-competitions' },
+        h('p', { class: 'empty-title', text: 'No competition yet' }),
+        h('p', { class: 'muted', text: 'Keep this page open. When your instructor starts a round, you are taken to your race.' }))];
+
+    const next = h('div', { class: 'cohort-body' }, head, heatCard,
+      h('p', { class: 'muted cohort-hint', text: 'Keep this page open during class: it tells your instructor you are here, and takes you to your race when a round starts.' }),
+      list);
+    if (fresh) {
+      this.body.replaceChildren(next);
+      this.view = next;
+    } else {
+      this.view = replaceKeepingFocus(this.view, next);
+    }
+    this.setState('ready');
+  }
+
+  competitionCard(competition, youId) {
+    const rounds = competition.rounds ?? [];
+    return h('section', { class: 'card competition', 'data-testid': 'competition', 'data-competition-id': competition.id, 'aria-label': competition.name },
+      h('h2', { text: competition.name }),
+      h('ol', { class: 'round-list', 'aria-label': 'Rounds' }, rounds.map((round) => {
+        const own = round.results?.find((r) => r.playerId === youId);
+        return h('li', { class: 'round', 'data-testid': 'round', 'data-index': String(round.index), 'data-state': round.state },
+          h('span', { class: 'round-label', text: roundLabel(round, this.titles) }),
+          stateBadge(round.state),
+          own ? h('span', { class: 'round-own', 'data-testid': 'round-own-result', text: `you: ${ordinal(own.place)}, ${own.points} ${own.points === 1 ? 'point' : 'points'}` }) : null);
+      })),
+      h('h3', { text: 'Standings' }),
+      standingsTable(competition, { youId }));
+  }
+}

@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TypingRace.Testing;
+using Xunit.Abstractions;
+
+namespace TypingRace.Gateway.Tests;
+
+/// <summary>
+/// A class in real browsers (Debian's chromium driven by Playwright) against a real co-hosted gateway: an
+/// instructor creates a cohort and opens its console with the key, three students join from the link, a
+/// round splits them into two heats, the students' pages take them to their races, and the console shows the
+/// round's points, the standings and a CSV of them.
+/// </summary>
+public sealed class BrowserCohortTests(ITestOutputHelper output)
+{
+    private const string CohortName = "Class 3B";
+
+    private static readonly Regex Code = new("^[A-HJKMNP-Z2-9]{6}$");
+
+    [Fact]
+    public async Task An_instructor_runs_a_round_for_three_students_in_two_heats_and_gets_their_points()
+    {
+        var clock = Stopwatch.StartNew();
+        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await TestBrowser.Launch(playwright);
+        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-cohort-*.png"))
+        {
+            File.Delete(stale);
+        }
+
+        var settings = GatewayInstance.CoHosted();
+        settings["Cohorts:HeatSize"] = "2";
+        settings["Cohorts:RoundCountdown"] = "00:00:04";
+        settings["Rooms:Countdown"] = "00:00:02";
+        settings["Rooms:IdleLimit"] = "00:00:30";
+        settings["Rooms:RaceTimeLimit"] = "00:01:00";
+        await using var gateway = await GatewayInstance.Start(settings);
+        Log($"gateway with co-hosted silo on {gateway.Address}");
+
+        // Links are shared and bookmarked, so each cohort page must load on its own, not only by routing inside the client.
+        foreach (var path in (string[])["/c", "/c/Q7WX3M", "/c/Q7WX3M/console"])
+        {
+            using var response = await gateway.Http.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: the gateway must serve index.html for the cohort pages");
+        }
+
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<BrowserPlayer>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var context = await TestBrowser.NewContext(browser, gateway.Address);
+                contexts.Add(context);
+                pages.Add(await BrowserPlayer.Open(context));
+            }
+
+            try
+            {
+                await Script(pages[0], pages[1..], Log);
+            }
+            catch
+            {
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    await TestBrowser.TryScreenshot(pages[i].Page, $"failure-cohort-{i}.png");
+                }
+
+                throw;
+            }
+
+            Assert.All(pages, page => Assert.Empty(page.PageErrors));
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task Script(BrowserPlayer instructorPage, IReadOnlyList<BrowserPlayer> students, Action<string> log)
+    {
+        var teacher = instructorPage.Page;
+
+        // --- /c: the instructor names themselves and the cohort; the key is shown once and kept by the browser.
+        await teacher.GotoAsync("/c");
+        await teacher.GetByTestId("name-input").FillAsync("Ms Hopper");
+        await teacher.GetByTestId("cohort-name-input").FillAsync(CohortName);
+        await teacher.GetByTestId("create-cohort").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("cohort-created")).ToBeVisibleAsync();
+        await Assertions.Expect(teacher.GetByTestId("created-cohort-code")).ToHaveTextAsync(Code);
+        var code = (await teacher.GetByTestId("created-cohort-code").TextContentAsync())!;
+        var key = await teacher.GetByTestId("instructor-key").InputValueAsync();
+        Assert.False(string.IsNullOrWhiteSpace(key));
+        Assert.Equal($"{BaseUrl(teacher)}c/{code}", await teacher.GetByTestId("cohort-link").InputValueAsync());
+        await Assertions.Expect(teacher.GetByTestId("instructor-key-note")).ToContainTextAsync("shown only this once");
+        Assert.Equal(key, await StoredKey(teacher, code));
+        await TestBrowser.Screenshot(teacher, "cohort-created.png");
+        log($"cohort {code} created");
+
+        // --- Students follow the link, name themselves and join.
+        string[] names = ["Ada", "Bo", "Cy"];
+        for (var i = 0; i < students.Count; i++)
+        {
+            var page = students[i].Page;
+            await page.GotoAsync($"/c/{code}");
+            await page.GetByTestId("name-input").FillAsync(names[i]);
+            await page.GetByTestId("save-name").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("cohort-name")).ToHaveTextAsync(CohortName);
+            await Assertions.Expect(page.GetByTestId("cohort-page")).ToHaveAttributeAsync("data-state", "ready");
+            students[i].PlayerId = await students[i].WaitForPlayerId();
+        }
+
+        log("three students joined");
+
+        // --- The console: without a stored key it asks, and keeps the key once the server has taken it.
+        await teacher.EvaluateAsync("code => localStorage.removeItem('typingrace.instructorKey.' + code)", code);
+        await teacher.GetByTestId("open-console").ClickAsync();
+        await teacher.GetByTestId("instructor-key-input").FillAsync(key);
+        await teacher.GetByTestId("unlock-console").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("cohort-console")).ToHaveAttributeAsync("data-state", "ready");
+        Assert.Equal(key, await StoredKey(teacher, code));
+        await teacher.ReloadAsync();
+        await Assertions.Expect(teacher.GetByTestId("cohort-console")).ToHaveAttributeAsync("data-state", "ready");
+        await Assertions.Expect(teacher.GetByTestId("cohort-name")).ToHaveTextAsync(CohortName);
+        await Assertions.Expect(teacher.GetByTestId("online-count")).ToHaveAttributeAsync("data-online", "3");
+        await Assertions.Expect(teacher.GetByTestId("cohort-member")).ToHaveCountAsync(3);
+        foreach (var student in students)
+        {
+            await Assertions.Expect(Member(teacher, student.PlayerId)).ToHaveAttributeAsync("data-online", "true");
+        }
+
+        // --- A one-round competition on the mini guide's first short passage.
+        await teacher.GetByTestId("competition-name-input").FillAsync("Warm-up");
+        await teacher.Locator("[data-testid=round-guide] option[value=mini]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(teacher.GetByTestId("round-row")).ToHaveCountAsync(1);
+        await teacher.GetByTestId("round-guide").SelectOptionAsync("mini");
+        await teacher.GetByTestId("round-paragraph").FillAsync("1");
+        await teacher.GetByTestId("round-length").SelectOptionAsync("short");
+        await teacher.GetByTestId("create-competition").ClickAsync();
+        var competition = teacher.GetByTestId("competition");
+        await Assertions.Expect(competition).ToHaveCountAsync(1);
+        var round = competition.GetByTestId("round");
+        await Assertions.Expect(round).ToHaveCountAsync(1);
+        await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "pending");
+        await Assertions.Expect(round.Locator(".round-label")).ToHaveTextAsync("Round 1: Mini Guide, paragraph 1, short");
+        await TestBrowser.Screenshot(teacher, "cohort-console-ready.png");
+        log("competition created");
+
+        // --- Start: every student's page takes them to their heat, two heats for three students.
+        await round.GetByTestId("start-round").ClickAsync();
+        await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "running");
+        var rooms = new Dictionary<string, string>();
+        foreach (var student in students)
+        {
+            var handle = await student.Page.WaitForFunctionAsync("() => /^\\/r\\/[^/]+$/.test(location.pathname) && location.pathname.slice(3)");
+            rooms[student.PlayerId] = await handle.JsonValueAsync<string>();
+            Assert.Matches(Code, rooms[student.PlayerId]);
+        }
+
+        var heats = rooms.Values.GroupBy(room => room).Select(group => group.Count()).Order().ToArray();
+        Assert.Equal([1, 2], heats);
+        var shownHeats = round.GetByTestId("heat");
+        await Assertions.Expect(shownHeats).ToHaveCountAsync(2);
+        var shownRooms = await shownHeats.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.roomCode)");
+        Assert.Equal(rooms.Values.Distinct().Order(), shownRooms.Order());
+        await TestBrowser.Screenshot(teacher, "cohort-console-running.png");
+        log($"round started: heats {string.Join(", ", shownRooms)}");
+
+        // --- Each types the passage; Ada much faster than Bo, Bo much faster than Cy.
+        var texts = await Task.WhenAll(students.Select(student => student.WaitForPassage()));
+        Assert.Single(texts.Distinct());
+        await Task.WhenAll(students.Select(student => student.WaitForTypingFocus()));
+        (int Min, int Max)[] pace = [(45, 70), (110, 140), (190, 220)];
+        await Task.WhenAll(students.Select(async (student, i) =>
+        {
+            await student.Begin(texts[i], seed: i + 1);
+            await student.TypeTo(student.Length, pace[i].Min, pace[i].Max);
+            await Assertions.Expect(student.Page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }));
+        log("all three finished their heats");
+
+        // --- The console: the round is done, placed over both heats: 3, 2 and 1 points in finishing speed.
+        await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 20_000 });
+        var order = students.Select(student => student.PlayerId).ToArray();
+        var resultRows = round.GetByTestId("round-result-row");
+        await Assertions.Expect(resultRows).ToHaveCountAsync(3);
+        Assert.Equal(order, await resultRows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.playerId)"));
+        Assert.Equal(["3", "2", "1"], await resultRows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.points)"));
+        Assert.Equal(["1", "2", "3"], await resultRows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.place)"));
+        await Assertions.Expect(resultRows.Locator("td:nth-child(2)")).ToHaveTextAsync(
+            students.Select((student, i) => new Regex($"^{names[i]}#{student.PlayerId[..4]}")).ToArray());
+
+        var standingRows = competition.GetByTestId("standings-row");
+        await Assertions.Expect(standingRows).ToHaveCountAsync(3);
+        Assert.Equal(order, await standingRows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.playerId)"));
+        await Assertions.Expect(standingRows.GetByTestId("standings-points")).ToHaveTextAsync(["3", "2", "1"]);
+        await Assertions.Expect(round.GetByTestId("start-round")).ToHaveCountAsync(0);
+        await Assertions.Expect(teacher.GetByTestId("error-banner")).ToBeHiddenAsync();
+        await TestBrowser.Screenshot(teacher, "cohort-console-done.png");
+        log("results and standings on the console");
+
+        // --- The CSV exports, fetched with the key in the header and saved from a blob.
+        var standings = await Download(teacher, competition.GetByTestId("download-standings"));
+        Assert.Equal(["place", "player_id", "name", "points", "rounds", "total_wpm", "mean_accuracy"], standings[0]);
+        Assert.Equal(4, standings.Count);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal((i + 1).ToString(CultureInfo.InvariantCulture), standings[i + 1][0]);
+            Assert.Equal(order[i], standings[i + 1][1]);
+            Assert.Equal(names[i], standings[i + 1][2]);
+            Assert.Equal((3 - i).ToString(CultureInfo.InvariantCulture), standings[i + 1][3]);
+            Assert.Equal("1", standings[i + 1][4]);
+        }
+
+        var roundsCsv = await Download(teacher, competition.GetByTestId("download-rounds"));
+        Assert.Equal(["round", "heat", "place", "player_id", "name", "points", "finished", "wpm", "accuracy", "time_ms"], roundsCsv[0]);
+        Assert.Equal(order, roundsCsv.Skip(1).Select(row => row[3]));
+        Assert.Equal(["3", "2", "1"], roundsCsv.Skip(1).Select(row => row[5]));
+        Assert.All(roundsCsv.Skip(1), row => Assert.Equal("true", row[6]));
+        log("CSV exports checked");
+
+        // --- Back on the cohort page, each student finds their own row in the standings.
+        for (var i = 0; i < students.Count; i++)
+        {
+            var page = students[i].Page;
+            await page.GotoAsync($"/c/{code}");
+            var own = page.Locator("[data-testid=standings-row][data-own=true]");
+            await Assertions.Expect(own).ToHaveCountAsync(1);
+            await Assertions.Expect(own).ToHaveAttributeAsync("data-player-id", students[i].PlayerId);
+            await Assertions.Expect(own).ToHaveAttributeAsync("data-points", (3 - i).ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(page.GetByTestId("round")).ToHaveAttributeAsync("data-state", "done");
+            await Assertions.Expect(page.GetByTestId("round-own-result")).ToHaveTextAsync($"you: {Ordinal(i + 1)}, {3 - i} point{(i == 2 ? "" : "s")}");
+        }
+
+        await TestBrowser.Screenshot(students[0].Page, "cohort-student.png");
+
+        // --- A phone's width: nothing scrolls sideways, on the console or on a student's page.
+        foreach (var page in new[] { teacher, students[1].Page })
+        {
+            await page.SetViewportSizeAsync(390, 844);
+            await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
+        }
+
+        await TestBrowser.Screenshot(teacher, "cohort-console-390.png");
+        log("student pages and narrow screens checked");
+    }
+
+    private static string BaseUrl(IPage page) => new Uri(new Uri(page.Url), "/").ToString();
+
+    private static Task<string?> StoredKey(IPage page, string code) =>
+        page.EvaluateAsync<string?>("code => localStorage.getItem('typingrace.instructorKey.' + code)", code);
+
+    private static ILocator Member(IPage page, string playerId) =>
+        page.Locator($"[data-testid=cohort-member][data-player-id='{playerId}']");
+
+    private static string Ordinal(int n) => n switch { 1 => "1st", 2 => "2nd", 3 => "3rd", _ => $"{n}th" };
+
+    /// <summary>Clicks a download button and reads the saved file as CSV rows.</summary>
+    private static async Task<List<string[]>> Download(IPage page, ILocator button)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => button.ClickAsync());
+        Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.StartsWith("blob:", download.Url, StringComparison.Ordinal);
+        var path = await download.PathAsync();
+        return ParseCsv(await File.ReadAllTextAsync(path));
+    }
+
+    /// <summary>Just enough RFC 4180 for these files: quoted fields with doubled quotes, CRLF or LF.</summary>
+    private static List<string[]> ParseCsv(string text)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add([.. row]);
+                row.Clear();
+            }
+            else if (c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add([.. row]);
+        }
+
+        return rows.Where(r => r is not [""]).ToList();
+    }
+}
