@@ -48,6 +48,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("AbortHeat")]
     Task AbortHeat(HeatRef heat);
 
+    /// <summary>The cohort has the heat's race: the room stops sending it.</summary>
+    [OneWay, Alias("HeatRecorded")]
+    Task HeatRecorded(HeatRef heat);
+
     [Alias("SubmitKeys")]
     Task<Reply<KeyAck>> SubmitKeys(string playerId, KeyBatch batch);
 

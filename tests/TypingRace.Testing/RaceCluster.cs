@@ -24,6 +24,7 @@ public sealed class RaceCluster : IAsyncLifetime
         ["Rooms:ObserverCallTimeout"] = "00:00:01",
         ["Rooms:MaxMembers"] = "4",
         ["Cohorts:HeatSize"] = "4",
+        ["Cohorts:RoundCountdown"] = "00:00:00.300",
 
         // Keep CI logs to what matters: a failing test's story is in warnings and errors.
         ["Logging:LogLevel:Default"] = "Warning",

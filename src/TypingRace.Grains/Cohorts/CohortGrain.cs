@@ -204,20 +204,21 @@ public sealed partial class CohortGrain(
 
     public async Task HeatFinished(HeatRef heat, RaceCompleted race)
     {
-        if (RoundRefusal(heat.CompetitionId, heat.Round, out _, out var record) is not null
-            || record!.State != RoundState.Running || heat.Heat >= record.Heats.Count || record.Heats[heat.Heat].Race is not null)
+        // A report of a heat already scored, or of a round aborted since, is answered all the same, so the room stops.
+        if (RoundRefusal(heat.CompetitionId, heat.Round, out _, out var record) is null
+            && record!.State == RoundState.Running && heat.Heat < record.Heats.Count && record.Heats[heat.Heat].Race is null)
         {
-            return;
+            record.Heats[heat.Heat].Race = race;
+            if (record.Heats.All(h => h.Race is not null))
+            {
+                record.Results = Score(record);
+                record.State = RoundState.Done;
+            }
+
+            await state.WriteStateAsync();
         }
 
-        record.Heats[heat.Heat].Race = race;
-        if (record.Heats.All(h => h.Race is not null))
-        {
-            record.Results = Score(record);
-            record.State = RoundState.Done;
-        }
-
-        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IRoomGrain>(race.RoomCode).HeatRecorded(heat);
     }
 
     private List<RoundResultView> Score(RoundRecord record)

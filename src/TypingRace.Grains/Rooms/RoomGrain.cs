@@ -577,13 +577,27 @@ public sealed partial class RoomGrain(
         LogRaceEnded(logger, Code, Room.RaceNumber, Room.RaceId, Room.Results.Length);
         await _results.File(race);
         await _results.Record(race);
-        if (Room.Heat is { } heat)
+        await ReportHeat();
+    }
+
+    /// <summary>
+    /// A heat's race goes to its cohort, one-way so that neither waits on the other, and again on each housekeeping
+    /// tick until the cohort says it has it (<see cref="HeatRecorded"/>): a report lost with a silo is sent again.
+    /// </summary>
+    private Task ReportHeat() =>
+        Room is { Heat: { } heat, Phase: RoomPhase.Results, LastRace: { } race }
+            ? GrainFactory.GetGrain<ICohortGrain>(heat.CohortCode).HeatFinished(heat, race)
+            : Task.CompletedTask;
+
+    public Task HeatRecorded(HeatRef heat)
+    {
+        if (Room.Heat == heat)
         {
-            // One-way: the cohort scores the round in its own turn, and this room does not wait for it.
             Room.Heat = null;
             _saver.Dirty();
-            await GrainFactory.GetGrain<ICohortGrain>(heat.CohortCode).HeatFinished(heat, race);
         }
+
+        return Task.CompletedTask;
     }
 
     private async Task Housekeep(CancellationToken cancellationToken)
@@ -601,6 +615,7 @@ public sealed partial class RoomGrain(
 
         var now = clock.GetUtcNow();
         await _results.Retry(Room.Unfiled);
+        await ReportHeat();
         foreach (var gone in _rules.GoneTooLong(Room, now))
         {
             await Remove(gone, tellPlayer: true);
