@@ -38,18 +38,32 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("AbortRound")]
     Task<Reply<RoundView>> AbortRound(string instructorKeyHash, string competitionId, int round);
 
+    /// <summary>Opens the marathon through a guide, in steps of one passage of <paramref name="length"/>.</summary>
+    [Alias("OpenMarathon")]
+    Task<Reply<MarathonView>> OpenMarathon(string instructorKeyHash, string guideId, PassageLength length);
+
+    /// <summary>Opens a room of one for the student's next marathon step, starting shortly.</summary>
+    [Alias("NextStep")]
+    Task<Reply<MarathonStepRoom>> NextStep(string playerId);
+
     /// <summary>A heat's room finished its race. One-way: the room does not wait for the cohort.</summary>
     [OneWay, Alias("HeatFinished")]
     Task HeatFinished(HeatRef heat, RaceCompleted race);
 }
 
-/// <summary>Which round of which cohort's competition a room's race is a heat of.</summary>
+/// <summary>
+/// Which round of which cohort's competition a room's race is a heat of; for a marathon step, the competition is
+/// <see cref="MarathonId"/> and the round is the step.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.HeatRef")]
 public sealed record HeatRef(
     [property: Id(0)] string CohortCode,
     [property: Id(1)] string CompetitionId,
     [property: Id(2)] int Round,
-    [property: Id(3)] int Heat);
+    [property: Id(3)] int Heat)
+{
+    public const string MarathonId = "marathon";
+}
 
 public enum RoundState
 {
@@ -66,7 +80,50 @@ public sealed record CohortView(
     [property: Id(2)] int HeatSize,
     [property: Id(3)] CohortMember[] Members,
     [property: Id(4)] CompetitionView[] Competitions,
-    [property: Id(5)] CohortYou? You);
+    [property: Id(5)] CohortYou? You,
+    [property: Id(6)] MarathonView? Marathon = null);
+
+/// <param name="Progress">Every student for the instructor; only the caller for a student.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.MarathonView")]
+public sealed record MarathonView(
+    [property: Id(0)] string GuideId,
+    [property: Id(1)] PassageLength Length,
+    [property: Id(2)] MarathonStepView[] Steps,
+    [property: Id(3)] StepMedian[] Median,
+    [property: Id(4)] MarathonProgress[] Progress);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.MarathonStepView")]
+public sealed record MarathonStepView(
+    [property: Id(0)] int Index,
+    [property: Id(1)] int FirstParagraphIndex,
+    [property: Id(2)] int ParagraphCount,
+    [property: Id(3)] string Section);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.StepMedian")]
+public sealed record StepMedian(
+    [property: Id(0)] int Step,
+    [property: Id(1)] double Wpm,
+    [property: Id(2)] double Accuracy);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.MarathonProgress")]
+public sealed record MarathonProgress(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int Done,
+    [property: Id(3)] StepResult[] Results);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.StepResult")]
+public sealed record StepResult(
+    [property: Id(0)] int Step,
+    [property: Id(1)] double Wpm,
+    [property: Id(2)] double Accuracy,
+    [property: Id(3)] long TimeMs,
+    [property: Id(4)] DateTimeOffset At);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.MarathonStepRoom")]
+public sealed record MarathonStepRoom(
+    [property: Id(0)] int Step,
+    [property: Id(1)] string RoomCode);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.CohortMember")]
 public sealed record CohortMember(

@@ -60,6 +60,9 @@ public static class ErrorCodes
     public const string NobodyOnline = "nobody-online";
     public const string CohortFull = "cohort-full";
     public const string CompetitionNotFound = "competition-not-found";
+    public const string NoMarathon = "no-marathon";
+    public const string MarathonStarted = "marathon-started";
+    public const string MarathonDone = "marathon-done";
     public const string ParagraphOutOfRange = "paragraph-out-of-range";
     public const string BadLength = "bad-length";
     public const string MemberNotFound = "member-not-found";

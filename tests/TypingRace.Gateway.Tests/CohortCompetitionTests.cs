@@ -22,6 +22,7 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         settings["Rooms:RaceTimeLimit"] = "00:01:00";
         settings["Rooms:IdleLimit"] = "00:00:30";
         settings["Cohorts:RoundCountdown"] = "00:00:01";
+        settings["Cohorts:StepCountdown"] = "00:00:00.300";
         _gateway = await GatewayInstance.Start(settings);
     }
 
@@ -228,6 +229,88 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         Assert.Equal(1, (await Json(await Send(HttpMethod.Get, $"/api/leaderboards/rank?scope=cohort&id={code}&period=allTime&ranking=speed&playerId={ada.Player.PlayerId}", bo.Player), HttpStatusCode.OK))
             .GetProperty("entry").GetProperty("rank").GetInt64());
 
+        await ada.DisposeAsync();
+        await bo.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_marathon_walks_the_guide_step_by_step_per_student_with_their_results_the_class_median_and_a_csv()
+    {
+        var instructor = await _gateway.Register("Ina");
+        var (code, key) = await CreateCohort(instructor, "Marathon class");
+        var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
+        var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
+        var stranger = await _gateway.Register("Cy");
+        foreach (var student in new[] { ada, bo })
+        {
+            await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", student.Player);
+        }
+
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon/next", ada.Player), HttpStatusCode.NotFound, ErrorCodes.NoMarathon);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon", ada.Player, body: new { guideId = TestGuides.MiniId, length = "short" }), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon", null, key, new { guideId = "nope", length = "short" }), HttpStatusCode.NotFound, ErrorCodes.GuideNotFound);
+        var opened = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon", null, key, new { guideId = TestGuides.MiniId, length = "short" }), HttpStatusCode.Created);
+        var steps = Engine.Cohorts.Marathon.Steps(TestGuides.Mini, PassageLength.Short);
+        Assert.True(steps.Count >= 3, $"the mini guide makes {steps.Count} short steps");
+        Assert.Equal(steps.Select(step => step.FirstParagraphIndex), opened.GetProperty("steps").EnumerateArray().Select(step => step.GetProperty("firstParagraphIndex").GetInt32()));
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon/next", stranger), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+
+        // Ada types every step, the second with two slips she fixes; Bo types the first. Each step is a room of one.
+        var accuracies = new Dictionary<(string, int), double>();
+        async Task TypeStep(RaceClient student, int expectedStep, bool slip)
+        {
+            var next = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon/next", student.Player), HttpStatusCode.OK);
+            Assert.Equal(expectedStep, next.GetProperty("step").GetInt32());
+            var room = next.GetProperty("roomCode").GetString()!;
+            student.ResumeAfter(0);
+            await student.Join(room);
+            await student.WaitForView(v => v.Code == room && v.Phase == RoomPhase.Racing, "the step to start");
+            var passage = PassageBuilder.Build(TestGuides.Mini, steps[expectedStep].FirstParagraphIndex, PassageLength.Short);
+            var keys = TypingScript.Correct(passage).ToList();
+            var typed = slip ? keys.Take(3).Concat(["%", "%", "\b", "\b"]).Concat(keys.Skip(3)).ToList() : keys;
+            Assert.True((await student.Type(room, typed, batchSize: 50)).Finished);
+            accuracies[(student.Player.PlayerId, expectedStep)] = keys.Count / (double)(keys.Count + (slip ? 2 : 0));
+            await student.WaitForView(v => v.Code == room && v.Phase == RoomPhase.Results, "the step's results");
+        }
+
+        for (var step = 0; step < steps.Count; step++)
+        {
+            await TypeStep(ada, step, slip: step == 1);
+        }
+
+        await TypeStep(bo, 0, slip: false);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon/next", ada.Player), HttpStatusCode.BadRequest, ErrorCodes.MarathonDone);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon", null, key, new { guideId = TestGuides.MiniId, length = "long" }), HttpStatusCode.BadRequest, ErrorCodes.MarathonStarted);
+
+        // The instructor sees both students' rows; each step's accuracy is what the keys imply.
+        var marathon = (await Eventually.Get(
+            () => Json(Send(HttpMethod.Get, $"/api/cohorts/{code}", null, key), HttpStatusCode.OK),
+            view => view.GetProperty("marathon").GetProperty("progress").EnumerateArray().Sum(p => p.GetProperty("done").GetInt32()) == steps.Count + 1,
+            "every step typed to be counted")).GetProperty("marathon");
+        foreach (var row in marathon.GetProperty("progress").EnumerateArray())
+        {
+            foreach (var result in row.GetProperty("results").EnumerateArray())
+            {
+                Assert.Equal(accuracies[(row.GetProperty("playerId").GetString()!, result.GetProperty("step").GetInt32())], result.GetProperty("accuracy").GetDouble(), 12);
+            }
+        }
+
+        var median = marathon.GetProperty("median").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, steps.Count), median.Select(m => m.GetProperty("step").GetInt32()));
+        Assert.Equal(1.0, median[0].GetProperty("accuracy").GetDouble());
+        Assert.Equal(accuracies[(ada.Player.PlayerId, 1)], median[1].GetProperty("accuracy").GetDouble(), 12);
+
+        // A student sees their own row only, with the class median.
+        var seenByBo = (await Json(await Send(HttpMethod.Get, $"/api/cohorts/{code}", bo.Player), HttpStatusCode.OK)).GetProperty("marathon");
+        Assert.Equal([bo.Player.PlayerId], seenByBo.GetProperty("progress").EnumerateArray().Select(p => p.GetProperty("playerId").GetString()));
+        Assert.Equal(steps.Count, seenByBo.GetProperty("median").GetArrayLength());
+
+        var csv = (await (await Send(HttpMethod.Get, $"/api/cohorts/{code}/marathon.csv", null, key)).Content.ReadAsStringAsync()).TrimEnd().Split('\n').Select(r => r.TrimEnd('\r')).ToList();
+        Assert.Equal("player_id,name,step,first_paragraph,paragraphs,wpm,accuracy,time_ms,at", csv[0]);
+        Assert.Equal(steps.Count + 1, csv.Count - 1);
+        var adaSecond = csv.Single(row => row.StartsWith($"{ada.Player.PlayerId},Ada,2,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal((steps[1].FirstParagraphIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), adaSecond[3]);
+        Assert.Equal(Math.Round(accuracies[(ada.Player.PlayerId, 1)], 4).ToString(System.Globalization.CultureInfo.InvariantCulture), adaSecond[6]);
         await ada.DisposeAsync();
         await bo.DisposeAsync();
     }

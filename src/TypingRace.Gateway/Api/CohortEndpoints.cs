@@ -39,6 +39,12 @@ public static class CohortEndpoints
             Instructor(code, request, grains, (cohort, key) => cohort.StartRound(key, id, round - 1)));
         cohorts.MapPost("/{code}/competitions/{id}/rounds/{round:int}/abort", (string code, string id, int round, HttpRequest request, IGrainFactory grains) =>
             Instructor(code, request, grains, (cohort, key) => cohort.AbortRound(key, id, round - 1)));
+        cohorts.MapPost("/{code}/marathon", OpenMarathon);
+        cohorts.MapPost("/{code}/marathon/next", NextStep).RequireAuthorization();
+        cohorts.MapGet("/{code}/marathon.csv", (string code, HttpRequest request, IGrainFactory grains) =>
+            Instructor(code, request, grains, (cohort, key) => cohort.View(null, key), view => view.Marathon is { } marathon
+                ? CsvFile(view.Code, "marathon", csv => MarathonRows(csv, marathon))
+                : Refused(new RaceError(ErrorCodes.NoMarathon, $"Cohort {view.Code} has no marathon open."))));
         cohorts.MapGet("/{code}/competitions/{id}/standings.csv", (string code, string id, HttpRequest request, IGrainFactory grains) =>
             Csv(code, id, request, grains, "standings", Standings));
         cohorts.MapGet("/{code}/competitions/{id}/rounds.csv", (string code, string id, HttpRequest request, IGrainFactory grains) =>
@@ -135,6 +141,24 @@ public static class CohortEndpoints
         return Instructor(code, request, grains, (cohort, key) => cohort.AddCompetition(key, body?.Name ?? "", [.. rounds]), view => Results.Created($"/api/cohorts/{code}", view));
     }
 
+    public sealed record OpenMarathonRequest(string? GuideId, string? Length);
+
+    private static Task<IResult> OpenMarathon(string code, OpenMarathonRequest? body, HttpRequest request, IGrainFactory grains) =>
+        ProtocolValues.TryParseLength(body?.Length, out var length)
+            ? Instructor(code, request, grains, (cohort, key) => cohort.OpenMarathon(key, body?.GuideId ?? "", length), view => Results.Created($"/api/cohorts/{code}", view))
+            : Task.FromResult(ApiResults.BadRequest(ProtocolValues.BadLength));
+
+    private static async Task<IResult> NextStep(string code, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!RoomCode.TryNormalize(code, out var cohort))
+        {
+            return NotFound(code);
+        }
+
+        var reply = await grains.GetGrain<ICohortGrain>(cohort).NextStep(user.PlayerId());
+        return reply.Value is { } step ? Results.Ok(step) : Refused(reply.Error!);
+    }
+
     /// <summary>An instructor's call: the key's hash goes to the cohort, which alone decides.</summary>
     private static async Task<IResult> Instructor<T>(
         string code, HttpRequest request, IGrainFactory grains, Func<ICohortGrain, string, Task<Reply<T>>> call, Func<T, IResult>? ok = null)
@@ -162,16 +186,35 @@ public static class CohortEndpoints
                 return Refused(new RaceError(ErrorCodes.CompetitionNotFound, $"Cohort {view.Code} has no competition '{competitionId}'."));
             }
 
-            using var text = new StringWriter(CultureInfo.InvariantCulture);
-
-            // Names are the students' own words: one that starts like a formula is escaped, not run by a spreadsheet.
-            using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true))
-            {
-                write(csv, competition);
-            }
-
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"{view.Code}-{competition.Id}-{what}.csv");
+            return CsvFile(view.Code, $"{competition.Id}-{what}", csv => write(csv, competition));
         });
+
+    private static IResult CsvFile(string cohortCode, string what, Action<CsvWriter> write)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+
+        // Names are the students' own words: one that starts like a formula is escaped, not run by a spreadsheet.
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true))
+        {
+            write(csv);
+        }
+
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"{cohortCode}-{what}.csv");
+    }
+
+    private static void MarathonRows(CsvWriter csv, MarathonView marathon)
+    {
+        Row(csv, "player_id", "name", "step", "first_paragraph", "paragraphs", "wpm", "accuracy", "time_ms", "at");
+        foreach (var student in marathon.Progress)
+        {
+            foreach (var result in student.Results)
+            {
+                var step = marathon.Steps[result.Step];
+                Row(csv, student.PlayerId, student.Name, Number(result.Step + 1), Number(step.FirstParagraphIndex + 1), Number(step.ParagraphCount),
+                    Number(result.Wpm, 2), Number(result.Accuracy, 4), Number(result.TimeMs), result.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            }
+        }
+    }
 
     private static void Standings(CsvWriter csv, CompetitionView competition)
     {
@@ -218,7 +261,7 @@ public static class CohortEndpoints
 
     internal static IResult Refused(RaceError error) => error.Code switch
     {
-        ErrorCodes.CohortNotFound or ErrorCodes.CompetitionNotFound => ApiResults.NotFound(error.Code, error.Message),
+        ErrorCodes.CohortNotFound or ErrorCodes.CompetitionNotFound or ErrorCodes.NoMarathon or ErrorCodes.GuideNotFound => ApiResults.NotFound(error.Code, error.Message),
         ErrorCodes.InstructorKeyRequired or ErrorCodes.NotAMember => Forbidden(error),
         _ => ApiResults.BadRequest(error.Code, error.Message),
     };

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Cohorts;
+using TypingRace.Engine.Guides;
 using TypingRace.Engine.Rooms;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
@@ -202,8 +203,71 @@ public sealed partial class CohortGrain(
         return Reply<RoundView>.Ok(ViewOf(round, record));
     }
 
+    public async Task<Reply<MarathonView>> OpenMarathon(string instructorKeyHash, string guideId, PassageLength length)
+    {
+        if (KeyRefusal(instructorKeyHash) is { } refused)
+        {
+            return new Reply<MarathonView>(null, refused);
+        }
+
+        if (Cohort.Marathon is { Results.Count: > 0 })
+        {
+            return Reply<MarathonView>.Fail(ErrorCodes.MarathonStarted, "Students have typed steps of the open marathon; it stays.");
+        }
+
+        if (await guides.Find(guideId) is not { } guide)
+        {
+            return Reply<MarathonView>.Fail(ErrorCodes.GuideNotFound, $"There is no guide '{guideId}'.");
+        }
+
+        Cohort.Marathon = new MarathonState
+        {
+            GuideId = guide.Id,
+            Length = length,
+            Steps = [.. Marathon.Steps(guide, length).Select(step => new MarathonStepView(step.Index, step.FirstParagraphIndex, step.ParagraphCount, step.Section))],
+        };
+        await state.WriteStateAsync();
+        return Reply<MarathonView>.Ok(ViewOf(Cohort.Marathon, studentId: null));
+    }
+
+    public async Task<Reply<MarathonStepRoom>> NextStep(string playerId)
+    {
+        if (MembershipRefusal(playerId) is { } refused)
+        {
+            return new Reply<MarathonStepRoom>(null, refused);
+        }
+
+        if (Cohort.Marathon is not { } marathon)
+        {
+            return Reply<MarathonStepRoom>.Fail(ErrorCodes.NoMarathon, "This cohort has no marathon open.");
+        }
+
+        var done = marathon.Results.Where(r => r.PlayerId == playerId).Select(r => r.Result.Step).ToHashSet();
+        if (marathon.Steps.FirstOrDefault(step => !done.Contains(step.Index)) is not { } next)
+        {
+            return Reply<MarathonStepRoom>.Fail(ErrorCodes.MarathonDone, $"Every one of the {marathon.Steps.Count} steps is typed.");
+        }
+
+        _lastSeen[playerId] = clock.GetUtcNow();
+        var room = await CreateRoomFor(playerId, new PassageChoice(marathon.GuideId, next.FirstParagraphIndex, marathon.Length));
+        if (room is null || !(await GrainFactory.GetGrain<IRoomGrain>(room)
+            .StartHeat(new HeatRef(Code, HeatRef.MarathonId, next.Index, 0), clock.GetUtcNow() + options.Value.StepCountdown)).IsOk)
+        {
+            return Reply<MarathonStepRoom>.Fail(ErrorCodes.RoomUnavailable, "No room could be opened for the step; try again.");
+        }
+
+        return Reply<MarathonStepRoom>.Ok(new MarathonStepRoom(next.Index, room));
+    }
+
     public async Task HeatFinished(HeatRef heat, RaceCompleted race)
     {
+        if (heat.CompetitionId == HeatRef.MarathonId)
+        {
+            await StepFinished(heat, race);
+            await GrainFactory.GetGrain<IRoomGrain>(race.RoomCode).HeatRecorded(heat);
+            return;
+        }
+
         // A report of a heat already scored, or of a round aborted since, is answered all the same, so the room stops.
         if (RoundRefusal(heat.CompetitionId, heat.Round, out _, out var record) is null
             && record!.State == RoundState.Running && heat.Heat < record.Heats.Count && record.Heats[heat.Heat].Race is null)
@@ -219,6 +283,39 @@ public sealed partial class CohortGrain(
         }
 
         await GrainFactory.GetGrain<IRoomGrain>(race.RoomCode).HeatRecorded(heat);
+    }
+
+    /// <summary>A step counts once per student: their first finished race of it.</summary>
+    private async Task StepFinished(HeatRef heat, RaceCompleted race)
+    {
+        if (Cohort.Marathon is not { } marathon || heat.Round >= marathon.Steps.Count)
+        {
+            return;
+        }
+
+        foreach (var line in race.Lines.Where(line => !line.IsBot && line.Finished && Student(line.PlayerId) is not null))
+        {
+            if (!marathon.Results.Exists(r => r.PlayerId == line.PlayerId && r.Result.Step == heat.Round))
+            {
+                marathon.Results.Add(new StudentStep(line.PlayerId, new StepResult(heat.Round, line.Wpm, line.Accuracy, line.TimeMs, race.EndedAt)));
+                await state.WriteStateAsync();
+            }
+        }
+    }
+
+    private MarathonView ViewOf(MarathonState marathon, string? studentId)
+    {
+        var median = marathon.Steps
+            .Select(step => (step.Index, Results: marathon.Results.Where(r => r.Result.Step == step.Index).Select(r => r.Result).ToList()))
+            .Where(step => step.Results.Count > 0)
+            .Select(step => new StepMedian(step.Index, Marathon.Median(step.Results.Select(r => r.Wpm))!.Value, Marathon.Median(step.Results.Select(r => r.Accuracy))!.Value));
+        var students = studentId is null ? Cohort.Students : Cohort.Students.Where(s => s.PlayerId == studentId);
+        var progress = students.Select(student =>
+        {
+            StepResult[] results = [.. marathon.Results.Where(r => r.PlayerId == student.PlayerId).Select(r => r.Result).OrderBy(r => r.Step)];
+            return new MarathonProgress(student.PlayerId, student.Name, results.Length, results);
+        });
+        return new MarathonView(marathon.GuideId, marathon.Length, [.. marathon.Steps], [.. median], [.. progress]);
     }
 
     private List<RoundResultView> Score(RoundRecord record)
@@ -305,7 +402,8 @@ public sealed partial class CohortGrain(
             options.Value.HeatSize,
             [.. Cohort.Students.Select(s => new CohortMember(s.PlayerId, s.Name, online.Contains(s.PlayerId)))],
             [.. Cohort.Competitions.Select(ViewOf)],
-            you);
+            you,
+            Cohort.Marathon is { } marathon ? ViewOf(marathon, studentId) : null);
     }
 
     private CompetitionView ViewOf(CompetitionState competition)

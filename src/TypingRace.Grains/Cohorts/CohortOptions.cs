@@ -19,4 +19,7 @@ public sealed class CohortOptions
 
     /// <summary>From starting a round to its heats' start: time for students' pages to take them to their heat.</summary>
     public TimeSpan RoundCountdown { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>From asking for a marathon step to its start: time to reach the room.</summary>
+    public TimeSpan StepCountdown { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -1,4 +1,5 @@
 using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
 
 namespace TypingRace.Grains.Cohorts;
 
@@ -15,6 +16,8 @@ public sealed class CohortState
     [Id(3)] public List<CohortStudent> Students { get; set; } = [];
 
     [Id(4)] public List<CompetitionState> Competitions { get; set; } = [];
+
+    [Id(5)] public MarathonState? Marathon { get; set; }
 
     public bool Created => KeyHash.Length > 0;
 }
@@ -61,3 +64,19 @@ public sealed class HeatRecord
 
     [Id(2)] public RaceCompleted? Race { get; set; }
 }
+
+[GenerateSerializer, Alias("TypingRace.MarathonState")]
+public sealed class MarathonState
+{
+    [Id(0)] public string GuideId { get; set; } = "";
+
+    [Id(1)] public PassageLength Length { get; set; }
+
+    [Id(2)] public List<MarathonStepView> Steps { get; set; } = [];
+
+    /// <summary>Each student's first finished race of each step.</summary>
+    [Id(3)] public List<StudentStep> Results { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("TypingRace.StudentStep")]
+public sealed record StudentStep([property: Id(0)] string PlayerId, [property: Id(1)] StepResult Result);
