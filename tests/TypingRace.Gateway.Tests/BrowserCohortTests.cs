@@ -253,6 +253,290 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
         log("student pages and narrow screens checked");
     }
 
+    [Fact]
+    public async Task A_marathon_fills_the_console_heatmap_as_two_students_type_their_steps()
+    {
+        var clock = Stopwatch.StartNew();
+        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await TestBrowser.Launch(playwright);
+        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-marathon-*.png"))
+        {
+            File.Delete(stale);
+        }
+
+        var settings = GatewayInstance.CoHosted();
+        settings["Cohorts:StepCountdown"] = "00:00:01";
+        settings["Rooms:IdleLimit"] = "00:00:30";
+        settings["Rooms:RaceTimeLimit"] = "00:01:00";
+        await using var gateway = await GatewayInstance.Start(settings);
+        Log($"gateway with co-hosted silo on {gateway.Address}");
+
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<BrowserPlayer>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var context = await TestBrowser.NewContext(browser, gateway.Address);
+                contexts.Add(context);
+                pages.Add(await BrowserPlayer.Open(context));
+            }
+
+            try
+            {
+                await MarathonScript(gateway, pages[0], pages[1..], Log);
+            }
+            catch
+            {
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    await TestBrowser.TryScreenshot(pages[i].Page, $"failure-marathon-{i}.png");
+                }
+
+                throw;
+            }
+
+            Assert.All(pages, page => Assert.Empty(page.PageErrors));
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task MarathonScript(GatewayInstance gateway, BrowserPlayer instructorPage, IReadOnlyList<BrowserPlayer> students, Action<string> log)
+    {
+        var teacher = instructorPage.Page;
+
+        // --- The cohort comes from REST; the console is opened with its key like on any other device.
+        var instructor = await gateway.Register("Ms Hopper");
+        using var created = await SendJson(gateway, HttpMethod.Post, "/api/cohorts", token: instructor.Token, body: new { name = "Marathon class" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var cohort = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        var code = cohort.GetProperty("code").GetString()!;
+        var key = cohort.GetProperty("instructorKey").GetString()!;
+        log($"cohort {code} created over REST");
+
+        string[] names = ["Ada", "Bo"];
+        for (var i = 0; i < students.Count; i++)
+        {
+            var page = students[i].Page;
+            await page.GotoAsync($"/c/{code}");
+            await page.GetByTestId("name-input").FillAsync(names[i]);
+            await page.GetByTestId("save-name").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("cohort-page")).ToHaveAttributeAsync("data-state", "ready");
+            await Assertions.Expect(page.GetByTestId("marathon")).ToHaveCountAsync(0);
+            students[i].PlayerId = await students[i].WaitForPlayerId();
+        }
+
+        log("two students joined");
+
+        await teacher.GotoAsync($"/c/{code}/console");
+        await teacher.GetByTestId("instructor-key-input").FillAsync(key);
+        await teacher.GetByTestId("unlock-console").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("cohort-console")).ToHaveAttributeAsync("data-state", "ready");
+        var card = teacher.GetByTestId("marathon-console");
+        await Assertions.Expect(card.GetByTestId("no-marathon")).ToBeVisibleAsync();
+
+        // --- The console opens a marathon through the mini guide in short steps.
+        await card.Locator("[data-testid=marathon-guide] option[value=mini]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await card.GetByTestId("marathon-guide").SelectOptionAsync("mini");
+        await card.GetByTestId("marathon-length").SelectOptionAsync("short");
+        await card.GetByTestId("open-marathon").ClickAsync();
+        var open = card.GetByTestId("marathon-open");
+        await Assertions.Expect(open).ToBeVisibleAsync();
+        await Assertions.Expect(card.GetByTestId("marathon-form")).ToBeHiddenAsync();
+        await Assertions.Expect(open).ToHaveAttributeAsync("data-guide-id", "mini");
+        await Assertions.Expect(open.GetByTestId("marathon-guide-title")).ToHaveTextAsync("Mini Guide");
+
+        var view = await InstructorView(gateway, code, key);
+        var steps = view.GetProperty("marathon").GetProperty("steps").EnumerateArray().ToList();
+        Assert.True(steps.Count >= 3, $"the mini guide makes {steps.Count} short steps; the test types two and expects a third");
+        var stepCount = steps.Count.ToString(CultureInfo.InvariantCulture);
+        await Assertions.Expect(open.GetByTestId("marathon-step-count")).ToHaveAttributeAsync("data-steps", stepCount);
+        await Assertions.Expect(open.GetByTestId("marathon-step-count")).ToHaveTextAsync($"{stepCount} steps");
+
+        var heatmap = card.GetByTestId("marathon-heatmap");
+        await Assertions.Expect(heatmap.Locator("caption")).ToHaveTextAsync("Accuracy of each student on each step");
+        var stepHeads = heatmap.GetByTestId("heatmap-step");
+        await Assertions.Expect(stepHeads).ToHaveCountAsync(steps.Count);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var first = steps[i].GetProperty("firstParagraphIndex").GetInt32() + 1;
+            var last = first + steps[i].GetProperty("paragraphCount").GetInt32() - 1;
+            var range = first == last ? $"paragraph {first}" : $"paragraphs {first}–{last}";
+            var head = stepHeads.Nth(i);
+            await Assertions.Expect(head).ToHaveAttributeAsync("scope", "col");
+            await Assertions.Expect(head).ToHaveAttributeAsync("abbr", $"Step {i + 1}");
+            await Assertions.Expect(head).ToHaveAttributeAsync("title", new Regex($"^{Regex.Escape(range)}( · .+)?$"));
+            await Assertions.Expect(head).ToContainTextAsync($"Step {i + 1}");
+        }
+
+        await Assertions.Expect(heatmap.GetByTestId("heatmap-row")).ToHaveCountAsync(2);
+        await Assertions.Expect(heatmap.Locator("[data-testid=heat-cell][data-typed=true]")).ToHaveCountAsync(0);
+        log($"marathon open: {steps.Count} steps");
+
+        // --- Each student's page now has the marathon; Ada types steps 1 and 2, the second with a slip she fixes, Bo types step 1.
+        foreach (var student in students)
+        {
+            await Assertions.Expect(student.Page.GetByTestId("marathon-step")).ToHaveTextAsync($"Step 1 of {stepCount}");
+        }
+
+        var (ada, bo) = (students[0], students[1]);
+        var adaFirst = await TypeStep(ada, code, 1, stepCount, slipAfter: null, seed: 1);
+        await Assertions.Expect(ada.Page.GetByTestId("marathon-step")).ToHaveTextAsync($"Step 2 of {stepCount}");
+        await Assertions.Expect(ada.Page.Locator("[data-testid=own-accuracy][data-step='0']")).ToHaveTextAsync("100.0%");
+        log($"Ada typed step 1 ({adaFirst:P1})");
+
+        var (adaSecond, boFirst) = (TypeStep(ada, code, 2, stepCount, slipAfter: 3, seed: 2), TypeStep(bo, code, 1, stepCount, slipAfter: null, seed: 3));
+        await Task.WhenAll(adaSecond, boFirst);
+        var slipped = await adaSecond;
+        Assert.Equal(1.0, adaFirst);
+        Assert.Equal(1.0, await boFirst);
+        Assert.True(slipped < 1.0);
+        log($"Ada typed step 2 ({slipped:P2}), Bo step 1");
+
+        // The server counted the keys as the test pressed them.
+        var counted = (await Eventually.Get(
+            () => InstructorView(gateway, code, key),
+            v => v.GetProperty("marathon").GetProperty("progress").EnumerateArray().Sum(p => p.GetProperty("done").GetInt32()) == 3,
+            "three steps to be counted")).GetProperty("marathon");
+        var adaResults = counted.GetProperty("progress").EnumerateArray().Single(p => p.GetProperty("playerId").GetString() == ada.PlayerId).GetProperty("results");
+        Assert.Equal(slipped, adaResults[1].GetProperty("accuracy").GetDouble(), 12);
+
+        // --- The console's heatmap, refreshed by its poll.
+        var slippedText = Percent(slipped);
+        var adaRow = heatmap.Locator($"[data-testid=heatmap-row][data-player-id='{ada.PlayerId}']");
+        var boRow = heatmap.Locator($"[data-testid=heatmap-row][data-player-id='{bo.PlayerId}']");
+        await Assertions.Expect(adaRow.Locator("[data-testid=heat-cell][data-step='0']")).ToHaveTextAsync("100.0%");
+        await Assertions.Expect(adaRow.Locator("[data-testid=heat-cell][data-step='1']")).ToHaveTextAsync(slippedText);
+        await Assertions.Expect(adaRow.Locator("[data-testid=heat-cell][data-step='2']")).ToHaveAttributeAsync("data-typed", "false");
+        await Assertions.Expect(adaRow.GetByTestId("heatmap-progress")).ToHaveTextAsync($"2 / {stepCount}");
+        await Assertions.Expect(adaRow.Locator("th[scope=row]")).ToHaveTextAsync(new Regex($"^Ada#{ada.PlayerId[..4]}$"));
+        await Assertions.Expect(boRow.Locator("[data-testid=heat-cell][data-step='0']")).ToHaveTextAsync("100.0%");
+        await Assertions.Expect(boRow.Locator("[data-testid=heat-cell][data-step='1']")).ToHaveTextAsync("");
+        await Assertions.Expect(boRow.Locator("[data-testid=heat-cell][data-step='1']")).ToHaveAttributeAsync("data-typed", "false");
+        await Assertions.Expect(boRow.GetByTestId("heatmap-progress")).ToHaveTextAsync($"1 / {stepCount}");
+        var median = heatmap.GetByTestId("heatmap-median");
+        await Assertions.Expect(median.Locator("th[scope=row]")).ToHaveTextAsync("Median");
+        await Assertions.Expect(median.Locator("[data-step='0']")).ToHaveTextAsync("100.0%");
+        await Assertions.Expect(median.Locator("[data-step='1']")).ToHaveTextAsync(slippedText);
+        await Assertions.Expect(median.Locator("[data-step='2']")).ToHaveTextAsync("");
+
+        // Colour repeats the number: the slipped cell is a warmer hue than a perfect one.
+        var hues = await heatmap.Locator("[data-testid=heat-cell][data-typed=true]").EvaluateAllAsync<int[]>(
+            "els => els.map(e => parseInt(e.style.getPropertyValue('--heat-hue'), 10))");
+        Assert.Equal(3, hues.Length);
+        var slippedHue = await adaRow.Locator("[data-testid=heat-cell][data-step='1']").EvaluateAsync<int>("e => parseInt(e.style.getPropertyValue('--heat-hue'), 10)");
+        Assert.True(slippedHue < hues.Max(), $"a cell of {slippedText} has hue {slippedHue}, a perfect one {hues.Max()}");
+        await Assertions.Expect(card.GetByTestId("replace-marathon")).ToHaveCountAsync(0);
+        await Assertions.Expect(teacher.GetByTestId("error-banner")).ToBeHiddenAsync();
+        await card.ScrollIntoViewIfNeededAsync();
+        await TestBrowser.Screenshot(teacher, "cohort-marathon-heatmap.png");
+        log("heatmap checked");
+
+        // --- Ada's page: her third step is next, her two results and the class median beside them.
+        await ada.Page.GotoAsync($"/c/{code}");
+        await Assertions.Expect(ada.Page.GetByTestId("marathon-step")).ToHaveTextAsync($"Step 3 of {stepCount}");
+        await Assertions.Expect(ada.Page.Locator("[data-testid=own-accuracy][data-step='1']")).ToHaveTextAsync(slippedText);
+        await Assertions.Expect(ada.Page.Locator("[data-testid=median-accuracy][data-step='0']")).ToHaveTextAsync("100.0%");
+        await Assertions.Expect(ada.Page.GetByTestId("marathon-next")).ToHaveTextAsync("Type the next step");
+        await TestBrowser.Screenshot(ada.Page, "cohort-marathon-student.png");
+
+        // --- The CSV: one row per student per step typed.
+        var csv = await Download(teacher, card.GetByTestId("download-marathon"));
+        Assert.Equal(["player_id", "name", "step", "first_paragraph", "paragraphs", "wpm", "accuracy", "time_ms", "at"], csv[0]);
+        Assert.Equal(4, csv.Count);
+        var rows = csv.Skip(1).ToDictionary(row => (row[0], row[2]));
+        Assert.Equal(3, rows.Count);
+        foreach (var (player, step, name, accuracy) in new[] { (ada.PlayerId, "1", "Ada", 1.0), (ada.PlayerId, "2", "Ada", slipped), (bo.PlayerId, "1", "Bo", 1.0) })
+        {
+            var row = rows[(player, step)];
+            Assert.Equal(name, row[1]);
+            Assert.Equal(accuracy, double.Parse(row[6], CultureInfo.InvariantCulture), 4);
+        }
+
+        Assert.Equal((steps[1].GetProperty("firstParagraphIndex").GetInt32() + 1).ToString(CultureInfo.InvariantCulture), rows[(ada.PlayerId, "2")][3]);
+        log("marathon CSV checked");
+
+        // --- A phone's width: the heatmap scrolls in its own box, the page does not scroll sideways.
+        await teacher.SetViewportSizeAsync(390, 844);
+        await teacher.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
+        await Assertions.Expect(card.Locator(".heatmap-scroll")).ToHaveCSSAsync("overflow-x", "auto");
+        await ada.Page.SetViewportSizeAsync(390, 844);
+        await ada.Page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
+        await card.ScrollIntoViewIfNeededAsync();
+        await TestBrowser.Screenshot(teacher, "cohort-marathon-heatmap-390.png");
+        log("narrow screens checked");
+    }
+
+    /// <summary>
+    /// From the cohort page, asks for the next step, types it in its room of one (a slip fixed at once when
+    /// <paramref name="slipAfter"/> is set), comes back and sees it counted. Returns the accuracy the keys make.
+    /// </summary>
+    private static async Task<double> TypeStep(BrowserPlayer student, string code, int step, string stepCount, int? slipAfter, int seed)
+    {
+        var page = student.Page;
+        await page.GotoAsync($"/c/{code}");
+        await Assertions.Expect(page.GetByTestId("marathon-step")).ToHaveTextAsync($"Step {step} of {stepCount}");
+        await page.GetByTestId("marathon-next").ClickAsync();
+        await page.WaitForFunctionAsync("() => /^\\/r\\/[^/]+$/.test(location.pathname)");
+        var text = await student.WaitForPassage();
+        await student.WaitForTypingFocus();
+        var (correct, wrong) = (student.Correct, student.Wrong);
+        await student.Begin(text, seed);
+        if (slipAfter is { } at)
+        {
+            await student.TypeTo(at, 30, 60);
+            await student.Mistake(1);
+        }
+
+        await student.TypeTo(student.Length, 30, 60);
+        await Assertions.Expect(page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // BrowserPlayer counts over its whole life; this step's keys are the difference.
+        var (right, slips) = (student.Correct - correct, student.Wrong - wrong);
+        await page.GotoAsync($"/c/{code}");
+        await Assertions.Expect(page.GetByTestId("marathon-step").Or(page.GetByTestId("marathon-done")))
+            .ToHaveAttributeAsync("data-done", step.ToString(CultureInfo.InvariantCulture));
+        return (double)right / (right + slips);
+    }
+
+    /// <summary>An accuracy as the pages write it: a percentage with one decimal.</summary>
+    private static string Percent(double accuracy) => (accuracy * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+
+    private static async Task<JsonElement> InstructorView(GatewayInstance gateway, string code, string key)
+    {
+        using var response = await SendJson(gateway, HttpMethod.Get, $"/api/cohorts/{code}", key: key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static Task<HttpResponseMessage> SendJson(GatewayInstance gateway, HttpMethod method, string path, string? token = null, string? key = null, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Add("X-Instructor-Key", key);
+        }
+
+        if (body is not null)
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(body);
+        }
+
+        return gateway.Http.SendAsync(request);
+    }
+
     private static string BaseUrl(IPage page) => new Uri(new Uri(page.Url), "/").ToString();
 
     private static Task<string?> StoredKey(IPage page, string code) =>

@@ -48,12 +48,19 @@ export const cohortApi = {
     json('POST', `${competitionUrl(code, competitionId)}/rounds/${index + 1}/abort`, { key }),
 
   /** @param {'standings'|'rounds'} which */
-  async csv(key, code, competitionId, which) {
-    const response = await send('GET', `${competitionUrl(code, competitionId)}/${which}.csv`, { key, accept: 'text/csv' });
-    const blob = await response.blob();
-    return { blob, fileName: fileNameOf(response.headers.get('Content-Disposition')) };
-  },
+  csv: (key, code, competitionId, which) => downloadCsv(key, `${competitionUrl(code, competitionId)}/${which}.csv`),
+
+  openMarathon: (key, code, { guideId, length }) => json('POST', `${cohortUrl(code)}/marathon`, { key, body: { guideId, length } }),
+  marathonCsv: (key, code) => downloadCsv(key, `${cohortUrl(code)}/marathon.csv`),
+  /** Answers `{ step, roomCode }`: the room of the caller's first step without a result. */
+  nextStep: (token, code) => json('POST', `${cohortUrl(code)}/marathon/next`, { token }),
 };
+
+async function downloadCsv(key, path) {
+  const response = await send('GET', path, { key, accept: 'text/csv' });
+  const blob = await response.blob();
+  return { blob, fileName: fileNameOf(response.headers.get('Content-Disposition')) };
+}
 
 // The key is shown once by the server, so the browser that created the cohort
 // keeps it; anyone else types it into the console.

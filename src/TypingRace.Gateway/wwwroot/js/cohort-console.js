@@ -1,6 +1,7 @@
 // The instructor console (/c/{CODE}/console): members and who is online,
 // removing a student, building a competition from rounds, starting and
-// aborting rounds, their heats and results, standings and the CSV exports.
+// aborting rounds, their heats and results, standings and the CSV exports;
+// opening a marathon over a guide and watching it fill in as a heatmap.
 // Every call carries the instructor key in its header, never in the URL.
 
 import { h, setText, announce } from './dom.js';
@@ -11,8 +12,10 @@ import { cohortPath } from './router.js';
 import { replaceKeepingFocus } from './members.js';
 import { cohortApi, loadInstructorKey, saveInstructorKey, forgetInstructorKey, saveBlob, isCohortCode } from './cohort-api.js';
 import {
-  Poller, personName, cohortLink, copyField, guideTitles, roundLabel, stateBadge, standingsTable, resultsTable,
+  Poller, personName, nameWithTag, cohortLink, copyField, guideTitles, roundLabel, stateBadge, standingsTable, resultsTable,
+  stepName, stepParagraphs, stepDescription, byStep, accuracyCell, heatLegend, resultDetails,
 } from './cohort-page.js';
+import { lengthLabel, formatWpm } from './format.js';
 
 const POLL_MS = 2_000;
 const LENGTHS = [['short', 'Short'], ['medium', 'Medium'], ['long', 'Long']];
@@ -127,14 +130,92 @@ class RoundRows {
   }
 }
 
+/** "1–2", or "3": the paragraphs of a step, short enough for a column head. */
+function stepRange(step) {
+  const first = (step.firstParagraphIndex ?? 0) + 1;
+  const last = first + Math.max(1, step.paragraphCount ?? 1) - 1;
+  return last === first ? `¶ ${first}` : `¶ ${first}–${last}`;
+}
+
+/** Guide and length of a new marathon. Built once: the poll shows or hides it, never resets it. */
+class MarathonForm {
+  constructor({ onSubmit, onCancel }) {
+    this.onSubmit = onSubmit;
+    this.guide = h('select', { id: 'marathon-guide', 'data-testid': 'marathon-guide', required: true, 'aria-describedby': 'marathon-guide-size' },
+      h('option', { value: '', text: 'Loading guides…' }));
+    this.size = h('span', { id: 'marathon-guide-size', class: 'field-help' });
+    this.length = h('select', { id: 'marathon-length', 'data-testid': 'marathon-length' }, LENGTHS.map(([value, text]) => h('option', { value, text })));
+    this.help = h('p', { id: 'marathon-help', class: 'field-help', role: 'status', 'data-testid': 'marathon-help' });
+    this.submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'open-marathon', text: 'Open marathon' });
+    this.cancel = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'cancel-marathon', text: 'Keep the open one', onclick: onCancel });
+    this.guides = [];
+    this.guide.addEventListener('change', () => this.describe());
+    this.el = h('form', { class: 'marathon-form', 'data-testid': 'marathon-form', 'aria-labelledby': 'marathon-title', onsubmit: (e) => { e.preventDefault(); this.send(); } },
+      h('div', { class: 'field-row' },
+        h('div', { class: 'field field-guide' }, h('label', { for: this.guide.id, text: 'Guide' }), this.guide, this.size),
+        h('div', { class: 'field' }, h('label', { for: this.length.id, text: 'Step length' }), this.length)),
+      h('div', { class: 'actions' }, this.submit, this.cancel),
+      this.help);
+    this.load();
+  }
+
+  async load() {
+    try {
+      this.guides = (await api.listGuides(currentToken())) ?? [];
+    } catch (error) {
+      showError(error);
+    }
+    this.guide.replaceChildren(...(this.guides.length
+      ? this.guides.map((g) => h('option', { value: g.id, text: g.title }))
+      : [h('option', { value: '', text: 'No guides available' })]));
+    this.describe();
+  }
+
+  describe() {
+    const guide = this.guides.find((g) => g.id === this.guide.value);
+    setText(this.size, guide ? `${guide.paragraphCount} paragraphs, cut into steps of the chosen length` : '');
+  }
+
+  show(visible, { replacing }) {
+    this.el.hidden = !visible;
+    this.cancel.hidden = !replacing;
+    setText(this.submit, replacing ? 'Replace marathon' : 'Open marathon');
+  }
+
+  focus() {
+    this.guide.focus();
+  }
+
+  say(text) {
+    setText(this.help, text);
+  }
+
+  async send() {
+    const guide = this.guides.find((g) => g.id === this.guide.value);
+    if (!guide) {
+      this.say('Choose a guide.');
+      this.guide.focus();
+      return;
+    }
+    this.submit.disabled = true;
+    this.say('');
+    try {
+      await this.onSubmit({ guideId: guide.id, length: this.length.value });
+    } finally {
+      this.submit.disabled = false;
+    }
+  }
+}
+
 export class CohortConsoleScreen {
   constructor({ code }) {
     this.code = code;
     this.key = loadInstructorKey(code);
     this.cohort = null;
     this.titles = new Map();
-    this.drawn = { head: '', members: '', competitions: '' };
+    this.drawn = { head: '', members: '', competitions: '', marathon: '' };
     this.busy = new Set();
+    this.replacingMarathon = false;
     this.confirmAbort = null;
     this.destroyed = false;
     this.poller = new Poller(() => this.refresh(), POLL_MS);
@@ -252,18 +333,24 @@ export class CohortConsoleScreen {
 
   /** The parts that polling redraws, and the competition form, which it must never reset. */
   build() {
-    this.drawn = { head: '', members: '', competitions: '' };
+    this.drawn = { head: '', members: '', competitions: '', marathon: '' };
     this.layout = {
       head: h('div'),
       members: h('div'),
       competitions: h('div'),
       form: this.competitionForm(),
+      marathon: h('div'),
     };
+    this.marathonForm = new MarathonForm({ onSubmit: (choice) => this.openMarathon(choice), onCancel: () => this.cancelReplace() });
     this.body.replaceChildren(
       this.layout.head,
       h('div', { class: 'console-grid' },
         h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title', text: 'Members' }), this.layout.members),
         this.layout.form),
+      h('section', { class: 'card marathon-console', 'data-testid': 'marathon-console', 'aria-labelledby': 'marathon-title' },
+        h('h2', { id: 'marathon-title', text: 'Marathon' }),
+        this.layout.marathon,
+        this.marathonForm.el),
       h('h2', { class: 'console-section-title', text: 'Competitions' }),
       this.layout.competitions);
     this.setState('ready');
@@ -276,6 +363,13 @@ export class CohortConsoleScreen {
     this.draw('members', cohort.members ?? [], () => this.renderMembers(cohort.members ?? []));
     this.draw('competitions', { competitions: cohort.competitions ?? [], members: cohort.members ?? [], busy: [...this.busy], confirm: this.confirmAbort },
       () => this.renderCompetitions(cohort));
+    const marathon = cohort.marathon ?? null;
+    const started = !!marathon?.progress?.some((p) => p.results?.length);
+    if (!marathon || started) this.replacingMarathon = false;
+    // The form is never redrawn by the poll, only shown or hidden, so a half-made choice survives it.
+    this.marathonForm.show(!marathon || this.replacingMarathon, { replacing: !!marathon });
+    this.draw('marathon', { marathon, replacing: this.replacingMarathon, guideTitle: this.titles.get(marathon?.guideId) ?? null },
+      () => this.renderMarathon(marathon, { started }));
   }
 
   /** Redraws a part only when what it shows has changed, keeping keyboard focus. */
@@ -476,21 +570,118 @@ export class CohortConsoleScreen {
     }
   }
 
+  renderMarathon(marathon, { started }) {
+    if (!marathon) {
+      return h('p', { class: 'muted', 'data-testid': 'no-marathon',
+        text: 'A marathon takes the class through a whole guide, step by step: each student types at their own pace, over as many days as they need, and you see every step\u2019s accuracy here.' });
+    }
+    const steps = marathon.steps ?? [];
+    const progress = [...(marathon.progress ?? [])]
+      .sort((a, b) => String(a.name).localeCompare(String(b.name)) || String(a.playerId).localeCompare(String(b.playerId)));
+    const begun = progress.filter((p) => (p.done ?? 0) > 0).length;
+    const guide = this.titles.get(marathon.guideId) ?? marathon.guideId;
+    const csv = h('button', {
+      type: 'button', class: 'btn btn-small', 'data-testid': 'download-marathon', 'data-focus-key': 'csv-marathon', text: 'Download marathon CSV',
+      onclick: (e) => this.download(e.currentTarget, () => cohortApi.marathonCsv(this.key, this.code), `${this.code}-marathon.csv`),
+    });
+    const replace = started || this.replacingMarathon ? null : h('button', {
+      type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'replace-marathon', 'data-focus-key': 'replace-marathon', text: 'Choose another guide',
+      onclick: () => { this.replacingMarathon = true; this.redrawMarathon(); this.marathonForm.focus(); },
+    });
+    return h('div', { class: 'marathon-open', 'data-testid': 'marathon-open', 'data-guide-id': marathon.guideId, 'data-length': marathon.length },
+      h('div', { class: 'board-head' },
+        h('p', { class: 'marathon-facts' },
+          h('strong', { 'data-testid': 'marathon-guide-title', text: guide }), ` · ${lengthLabel(marathon.length).toLowerCase()} · `,
+          h('span', { 'data-testid': 'marathon-step-count', 'data-steps': String(steps.length), text: `${steps.length} ${steps.length === 1 ? 'step' : 'steps'}` }), ' · ',
+          h('span', { 'data-testid': 'marathon-begun', text: `${begun} of ${progress.length} ${progress.length === 1 ? 'student has' : 'students have'} begun` })),
+        h('div', { class: 'actions csv-actions' }, replace, csv)),
+      progress.length ? this.heatmap(steps, progress, marathon.median) : h('p', { class: 'muted', 'data-testid': 'heatmap-empty', text: 'Nobody has joined the cohort yet: the heatmap has a row for each student.' }),
+      heatLegend());
+  }
+
+  /** Steps across, students down, each cell the accuracy of that student's first finished race of that step. */
+  heatmap(steps, progress, median) {
+    const header = h('tr', {},
+      h('th', { scope: 'col', class: 'heatmap-name', text: 'Student' }),
+      h('th', { scope: 'col', class: 'num heatmap-done', text: 'Done' }),
+      steps.map((step) => h('th', { scope: 'col', class: 'heat-step', 'data-testid': 'heatmap-step', 'data-step': String(step.index), abbr: stepName(step), title: stepDescription(step) },
+        stepName(step),
+        h('span', { class: 'heat-step-range', 'aria-hidden': 'true', text: stepRange(step) }),
+        h('span', { class: 'visually-hidden', text: `, ${stepParagraphs(step)}` }))));
+    const rows = progress.map((p) => {
+      const results = byStep(p.results);
+      const done = Math.min(p.done ?? results.size, steps.length);
+      const name = personName(p.playerId, p.name);
+      return h('tr', { 'data-testid': 'heatmap-row', 'data-player-id': p.playerId, 'data-done': String(done) },
+        h('th', { scope: 'row', class: 'heatmap-name' }, nameWithTag(p.playerId, p.name)),
+        h('td', { class: 'num heatmap-done', 'data-testid': 'heatmap-progress', text: `${done} / ${steps.length}` }),
+        steps.map((step) => {
+          const result = results.get(step.index);
+          return accuracyCell(result, { step: step.index, title: result ? `${name}, ${stepName(step)}: ${resultDetails(result)}` : null });
+        }));
+    });
+    const medians = byStep(median);
+    const medianRow = h('tr', { 'data-testid': 'heatmap-median' },
+      h('th', { scope: 'row', class: 'heatmap-name', text: 'Median' }),
+      h('td', { class: 'heatmap-done' }),
+      steps.map((step) => {
+        const m = medians.get(step.index);
+        return accuracyCell(m, { testid: 'median-cell', step: step.index, title: m ? `Median, ${stepName(step)}: ${formatWpm(m.wpm)} WPM` : null });
+      }));
+    return h('div', { class: 'table-scroll heatmap-scroll', role: 'region', 'aria-labelledby': 'heatmap-caption', tabindex: '0' },
+      h('table', { class: 'heatmap', 'data-testid': 'marathon-heatmap' },
+        h('caption', { id: 'heatmap-caption', text: 'Accuracy of each student on each step' }),
+        h('thead', {}, header),
+        h('tbody', {}, rows),
+        h('tfoot', {}, medianRow)));
+  }
+
+  redrawMarathon() {
+    this.drawn.marathon = '';
+    if (this.cohort) this.show(this.cohort);
+  }
+
+  cancelReplace() {
+    this.replacingMarathon = false;
+    this.redrawMarathon();
+    this.layout?.marathon.querySelector('[data-focus-key=replace-marathon]')?.focus();
+  }
+
+  async openMarathon({ guideId, length }) {
+    try {
+      const marathon = await cohortApi.openMarathon(this.key, this.code, { guideId, length });
+      this.replacingMarathon = false;
+      const count = marathon?.steps?.length;
+      this.marathonForm.say(count ? `Marathon open: ${count} ${count === 1 ? 'step' : 'steps'}.` : 'Marathon open.');
+      announce(`Marathon opened on ${this.titles.get(guideId) ?? guideId}.`);
+      await this.refresh();
+    } catch (error) {
+      this.marathonForm.say(error.code === 'marathon-started'
+        ? 'A student has already typed a step of the open marathon, so it can no longer be replaced.'
+        : error.message);
+      // The banner too: a refusal of a replacement hides the form, and its status line with it.
+      showError(error);
+      await this.refresh();
+    }
+  }
+
+  async download(button, fetchCsv, fallbackName) {
+    button.disabled = true;
+    try {
+      const { blob, fileName } = await fetchCsv();
+      saveBlob(blob, fileName ?? fallbackName);
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   csvButton(competition, which, text) {
     return h('button', {
       type: 'button', class: 'btn btn-small', 'data-testid': `download-${which}`, 'data-focus-key': `csv-${which}-${competition.id}`, text,
-      onclick: async (e) => {
-        const button = e.currentTarget;
-        button.disabled = true;
-        try {
-          const { blob, fileName } = await cohortApi.csv(this.key, this.code, competition.id, which);
-          saveBlob(blob, fileName ?? `${this.code}-${slug(competition.name)}-${which}.csv`);
-        } catch (error) {
-          showError(error);
-        } finally {
-          button.disabled = false;
-        }
-      },
+      onclick: (e) => this.download(e.currentTarget, () => cohortApi.csv(this.key, this.code, competition.id, which),
+        `${this.code}-${slug(competition.name)}-${which}.csv`),
     });
   }
 }

@@ -1,13 +1,14 @@
 // The cohort pages a player sees: "/c" creates a cohort and hands over its
 // join link and instructor key, "/c/{CODE}" is a student's view of the
-// cohort's competitions, which sends them to their heat when a round starts.
-// The tables here are shared with the instructor console.
+// cohort's competitions, which sends them to their heat when a round starts,
+// and of their marathon steps. The tables here are shared with the instructor
+// console.
 
 import { h, setText, announce } from './dom.js';
 import { state } from './state.js';
 import { showError, hideError } from './banner.js';
 import { copyText } from './clipboard.js';
-import { displayName, tagOf, lengthLabel, ordinal, formatWpm, formatAccuracy } from './format.js';
+import { displayName, tagOf, lengthLabel, ordinal, formatWpm, formatAccuracy, formatDuration } from './format.js';
 import { currentToken, hasIdentity, saveName, recoverFromUnauthorized } from './identity.js';
 import { navigate, roomPath, cohortPath, cohortConsolePath, normalizeCode } from './router.js';
 import { checkName } from './home.js';
@@ -103,6 +104,68 @@ export function resultsTable(round, { youId } = {}) {
     rows,
     testid: 'round-results',
   });
+}
+
+// ---------------------------------------------------------------- marathon parts
+
+/** "Step 3": the JSON counts steps from 0, people from 1. */
+export function stepName(step) {
+  return `Step ${(step.index ?? step.step ?? 0) + 1}`;
+}
+
+/** "paragraphs 3–5", or "paragraph 3", numbered as a reader of the guide counts them. */
+export function stepParagraphs(step) {
+  const first = (step.firstParagraphIndex ?? 0) + 1;
+  const count = Math.max(1, step.paragraphCount ?? 1);
+  return count === 1 ? `paragraph ${first}` : `paragraphs ${first}–${first + count - 1}`;
+}
+
+export function stepDescription(step) {
+  return [stepParagraphs(step), step.section].filter(Boolean).join(' · ');
+}
+
+/** Entries that carry a `step` index (results, medians) by that index. */
+export function byStep(entries) {
+  return new Map((entries ?? []).map((entry) => [entry.step, entry]));
+}
+
+// Typed accuracy mostly lies between 85 % and 100 %: spread over 0–100 % every
+// cell would be the same green, so the colours span 80–100 % and all below is red.
+const HEAT_FLOOR = 0.8;
+
+/** The hue of an accuracy: red (0) up to amber (40) over the lower half of the span, amber to green (130) over the upper. */
+export function accuracyHue(accuracy) {
+  const t = Math.min(1, Math.max(0, (Number(accuracy) - HEAT_FLOOR) / (1 - HEAT_FLOOR)));
+  return Math.round(t < 0.5 ? t * 80 : 40 + (t - 0.5) * 180);
+}
+
+/**
+ * A table cell with an accuracy in it, its background on the heatmap's scale;
+ * the number is always written, so the colour only repeats it. Empty when
+ * there is no result.
+ */
+export function accuracyCell(result, { testid = 'heat-cell', step, title } = {}) {
+  const typed = !!result && Number.isFinite(Number(result.accuracy));
+  const cell = h('td', {
+    class: `heat-cell${typed ? ' typed' : ''}`, 'data-testid': testid, 'data-step': step === undefined ? null : String(step),
+    'data-typed': String(typed), 'data-accuracy': typed ? String(result.accuracy) : null,
+    title: typed ? title : null, text: typed ? formatAccuracy(result.accuracy) : '',
+  });
+  if (typed) cell.style.setProperty('--heat-hue', String(accuracyHue(result.accuracy)));
+  return cell;
+}
+
+/** What the colours mean, in words as well. */
+export function heatLegend() {
+  const swatch = (accuracy, text) => h('li', {},
+    h('span', { class: 'heat-swatch', 'aria-hidden': 'true', style: { backgroundColor: `hsl(${accuracyHue(accuracy)} 70% 85%)` } }), text);
+  return h('ul', { class: 'heat-legend', 'aria-label': 'Colours of the accuracy' },
+    swatch(HEAT_FLOOR, `${HEAT_FLOOR * 100}% or less`), swatch(0.9, '90%'), swatch(1, '100%'));
+}
+
+/** "71 WPM · 0:21.5", for a cell's tooltip. */
+export function resultDetails(result) {
+  return [`${formatWpm(result.wpm)} WPM`, result.timeMs ? formatDuration(result.timeMs) : null].filter(Boolean).join(' · ');
 }
 
 /** Copies a value shown in a read-only box, with a status line that says whether it worked. */
@@ -329,6 +392,8 @@ export class CohortScreen {
     this.destroyed = false;
     this.poller = new Poller(() => this.refresh(), POLL_MS);
     this.presenceTimer = 0;
+    this.marathonNote = '';
+    this.stepBusy = false;
 
     this.body = h('div', {}, h('p', { class: 'loading', text: 'Loading…' }));
     this.el = h('section', { class: 'screen cohort-screen', 'data-testid': 'cohort-page', 'data-state': 'loading', 'aria-labelledby': 'cohort-title' }, this.body);
@@ -496,6 +561,7 @@ export class CohortScreen {
 
     const next = h('div', { class: 'cohort-body' }, head, heatCard,
       h('p', { class: 'muted cohort-hint', text: 'Keep this page open during class: it tells your instructor you are here, and takes you to your race when a round starts.' }),
+      cohort.marathon ? this.marathonCard(cohort.marathon, youId) : null,
       list);
     if (fresh) {
       this.body.replaceChildren(next);
@@ -504,6 +570,96 @@ export class CohortScreen {
       this.view = replaceKeepingFocus(this.view, next);
     }
     this.setState('ready');
+  }
+
+  marathonCard(marathon, youId) {
+    const steps = marathon.steps ?? [];
+    const progress = marathon.progress ?? [];
+    const own = progress.find((p) => p.playerId === youId) ?? progress[0];
+    const results = byStep(own?.results);
+    const medians = byStep(marathon.median);
+    const done = Math.min(own?.done ?? results.size, steps.length);
+    const finished = steps.length > 0 && done >= steps.length;
+    const guide = this.titles?.get(marathon.guideId) ?? marathon.guideId;
+
+    const where = finished
+      ? h('p', { class: 'marathon-step', 'data-testid': 'marathon-done', 'data-done': String(done), 'data-steps': String(steps.length) },
+        h('strong', { text: `You have typed all ${steps.length} ${steps.length === 1 ? 'step' : 'steps'}.` }), ' Your results stay here.')
+      : h('p', { class: 'marathon-step', 'data-testid': 'marathon-step', 'data-done': String(done), 'data-steps': String(steps.length),
+        text: `Step ${done + 1} of ${steps.length}` });
+    const next = finished ? null : h('button', {
+      type: 'button', class: 'btn btn-primary', 'data-testid': 'marathon-next', 'data-focus-key': 'marathon-next', disabled: this.stepBusy,
+      text: done ? 'Type the next step' : 'Type the first step', onclick: () => this.typeNextStep(),
+    });
+
+    const rows = steps.map((step) => {
+      const result = results.get(step.index);
+      const median = medians.get(step.index);
+      return h('tr', { 'data-testid': 'marathon-step-row', 'data-step': String(step.index), 'data-typed': String(!!result), class: step.index === done && !finished ? 'next-step' : null },
+        h('th', { scope: 'row' }, stepName(step), h('span', { class: 'step-where', text: stepDescription(step) })),
+        h('td', { class: 'num', 'data-testid': 'own-wpm', text: result ? formatWpm(result.wpm) : '' }),
+        accuracyCell(result, { testid: 'own-accuracy', step: step.index, title: result ? resultDetails(result) : null }),
+        h('td', { class: 'num', 'data-testid': 'median-wpm', text: median ? formatWpm(median.wpm) : '' }),
+        accuracyCell(median, { testid: 'median-accuracy', step: step.index }));
+    });
+
+    return h('section', { class: 'card marathon', 'data-testid': 'marathon', 'aria-labelledby': 'marathon-title' },
+      h('h2', { id: 'marathon-title' }, 'Marathon ', h('span', { class: 'muted marathon-guide', text: `${guide} · ${lengthLabel(marathon.length).toLowerCase()}` })),
+      h('p', { class: 'muted', text: 'The whole guide, one step after the other, at your own pace: come back any day, the server keeps your results.' }),
+      h('div', { class: 'marathon-where' }, where,
+        h('progress', { max: String(Math.max(1, steps.length)), value: String(done), 'aria-label': `${done} of ${steps.length} steps typed` }),
+        next),
+      this.marathonNote ? h('p', { class: 'field-help', role: 'status', 'data-testid': 'marathon-note', text: this.marathonNote }) : null,
+      h('div', { class: 'table-scroll marathon-steps-scroll', role: 'region', 'aria-labelledby': 'marathon-steps-caption', tabindex: '0' },
+        h('table', { class: 'cohort-table marathon-steps', 'data-testid': 'marathon-steps' },
+          h('caption', { id: 'marathon-steps-caption', class: 'visually-hidden', text: 'Your result of each step, and the median of the class' }),
+          h('thead', {},
+            h('tr', {},
+              h('td', { class: 'corner' }),
+              h('th', { scope: 'colgroup', colspan: '2', class: 'group', text: 'You' }),
+              h('th', { scope: 'colgroup', colspan: '2', class: 'group', text: 'Class median' })),
+            h('tr', {},
+              h('th', { scope: 'col', text: 'Step' }),
+              h('th', { scope: 'col', class: 'num', text: 'WPM' }),
+              h('th', { scope: 'col', class: 'num', text: 'Accuracy' }),
+              h('th', { scope: 'col', class: 'num', text: 'WPM' }),
+              h('th', { scope: 'col', class: 'num', text: 'Accuracy' }))),
+          h('tbody', {}, rows))),
+      heatLegend());
+  }
+
+  /** Asks the server for the room of the first step without a result, and goes there. */
+  async typeNextStep() {
+    if (this.stepBusy) return;
+    this.stepBusy = true;
+    this.marathonNote = '';
+    this.rerender();
+    try {
+      const { roomCode } = await cohortApi.nextStep(currentToken(), this.code);
+      if (this.destroyed) return;
+      // Should the view ever name this room as a heat, coming back here must not bounce the student into it.
+      rememberFollowed(roomCode);
+      navigate(roomPath(roomCode));
+      return;
+    } catch (error) {
+      if (this.destroyed) return;
+      if (error.code === 'marathon-done' || error.code === 'no-marathon') {
+        this.marathonNote = error.code === 'marathon-done' ? 'Every step already has your result: the marathon is done for you.' : 'The marathon is closed.';
+        announce(this.marathonNote);
+      } else {
+        showError(error);
+      }
+    } finally {
+      this.stepBusy = false;
+    }
+    this.rerender();
+    await this.refresh();
+  }
+
+  /** Draws the last view again, for a change that is only on this page. */
+  rerender() {
+    this.lastJson = '';
+    if (this.cohort && this.view) this.show(this.cohort);
   }
 
   competitionCard(competition, youId) {
