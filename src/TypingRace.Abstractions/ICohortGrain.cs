@@ -46,6 +46,18 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("NextStep")]
     Task<Reply<MarathonStepRoom>> NextStep(string playerId);
 
+    /// <summary>Every heat of the running round as its room has it now; null when no round runs.</summary>
+    [Alias("Live")]
+    Task<Reply<LiveRound?>> Live(string instructorKeyHash);
+
+    /// <summary>The creator or a co-instructor, by their player, replaces the instructor key: the old one stops working.</summary>
+    [Alias("RotateKey")]
+    Task<Outcome> RotateKey(string playerId, string newKeyHash);
+
+    /// <summary>Makes a student a co-instructor, who may then rotate the key with their own player.</summary>
+    [Alias("AddInstructor")]
+    Task<Outcome> AddInstructor(string instructorKeyHash, string playerId);
+
     /// <summary>A heat's room finished its race. One-way: the room does not wait for the cohort.</summary>
     [OneWay, Alias("HeatFinished")]
     Task HeatFinished(HeatRef heat, RaceCompleted race);
@@ -81,7 +93,38 @@ public sealed record CohortView(
     [property: Id(3)] CohortMember[] Members,
     [property: Id(4)] CompetitionView[] Competitions,
     [property: Id(5)] CohortYou? You,
-    [property: Id(6)] MarathonView? Marathon = null);
+    [property: Id(6)] MarathonView? Marathon = null,
+    [property: Id(7)] string[]? Instructors = null);
+
+/// <summary>The running round, heat by heat, live.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.LiveRound")]
+public sealed record LiveRound(
+    [property: Id(0)] string CompetitionId,
+    [property: Id(1)] int Round,
+    [property: Id(2)] LiveHeat[] Heats);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.LiveHeat")]
+public sealed record LiveHeat(
+    [property: Id(0)] string RoomCode,
+    [property: Id(1)] RoomPhase Phase,
+    [property: Id(2)] int CharacterCount,
+    [property: Id(3)] LiveRacer[] Racers);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.LiveRacer")]
+public sealed record LiveRacer(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int Position,
+    [property: Id(3)] double Wpm,
+    [property: Id(4)] double Accuracy,
+    [property: Id(5)] bool Finished);
+
+/// <summary>A room's race as it stands, for a cohort's live view.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.HeatProgress")]
+public sealed record HeatProgress(
+    [property: Id(0)] RoomPhase Phase,
+    [property: Id(1)] int CharacterCount,
+    [property: Id(2)] RacerProgress[] Racers);
 
 /// <param name="Progress">Every student for the instructor; only the caller for a student.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.MarathonView")]

@@ -48,6 +48,10 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("AbortHeat")]
     Task AbortHeat(HeatRef heat);
 
+    /// <summary>The race as it stands (every racer's progress); null in the lobby.</summary>
+    [Alias("GetProgress")]
+    Task<HeatProgress?> GetProgress();
+
     /// <summary>The cohort has the heat's race: the room stops sending it.</summary>
     [OneWay, Alias("HeatRecorded")]
     Task HeatRecorded(HeatRef heat);

@@ -316,6 +316,60 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_live_view_shows_every_heat_as_it_stands_and_a_creator_who_lost_the_key_gets_a_new_one()
+    {
+        var instructor = await _gateway.Register("Ina");
+        var (code, key) = await CreateCohort(instructor, "Live class");
+        var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
+        var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
+        foreach (var student in new[] { ada, bo })
+        {
+            await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", student.Player);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Get, $"/api/cohorts/{code}/live", null, key)).StatusCode);
+        var id = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new
+        {
+            name = "Live",
+            rounds = new[] { new { guideId = TestGuides.MiniId, paragraphIndex = 0, length = "short" } },
+        }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var heat = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.OK))
+            .GetProperty("heats")[0].GetProperty("roomCode").GetString()!;
+        foreach (var student in new[] { ada, bo })
+        {
+            await student.Join(heat);
+            await student.WaitForView(v => v.Code == heat && v.Phase == RoomPhase.Racing, "the heat to start");
+        }
+
+        // Ada types 20 characters and Bo 7: the live view has them there, with their names.
+        var keys = TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)).ToList();
+        await ada.Type(heat, keys.Take(20));
+        await bo.Type(heat, keys.Take(7));
+        var live = await Json(await Send(HttpMethod.Get, $"/api/cohorts/{code}/live", null, key), HttpStatusCode.OK);
+        Assert.Equal(id, live.GetProperty("competitionId").GetString());
+        var racers = live.GetProperty("heats")[0].GetProperty("racers").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("position").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["Ada"] = 20, ["Bo"] = 7 }, racers);
+        Assert.Equal(TestGuides.Passage(0, PassageLength.Short).CharacterCount, live.GetProperty("heats")[0].GetProperty("characterCount").GetInt32());
+        await Refused(await Send(HttpMethod.Get, $"/api/cohorts/{code}/live", ada.Player), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+
+        // The creator lost the key: with their own player they get a new one, and the old one stops working.
+        var seenByCreator = await Json(await Send(HttpMethod.Get, $"/api/cohorts/{code}", instructor), HttpStatusCode.OK);
+        Assert.Equal([instructor.PlayerId], seenByCreator.GetProperty("instructors").EnumerateArray().Select(i => i.GetString()));
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/instructor-key", ada.Player), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+        var renewed = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/instructor-key", instructor), HttpStatusCode.OK)).GetProperty("instructorKey").GetString()!;
+        Assert.NotEqual(key, renewed);
+        await Refused(await Send(HttpMethod.Get, $"/api/cohorts/{code}/live", null, key), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, $"/api/cohorts/{code}/live", null, renewed)).StatusCode);
+
+        // A co-instructor may do the same with their own player.
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/instructors", null, renewed, new { playerId = "0123456789abcdef0123456789abcdef" }), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Post, $"/api/cohorts/{code}/instructors", null, renewed, new { playerId = ada.Player.PlayerId })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, $"/api/cohorts/{code}/instructor-key", ada.Player)).StatusCode);
+        await ada.DisposeAsync();
+        await bo.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_heat_size_above_the_room_size_is_refused_at_start_with_the_setting_named()
     {
         var settings = GatewayInstance.CoHosted();

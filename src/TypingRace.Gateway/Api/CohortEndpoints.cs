@@ -39,6 +39,13 @@ public static class CohortEndpoints
             Instructor(code, request, grains, (cohort, key) => cohort.StartRound(key, id, round - 1)));
         cohorts.MapPost("/{code}/competitions/{id}/rounds/{round:int}/abort", (string code, string id, int round, HttpRequest request, IGrainFactory grains) =>
             Instructor(code, request, grains, (cohort, key) => cohort.AbortRound(key, id, round - 1)));
+        cohorts.MapGet("/{code}/live", (string code, HttpRequest request, IGrainFactory grains) =>
+            Instructor(code, request, grains, (cohort, key) => cohort.Live(key), live => live is null ? Results.NoContent() : Results.Ok(live)));
+        cohorts.MapPost("/{code}/instructor-key", RotateKey).RequireAuthorization();
+        cohorts.MapPost("/{code}/instructors", (string code, InstructorRequest? body, HttpRequest request, IGrainFactory grains) =>
+            Instructor(code, request, grains, async (cohort, key) => await cohort.AddInstructor(key, body?.PlayerId ?? "") is { Error: { } error }
+                ? new Reply<bool>(false, error)
+                : Reply<bool>.Ok(true), _ => Results.NoContent()));
         cohorts.MapPost("/{code}/marathon", OpenMarathon);
         cohorts.MapPost("/{code}/marathon/next", NextStep).RequireAuthorization();
         cohorts.MapGet("/{code}/marathon.csv", (string code, HttpRequest request, IGrainFactory grains) =>
@@ -52,9 +59,28 @@ public static class CohortEndpoints
         return app;
     }
 
+    public sealed record InstructorRequest(string? PlayerId);
+
+    public sealed record NewInstructorKey(string InstructorKey);
+
+    private static string NewKey() => "ik-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>A creator or co-instructor who lost the key gets a new one with their own player; the old one stops working.</summary>
+    private static async Task<IResult> RotateKey(string code, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!RoomCode.TryNormalize(code, out var cohort))
+        {
+            return NotFound(code);
+        }
+
+        var key = NewKey();
+        var outcome = await grains.GetGrain<ICohortGrain>(cohort).RotateKey(user.PlayerId(), PlayerTokens.Hash(key));
+        return outcome.IsOk ? Results.Ok(new NewInstructorKey(key)) : Refused(outcome.Error!);
+    }
+
     private static async Task<IResult> Create(CreateCohortRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var key = "ik-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var key = NewKey();
         for (var attempt = 0; attempt < CodeAttempts; attempt++)
         {
             var code = RoomCode.NewCode();

@@ -87,11 +87,88 @@ public sealed partial class CohortGrain(
 
     public Task<Reply<CohortView>> View(string? playerId, string? instructorKeyHash)
     {
-        var refused = instructorKeyHash is not null ? KeyRefusal(instructorKeyHash) : MembershipRefusal(playerId);
-        return Task.FromResult(refused is null
-            ? Reply<CohortView>.Ok(BuildView(instructorKeyHash is null ? playerId : null))
-            : new Reply<CohortView>(null, refused));
+        // An instructor's own player (creator or co-instructor) sees the cohort too, so a console can offer a new key.
+        var instructing = instructorKeyHash is null && playerId is not null && Cohort.Created && IsInstructor(playerId);
+        var refused = instructorKeyHash is not null ? KeyRefusal(instructorKeyHash) : instructing ? null : MembershipRefusal(playerId);
+        if (refused is not null)
+        {
+            return Task.FromResult(new Reply<CohortView>(null, refused));
+        }
+
+        var view = BuildView(instructorKeyHash is null && Student(playerId) is not null ? playerId : null);
+        return Task.FromResult(Reply<CohortView>.Ok(instructorKeyHash is not null || instructing
+            ? view with { Instructors = [Cohort.CreatorId, .. Cohort.CoInstructors] }
+            : view));
     }
+
+    public async Task<Reply<LiveRound?>> Live(string instructorKeyHash)
+    {
+        if (KeyRefusal(instructorKeyHash) is { } refused)
+        {
+            return new Reply<LiveRound?>(null, refused);
+        }
+
+        var running = Cohort.Competitions
+            .SelectMany(c => c.Rounds.Select((round, i) => (Competition: c, Index: i, Round: round)))
+            .FirstOrDefault(r => r.Round.State == RoundState.Running);
+        if (running.Round is null)
+        {
+            return Reply<LiveRound?>.Ok(null);
+        }
+
+        var heats = await Task.WhenAll(running.Round.Heats.Select(async heat =>
+        {
+            var progress = await GrainFactory.GetGrain<IRoomGrain>(heat.RoomCode).GetProgress();
+            return new LiveHeat(
+                heat.RoomCode,
+                progress?.Phase ?? RoomPhase.Lobby,
+                progress?.CharacterCount ?? 0,
+                [.. (progress?.Racers ?? []).Where(r => heat.PlayerIds.Contains(r.PlayerId))
+                    .Select(r => new LiveRacer(r.PlayerId, NameOf(r.PlayerId), r.Position, r.Wpm, r.Accuracy, r.Finished))]);
+        }));
+        return Reply<LiveRound?>.Ok(new LiveRound(running.Competition.Id, running.Index, heats));
+    }
+
+    public async Task<Outcome> RotateKey(string playerId, string newKeyHash)
+    {
+        if (!Cohort.Created)
+        {
+            return Outcome.Fail(ErrorCodes.CohortNotFound, $"There is no cohort {Code}.");
+        }
+
+        if (!IsInstructor(playerId))
+        {
+            return Outcome.Fail(ErrorCodes.InstructorKeyRequired, "Only the cohort's creator and its co-instructors may get a new instructor key.");
+        }
+
+        Cohort.KeyHash = newKeyHash;
+        await state.WriteStateAsync();
+        LogKeyRotated(logger, Code, playerId);
+        return Outcome.Ok;
+    }
+
+    public async Task<Outcome> AddInstructor(string instructorKeyHash, string playerId)
+    {
+        if (KeyRefusal(instructorKeyHash) is { } refused)
+        {
+            return new Outcome(refused);
+        }
+
+        if (Student(playerId) is null)
+        {
+            return Outcome.Fail(ErrorCodes.NotAMember, "A co-instructor is one of the cohort's students; that player is not.");
+        }
+
+        if (!IsInstructor(playerId))
+        {
+            Cohort.CoInstructors.Add(playerId);
+            await state.WriteStateAsync();
+        }
+
+        return Outcome.Ok;
+    }
+
+    private bool IsInstructor(string playerId) => playerId == Cohort.CreatorId || Cohort.CoInstructors.Contains(playerId);
 
     public async Task<Outcome> RemoveMember(string instructorKeyHash, string playerId)
     {
@@ -462,6 +539,9 @@ public sealed partial class CohortGrain(
         name?.Trim() is { Length: > 0 and <= 80 } trimmed && !trimmed.Any(char.IsControl)
             ? null
             : new RaceError(ErrorCodes.BadName, $"{what} needs a name of 1 to 80 characters, on one line.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortCode}: {PlayerId} replaced the instructor key.")]
+    private static partial void LogKeyRotated(ILogger logger, string cohortCode, string playerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortCode} created by {PlayerId}.")]
     private static partial void LogCohortCreated(ILogger logger, string cohortCode, string playerId);

@@ -19,6 +19,9 @@ public sealed class CohortState
 
     [Id(5)] public MarathonState? Marathon { get; set; }
 
+    /// <summary>Players besides the creator who may rotate the instructor key.</summary>
+    [Id(6)] public List<string> CoInstructors { get; set; } = [];
+
     public bool Created => KeyHash.Length > 0;
 }
 

@@ -589,6 +589,11 @@ public sealed partial class RoomGrain(
             ? GrainFactory.GetGrain<ICohortGrain>(heat.CohortCode).HeatFinished(heat, race)
             : Task.CompletedTask;
 
+    public Task<HeatProgress?> GetProgress() =>
+        Task.FromResult(Room.Created && Room.Phase != RoomPhase.Lobby
+            ? new HeatProgress(Room.Phase, _passage.CharacterCount, _track.Frame(Code, Room.RaceNumber, clock.GetUtcNow(), RoomRules.Racers(Room)).Racers)
+            : null);
+
     public Task HeatRecorded(HeatRef heat)
     {
         if (Room.Heat == heat)
