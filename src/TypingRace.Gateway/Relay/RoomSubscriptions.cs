@@ -14,9 +14,11 @@ public sealed partial class RoomSubscriptions(
     IOptions<RelayOptions> options,
     ILogger<RoomSubscriptions> logger) : BackgroundService
 {
-    private IRoomObserver? _reference;
+    // One reference for the gateway's life, made once even when a join and a renewal ask for it together: two
+    // would be two subscribers to a room, and the gateway would get every update twice.
+    private readonly Lazy<IRoomObserver> _reference = new(() => grains.CreateObjectReference<IRoomObserver>(relay));
 
-    private IRoomObserver Reference => _reference ??= grains.CreateObjectReference<IRoomObserver>(relay);
+    private IRoomObserver Reference => _reference.Value;
 
     public Task Subscribe(string room, CancellationToken cancellationToken) =>
         grains.GetGrain<IRoomGrain>(room).Subscribe(Reference).WaitAsync(options.Value.CallTimeout, cancellationToken);
