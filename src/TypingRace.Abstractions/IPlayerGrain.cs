@@ -11,8 +11,13 @@ public interface IPlayerGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<Reply<PlayerProfile>> Register(string name, string secretHash);
 
+    /// <summary>True for the secret the player registered with, or one a device code gave another device.</summary>
     [Alias("VerifySecret")]
     Task<bool> VerifySecret(string secretHash);
+
+    /// <summary>Another device of the player's, signed in with a device code, gets a secret of its own.</summary>
+    [Alias("AddDevice")]
+    Task<Reply<PlayerProfile>> AddDevice(string secretHash);
 
     /// <summary>The profile, or null for an id nobody registered.</summary>
     [Alias("GetProfile")]

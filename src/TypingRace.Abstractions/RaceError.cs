@@ -63,6 +63,7 @@ public static class ErrorCodes
     public const string NoMarathon = "no-marathon";
     public const string MarathonStarted = "marathon-started";
     public const string MarathonDone = "marathon-done";
+    public const string BadDeviceCode = "bad-device-code";
     public const string ParagraphOutOfRange = "paragraph-out-of-range";
     public const string BadLength = "bad-length";
     public const string MemberNotFound = "member-not-found";

@@ -28,6 +28,10 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         Play("bots", players: 1, (players, log) => RaceBots(players[0], log));
 
     [Fact]
+    public Task A_code_from_the_player_page_signs_the_same_player_in_on_another_browser() =>
+        Play("device", players: 2, (players, log) => SignInElsewhere(players[0], players[1], log));
+
+    [Fact]
     public Task A_player_imports_copied_notes_reviews_them_and_races_them_with_the_emoji_shown_but_not_typed() =>
         Play("import", players: 1, (players, log) => ImportAndRace(players[0], log));
 
@@ -107,6 +111,35 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         Assert.EndsWith($"/r/{code}", page.Url);
         host.PlayerId = await host.WaitForPlayerId();
         return code;
+    }
+
+    private static async Task SignInElsewhere(BrowserPlayer laptop, BrowserPlayer phone, Action<string> log)
+    {
+        await laptop.Page.GotoAsync("/");
+        await laptop.Page.GetByTestId("name-input").FillAsync("Ada");
+        await laptop.Page.GetByTestId("save-name").ClickAsync();
+        laptop.PlayerId = await laptop.WaitForPlayerId();
+
+        // The laptop's player page gives a one-time code.
+        await laptop.Page.GotoAsync($"/p/{laptop.PlayerId}");
+        await laptop.Page.GetByTestId("get-device-code").ClickAsync();
+        var code = laptop.Page.GetByTestId("device-code").Locator("strong");
+        await Assertions.Expect(code).ToHaveTextAsync(new Regex("^[A-HJKMNP-Z2-9]{8}$"));
+        var typed = (await code.TextContentAsync())!;
+        log("code issued on the first browser");
+
+        // The phone, a browser of its own, signs in with it and is Ada too.
+        await phone.Page.GotoAsync("/");
+        await phone.Page.Locator(".device-sign-in summary").ClickAsync();
+        await phone.Page.GetByTestId("device-code-input").FillAsync(typed);
+        await phone.Page.GetByTestId("device-code-sign-in").ClickAsync();
+        await Assertions.Expect(phone.Page.GetByTestId("current-name")).ToHaveTextAsync($"You race as Ada#{laptop.PlayerId[..4]}.");
+        Assert.Equal(laptop.PlayerId, await phone.WaitForPlayerId());
+
+        // Used once, the code signs nobody else in.
+        await phone.Page.GetByTestId("device-code-sign-in").ClickAsync();
+        await Assertions.Expect(phone.Page.GetByTestId("device-code-help")).ToContainTextAsync("not valid");
+        log("second browser signed in as the same player");
     }
 
     /// <summary>Notes pasted from a web page: a menu, a title, prose with an emoji, two bullets, a comment counter.</summary>

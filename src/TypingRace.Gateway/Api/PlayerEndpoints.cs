@@ -17,7 +17,57 @@ public static class PlayerEndpoints
         players.MapPost("/", Register);
         players.MapGet("/me", Me).RequireAuthorization();
         players.MapPut("/me/name", Rename).RequireAuthorization();
+        players.MapPost("/me/device-code", IssueDeviceCode).RequireAuthorization();
+        players.MapPost("/device", SignInWithCode);
         return app;
+    }
+
+    /// <summary>How long a device code works: long enough to pick up the other device, short enough to leak little.</summary>
+    public static readonly TimeSpan DeviceCodeLifetime = TimeSpan.FromMinutes(10);
+
+    private const int DeviceCodeLength = 8;
+
+    private const int CodeAttempts = 5;
+
+    public sealed record DeviceCode(string Code, DateTimeOffset ExpiresAt);
+
+    public sealed record DeviceCodeRequest(string? Code);
+
+    private static async Task<IResult> IssueDeviceCode(ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    {
+        var expiresAt = clock.GetUtcNow() + DeviceCodeLifetime;
+        for (var attempt = 0; attempt < CodeAttempts; attempt++)
+        {
+            var code = System.Security.Cryptography.RandomNumberGenerator.GetString(Engine.Rooms.RoomCode.Alphabet, DeviceCodeLength);
+            if ((await grains.GetGrain<IDeviceCodeGrain>(code).Issue(user.PlayerId(), expiresAt)).IsOk)
+            {
+                return Results.Created("/api/players/device", new DeviceCode(code, expiresAt));
+            }
+        }
+
+        return Results.Problem("No free device code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>A new device of the same player: it gets a token of its own, so signing it out never signs out the first.</summary>
+    private static async Task<IResult> SignInWithCode(DeviceCodeRequest? request, IGrainFactory grains, TimeProvider clock)
+    {
+        var code = (request?.Code ?? "").Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length != DeviceCodeLength || !code.All(Engine.Rooms.RoomCode.Alphabet.Contains))
+        {
+            return ApiResults.BadRequest(ErrorCodes.BadDeviceCode, $"A device code is {DeviceCodeLength} letters and digits, as the other device shows it.");
+        }
+
+        var redeemed = await grains.GetGrain<IDeviceCodeGrain>(code).Redeem(clock.GetUtcNow());
+        if (redeemed.Value is not { } playerId)
+        {
+            return ApiResults.BadRequest(redeemed.Error!);
+        }
+
+        var secret = PlayerTokens.NewSecret();
+        var added = await grains.GetGrain<IPlayerGrain>(playerId).AddDevice(PlayerTokens.Hash(secret));
+        return added.Value is { } profile
+            ? Results.Ok(new Registration(profile.PlayerId, profile.Name, profile.Tag, $"{profile.PlayerId}.{secret}"))
+            : ApiResults.BadRequest(added.Error!);
     }
 
     private static async Task<IResult> Register(NameRequest? request, IGrainFactory grains)

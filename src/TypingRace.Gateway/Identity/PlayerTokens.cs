@@ -14,9 +14,11 @@ public static class PlayerTokens
     public static (string PlayerId, string Secret, string Token) Issue()
     {
         var playerId = Guid.NewGuid().ToString("N");
-        var secret = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = NewSecret();
         return (playerId, secret, $"{playerId}.{secret}");
     }
+
+    public static string NewSecret() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

@@ -13,5 +13,7 @@ public static class StorageNames
 
     public const string Cohorts = "cohorts";
 
-    public static readonly string[] All = [Players, Rooms, Races, Guides, Cohorts];
+    public const string DeviceCodes = "devicecodes";
+
+    public static readonly string[] All = [Players, Rooms, Races, Guides, Cohorts, DeviceCodes];
 }

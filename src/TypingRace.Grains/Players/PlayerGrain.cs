@@ -26,6 +26,9 @@ public sealed class PlayerState
     [Id(3)] public List<RaceRecord> Recent { get; set; } = [];
 
     [Id(4)] public List<string> ImportedGuides { get; set; } = [];
+
+    /// <summary>Secrets of the player's other devices (signed in with a device code), newest last.</summary>
+    [Id(5)] public List<string> DeviceSecretHashes { get; set; } = [];
 }
 
 /// <summary>A player's identity (name and the hash of their secret), the room they are in, and recent races.</summary>
@@ -61,9 +64,29 @@ public sealed partial class PlayerGrain(
         return Reply<PlayerProfile>.Ok(Profile());
     }
 
+    /// <summary>Devices a player keeps signed in besides the first; signing in one more signs the oldest out.</summary>
+    public const int DeviceLimit = 10;
+
     public Task<bool> VerifySecret(string secretHash) =>
-        Task.FromResult(Registered && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(state.State.SecretHash!), Encoding.ASCII.GetBytes(secretHash)));
+        Task.FromResult(Registered && state.State.DeviceSecretHashes.Prepend(state.State.SecretHash!).Aggregate(
+            false, (found, known) => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(known), Encoding.ASCII.GetBytes(secretHash)) | found));
+
+    public async Task<Reply<PlayerProfile>> AddDevice(string secretHash)
+    {
+        if (!Registered)
+        {
+            return Reply<PlayerProfile>.Fail(ErrorCodes.Unauthorized, "This player no longer exists.");
+        }
+
+        state.State.DeviceSecretHashes.Add(secretHash);
+        if (state.State.DeviceSecretHashes.Count > DeviceLimit)
+        {
+            state.State.DeviceSecretHashes.RemoveAt(0);
+        }
+
+        await state.WriteStateAsync();
+        return Reply<PlayerProfile>.Ok(Profile());
+    }
 
     public Task<PlayerProfile?> GetProfile() => Task.FromResult(Registered ? Profile() : null);
 

@@ -58,6 +58,9 @@ function cached(map, key, load) {
 export const api = {
   registerPlayer: (name) => request('POST', '/api/players', { body: { name } }),
   getMe: (token) => request('GET', '/api/players/me', { token }),
+  /** A one-time code that signs this player in on another device. */
+  issueDeviceCode: (token) => request('POST', '/api/players/me/device-code', { token }),
+  signInWithCode: (code) => request('POST', '/api/players/device', { body: { code } }),
   renameMe: (token, name) => request('PUT', '/api/players/me/name', { token, body: { name } }),
 
   /** The shipped guides, and with a token the player's imported ones too. */

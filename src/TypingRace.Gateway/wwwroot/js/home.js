@@ -6,7 +6,7 @@ import { api } from './api.js';
 import { state } from './state.js';
 import { showError } from './banner.js';
 import { displayName } from './format.js';
-import { currentToken, hasIdentity, saveName, recoverFromUnauthorized } from './identity.js';
+import { currentToken, hasIdentity, saveName, recoverFromUnauthorized, signInWithCode } from './identity.js';
 import { navigate, normalizeCode, isValidCode, roomPath } from './router.js';
 import { PassagePicker } from './passage-picker.js';
 import { GuideImportCard } from './guide-import.js';
@@ -60,7 +60,7 @@ function nameForm({ onSaved, submitLabel }) {
   h('div', { class: 'inline-field' }, input, save),
   help,
   current);
-  return { form, input, help };
+  return { form, input, help, showCurrent };
 }
 
 /** Registers from the name box when the player acts before saving a name. */
@@ -106,7 +106,7 @@ export class HomeScreen {
       h('div', { class: 'hero' },
         h('h1', { id: 'home-title', text: 'Race your friends through real technical guides' }),
         h('p', { class: 'muted', text: 'Type the same paragraph at the same time and watch everyone\'s progress live.' })),
-      h('div', { class: 'card' }, h('h2', { text: 'Your name' }), this.nameField.form),
+      h('div', { class: 'card' }, h('h2', { text: 'Your name' }), this.nameField.form, this.deviceForm(onIdentity)),
       this.returnOffer,
       h('div', { class: 'home-grid' }, createForm, joinForm),
       new GuideImportCard({
@@ -122,6 +122,37 @@ export class HomeScreen {
     container.appendChild(this.el);
     if (!hasIdentity()) this.nameField.input.focus();
     this.checkRoom();
+  }
+
+  /** Signing in with a code from the player's other device, instead of becoming a new player here. */
+  deviceForm(onIdentity) {
+    const input = h('input', {
+      id: 'device-code-input', 'data-testid': 'device-code-input', type: 'text', autocomplete: 'one-time-code',
+      autocapitalize: 'characters', spellcheck: 'false', maxlength: '12', placeholder: 'K7MQ2DXP',
+    });
+    const help = h('p', { class: 'field-help', 'data-testid': 'device-code-help', 'aria-live': 'polite' });
+    return h('details', { class: 'device-sign-in' },
+      h('summary', { text: 'Already race on another device?' }),
+      h('form', {
+        class: 'inline-form',
+        onsubmit: async (e) => {
+          e.preventDefault();
+          try {
+            const player = await signInWithCode(input.value);
+            this.nameField.input.value = player.name;
+            this.nameField.showCurrent();
+            setText(help, `Signed in as ${displayName(player.name, player.tag)}.`);
+            onIdentity?.();
+            this.checkRoom();
+          } catch (error) {
+            setText(help, error.message);
+          }
+        },
+      },
+      h('p', { class: 'muted', text: 'On that device, open your player page and get a code; enter it here.' }),
+      h('label', { for: input.id, text: 'Device code' }),
+      h('div', { class: 'inline-field' }, input, h('button', { type: 'submit', class: 'btn', 'data-testid': 'device-code-sign-in', text: 'Sign in' })),
+      help));
   }
 
   /** Offers a way back when the server says we are still in a room. */

@@ -72,6 +72,13 @@ export async function recoverFromUnauthorized() {
   return reRegister(state.player?.name ?? loadPlayer()?.name ?? '');
 }
 
+/** Becomes the player of another device, with a token of this device's own (docs/protocol.md, "Other devices"). */
+export async function signInWithCode(code) {
+  const signedIn = await api.signInWithCode(code);
+  adopt(signedIn, signedIn.token);
+  return state.player;
+}
+
 export async function register(name) {
   const created = await api.registerPlayer(name);
   adopt(created, created.token);

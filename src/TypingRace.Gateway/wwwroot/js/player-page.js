@@ -1,7 +1,8 @@
 // The player page (/p/{playerId}): totals, a WPM chart over the recent races,
 // the recent races and the personal bests, from GET /api/players/{id}/stats.
 
-import { h } from './dom.js';
+import { h, setText } from './dom.js';
+import { currentToken } from './identity.js';
 import { api } from './api.js';
 import { state } from './state.js';
 import { displayName, formatWpm, formatAccuracy, formatDate, formatDateTime } from './format.js';
@@ -97,10 +98,37 @@ export class PlayerScreen {
         stat('Average WPM', formatWpm(stats.averageWpm), 'stat-average-wpm', 'wpm'),
         stat('Average accuracy', formatAccuracy(stats.averageAccuracy), 'stat-average-accuracy'),
         stat('Last 10 races', recentAverage === null || recentAverage === undefined ? '–' : formatWpm(recentAverage), 'stat-recent-average-wpm', 'wpm')),
+      you ? this.deviceCard() : null,
       this.chartCard(recent),
       this.bestsCard(stats.guideBests ?? [], passageBests, guides),
       this.recentCard(recent));
     this.setState('ready');
+  }
+
+  /** A one-time code for this player's other device, so a marathon goes on wherever they are. */
+  deviceCard() {
+    const code = h('p', { class: 'device-code', 'data-testid': 'device-code', 'aria-live': 'polite' });
+    const get = h('button', {
+      type: 'button', class: 'btn', 'data-testid': 'get-device-code', text: 'Get a code',
+      onclick: async () => {
+        get.disabled = true;
+        try {
+          const issued = await api.issueDeviceCode(currentToken());
+          code.replaceChildren(
+            h('strong', { class: 'room-code inline', text: issued.code }),
+            ` works once, until ${formatDateTime(issued.expiresAt)}. On the other device, enter it on the home page under “Already race on another device?”.`);
+        } catch (error) {
+          setText(code, error.message);
+        } finally {
+          get.disabled = false;
+        }
+      },
+    });
+    return h('div', { class: 'card', 'data-testid': 'device-card' },
+      h('h2', { text: 'Race on another device' }),
+      h('p', { class: 'muted', text: 'Your player lives in this browser. A code signs the same player in elsewhere, with your history, boards and cohorts.' }),
+      h('div', { class: 'actions' }, get),
+      code);
   }
 
   chartCard(recent) {
