@@ -474,6 +474,273 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
         log("narrow screens checked");
     }
 
+    [Fact]
+    public async Task The_console_follows_every_heat_live_and_its_creator_gets_a_new_key_after_losing_it()
+    {
+        var clock = Stopwatch.StartNew();
+        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await TestBrowser.Launch(playwright);
+        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-live-*.png"))
+        {
+            File.Delete(stale);
+        }
+
+        var settings = GatewayInstance.CoHosted();
+        settings["Cohorts:HeatSize"] = "2";
+        settings["Cohorts:RoundCountdown"] = "00:00:02";
+        settings["Rooms:Countdown"] = "00:00:01";
+        settings["Rooms:IdleLimit"] = "00:00:30";
+        settings["Rooms:RaceTimeLimit"] = "00:01:00";
+        await using var gateway = await GatewayInstance.Start(settings);
+        Log($"gateway with co-hosted silo on {gateway.Address}");
+
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<BrowserPlayer>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var context = await TestBrowser.NewContext(browser, gateway.Address);
+                contexts.Add(context);
+                pages.Add(await BrowserPlayer.Open(context));
+            }
+
+            try
+            {
+                await LiveScript(gateway, pages[0], pages[1..], Log);
+            }
+            catch
+            {
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    await TestBrowser.TryScreenshot(pages[i].Page, $"failure-live-{i}.png");
+                }
+
+                throw;
+            }
+
+            Assert.All(pages, page => Assert.Empty(page.PageErrors));
+        }
+        finally
+        {
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task LiveScript(GatewayInstance gateway, BrowserPlayer instructorPage, IReadOnlyList<BrowserPlayer> students, Action<string> log)
+    {
+        var teacher = instructorPage.Page;
+
+        // --- Created through the page, so the creator is the player of the instructor's browser.
+        await teacher.GotoAsync("/c");
+        await teacher.GetByTestId("name-input").FillAsync("Ms Hopper");
+        await teacher.GetByTestId("cohort-name-input").FillAsync("Live class");
+        await teacher.GetByTestId("create-cohort").ClickAsync();
+        await Assertions.Expect(teacher.GetByTestId("created-cohort-code")).ToHaveTextAsync(Code);
+        var code = (await teacher.GetByTestId("created-cohort-code").TextContentAsync())!;
+        var firstKey = await teacher.GetByTestId("instructor-key").InputValueAsync();
+        Assert.False(string.IsNullOrWhiteSpace(firstKey));
+
+        string[] names = ["Ada", "Bo", "Cy"];
+        for (var i = 0; i < students.Count; i++)
+        {
+            var page = students[i].Page;
+            await page.GotoAsync($"/c/{code}");
+            await page.GetByTestId("name-input").FillAsync(names[i]);
+            await page.GetByTestId("save-name").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("cohort-page")).ToHaveAttributeAsync("data-state", "ready");
+            students[i].PlayerId = await students[i].WaitForPlayerId();
+        }
+
+        log($"cohort {code} created, three students joined");
+
+        await teacher.GetByTestId("open-console").ClickAsync();
+        var consoleScreen = teacher.GetByTestId("cohort-console");
+        await Assertions.Expect(consoleScreen).ToHaveAttributeAsync("data-state", "ready");
+        await Assertions.Expect(teacher.GetByTestId("online-count")).ToHaveAttributeAsync("data-online", "3");
+        var panel = teacher.GetByTestId("live-panel");
+        await Assertions.Expect(panel).ToBeHiddenAsync();
+
+        await teacher.GetByTestId("competition-name-input").FillAsync("Live");
+        await teacher.Locator("[data-testid=round-guide] option[value=mini]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await teacher.GetByTestId("round-guide").SelectOptionAsync("mini");
+        await teacher.GetByTestId("round-paragraph").FillAsync("1");
+        await teacher.GetByTestId("round-length").SelectOptionAsync("short");
+        await teacher.GetByTestId("create-competition").ClickAsync();
+        var round = teacher.GetByTestId("competition").GetByTestId("round");
+        await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "pending");
+        await round.GetByTestId("start-round").ClickAsync();
+        await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "running");
+
+        var rooms = new Dictionary<string, string>();
+        foreach (var student in students)
+        {
+            var handle = await student.Page.WaitForFunctionAsync("() => /^\\/r\\/[^/]+$/.test(location.pathname) && location.pathname.slice(3)");
+            rooms[student.PlayerId] = await handle.JsonValueAsync<string>();
+        }
+
+        Assert.Equal([1, 2], rooms.Values.GroupBy(room => room).Select(group => group.Count()).Order().ToArray());
+
+        // --- Both heats on one screen, from the first second of the round.
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        var liveHeats = panel.GetByTestId("live-heat");
+        await Assertions.Expect(liveHeats).ToHaveCountAsync(2);
+        Assert.Equal(rooms.Values.Distinct().Order(), (await liveHeats.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.roomCode)")).Order());
+        await Assertions.Expect(liveHeats.GetByTestId("live-heat-room")).ToHaveTextAsync(new Regex[] { Code, Code });
+        log($"round started: live heats {string.Join(", ", rooms.Values.Distinct())}");
+
+        // --- Ada types fast, Bo and Cy slowly; the console watches while they do.
+        var texts = await Task.WhenAll(students.Select(student => student.WaitForPassage()));
+        await Task.WhenAll(students.Select(student => student.WaitForTypingFocus()));
+        (int Min, int Max)[] pace = [(35, 55), (230, 270), (230, 270)];
+        var typing = Task.WhenAll(students.Select(async (student, i) =>
+        {
+            await student.Begin(texts[i], seed: i + 1);
+            await student.TypeTo(student.Length, pace[i].Min, pace[i].Max);
+            await Assertions.Expect(student.Page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }));
+
+        string RacerSelector(BrowserPlayer student) =>
+            $"[data-testid=live-heat][data-room-code='{rooms[student.PlayerId]}'] [data-testid=live-racer][data-player-id='{student.PlayerId}']";
+        for (var i = 0; i < students.Count; i++)
+        {
+            var row = teacher.Locator(RacerSelector(students[i]));
+            await Assertions.Expect(row).ToHaveCountAsync(1);
+            await Assertions.Expect(row.Locator("th[scope=row]")).ToHaveTextAsync(new Regex($"^{names[i]}#{students[i].PlayerId[..4]}"));
+            var bar = row.GetByTestId("live-progress");
+            await Assertions.Expect(bar).ToHaveAttributeAsync("role", "progressbar");
+            await Assertions.Expect(bar).ToHaveAttributeAsync("aria-valuemin", "0");
+            await Assertions.Expect(bar).ToHaveAttributeAsync("aria-valuemax", students[i].Length.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var cy = students[2];
+        await Assertions.Expect(teacher.Locator($"[data-testid=live-heat][data-room-code='{rooms[cy.PlayerId]}']")).ToHaveAttributeAsync("data-phase", "racing");
+        var cyBar = $"{RacerSelector(cy)} [data-testid=live-progress]";
+        var before = await ProgressAbove(teacher, cyBar, 0);
+        var after = await ProgressAbove(teacher, cyBar, before);
+        Assert.True(after > before);
+        log($"Cy's bar grew from {before} to {after}");
+
+        // The bar, its percentage and its aria values are one reading of the same answer.
+        var reading = await teacher.Locator(RacerSelector(cy)).EvaluateAsync<JsonElement>(
+            """
+            row => {
+              const bar = row.querySelector('[data-testid=live-progress]');
+              return { now: +bar.getAttribute('aria-valuenow'), max: +bar.getAttribute('aria-valuemax'),
+                       text: row.querySelector('[data-testid=live-percent]').textContent, position: +row.dataset.position };
+            }
+            """);
+        var now = reading.GetProperty("now").GetInt32();
+        var max = reading.GetProperty("max").GetInt32();
+        Assert.Equal($"{now * 100 / max}%", reading.GetProperty("text").GetString());
+        Assert.Equal(now, reading.GetProperty("position").GetInt32());
+
+        // Ada finishes long before the others: a ✓ on her row while theirs are still racing, and every heat in standing order.
+        var adaRow = teacher.Locator(RacerSelector(students[0]));
+        await Assertions.Expect(adaRow).ToHaveAttributeAsync("data-finished", "true", new() { Timeout = 20_000 });
+        await Assertions.Expect(adaRow.GetByTestId("live-finished")).ToContainTextAsync("✓");
+        await Assertions.Expect(adaRow.GetByTestId("live-progress")).ToHaveAttributeAsync("aria-valuenow", students[0].Length.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(teacher.Locator(RacerSelector(cy))).ToHaveAttributeAsync("data-finished", "false");
+        await Assertions.Expect(teacher.Locator(RacerSelector(cy)).GetByTestId("live-finished")).ToHaveTextAsync("");
+        foreach (var heat in await liveHeats.AllAsync())
+        {
+            var order = await heat.GetByTestId("live-racer").EvaluateAllAsync<int[]>("els => els.map(e => +e.dataset.position)");
+            Assert.Equal(order.OrderDescending(), order);
+        }
+
+        await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "running");
+        await Assertions.Expect(teacher.GetByTestId("error-banner")).ToBeHiddenAsync();
+        await TestBrowser.Screenshot(teacher, "cohort-console-live.png");
+
+        // On a phone's width the heats stack, and the page still does not scroll sideways.
+        await teacher.SetViewportSizeAsync(390, 844);
+        await teacher.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
+        await panel.ScrollIntoViewIfNeededAsync();
+        await TestBrowser.Screenshot(teacher, "cohort-console-live-390.png");
+        await teacher.SetViewportSizeAsync(1280, 900);
+        await typing;
+        log("all three finished");
+
+        // --- The round is over: the live panel goes, the results stay.
+        await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 20_000 });
+        await Assertions.Expect(panel).ToBeHiddenAsync();
+        var resultRows = round.GetByTestId("round-result-row");
+        await Assertions.Expect(resultRows).ToHaveCountAsync(3);
+        await Assertions.Expect(resultRows.First).ToHaveAttributeAsync("data-player-id", students[0].PlayerId);
+        log("live panel gone, results shown");
+
+        // --- The browser forgets the key: the console asks for it, and offers its creator a new one.
+        await teacher.EvaluateAsync("code => localStorage.removeItem('typingrace.instructorKey.' + code)", code);
+        await teacher.ReloadAsync();
+        await Assertions.Expect(consoleScreen).ToHaveAttributeAsync("data-state", "key");
+        await Assertions.Expect(teacher.GetByTestId("instructor-key-input")).ToBeVisibleAsync();
+        var recovery = teacher.GetByTestId("key-recovery");
+        await Assertions.Expect(recovery).ToBeVisibleAsync();
+        await Assertions.Expect(recovery).ToContainTextAsync("Lost the key?");
+        await recovery.GetByTestId("get-new-key").ClickAsync();
+        await Assertions.Expect(consoleScreen).ToHaveAttributeAsync("data-state", "ready");
+        var newKey = await teacher.GetByTestId("new-instructor-key").InputValueAsync();
+        Assert.False(string.IsNullOrWhiteSpace(newKey));
+        Assert.NotEqual(firstKey, newKey);
+        Assert.Equal(newKey, await StoredKey(teacher, code));
+        await Assertions.Expect(teacher.GetByTestId("new-key-note")).ToContainTextAsync("shown only this once");
+        await Assertions.Expect(teacher.GetByTestId("cohort-name")).ToHaveTextAsync("Live class");
+        await TestBrowser.Screenshot(teacher, "cohort-console-new-key.png");
+
+        using (var old = await SendJson(gateway, HttpMethod.Get, $"/api/cohorts/{code}", key: firstKey))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, old.StatusCode);
+            Assert.Equal("instructor-key-required", JsonDocument.Parse(await old.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        }
+
+        Assert.Equal(JsonValueKind.Array, (await InstructorView(gateway, code, newKey)).GetProperty("instructors").ValueKind);
+        log("a new key from the creator's player; the old one is refused");
+
+        // --- Ada becomes a co-instructor from the Members card; her own player may then get a new key.
+        var ada = students[0];
+        var member = Member(teacher, ada.PlayerId);
+        await Assertions.Expect(member).ToHaveAttributeAsync("data-co-instructor", "false");
+        await member.GetByTestId("make-co-instructor").ClickAsync();
+        await member.GetByTestId("confirm-co-instructor").ClickAsync();
+        await Assertions.Expect(member).ToHaveAttributeAsync("data-co-instructor", "true");
+        await Assertions.Expect(member.GetByTestId("co-instructor-badge")).ToHaveTextAsync("co-instructor");
+        await Assertions.Expect(member.GetByTestId("make-co-instructor")).ToHaveCountAsync(0);
+        await Assertions.Expect(Member(teacher, students[1].PlayerId).GetByTestId("make-co-instructor")).ToHaveCountAsync(1);
+        Assert.Contains(ada.PlayerId, (await InstructorView(gateway, code, newKey)).GetProperty("instructors").EnumerateArray().Select(id => id.GetString()));
+
+        // Her console, with no key in her browser, offers her one.
+        await ada.Page.GotoAsync($"/c/{code}/console");
+        await Assertions.Expect(ada.Page.GetByTestId("cohort-console")).ToHaveAttributeAsync("data-state", "key");
+        await Assertions.Expect(ada.Page.GetByTestId("key-recovery")).ToBeVisibleAsync();
+
+        var adaToken = await ada.Page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('typingrace.player')).token");
+        using (var rotated = await SendJson(gateway, HttpMethod.Post, $"/api/cohorts/{code}/instructor-key", token: adaToken))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, rotated.StatusCode);
+            var adaKey = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("instructorKey").GetString();
+            Assert.False(string.IsNullOrWhiteSpace(adaKey));
+            Assert.NotEqual(newKey, adaKey);
+        }
+
+        // The instructor's console notices on its next poll that its key no longer opens the cohort.
+        await Assertions.Expect(consoleScreen).ToHaveAttributeAsync("data-state", "key");
+        log("Ada, a co-instructor, got a key of her own");
+    }
+
+    /// <summary>Waits for a progress bar's aria-valuenow to pass <paramref name="floor"/>, and answers it.</summary>
+    private static async Task<int> ProgressAbove(IPage page, string selector, int floor)
+    {
+        var handle = await page.WaitForFunctionAsync(
+            "([selector, floor]) => { const v = Number(document.querySelector(selector)?.getAttribute('aria-valuenow')); return v > floor ? v : 0; }",
+            new object[] { selector, floor },
+            new() { Timeout = 20_000 });
+        return await handle.JsonValueAsync<int>();
+    }
+
     /// <summary>
     /// From the cohort page, asks for the next step, types it in its room of one (a slip fixed at once when
     /// <paramref name="slipAfter"/> is set), comes back and sees it counted. Returns the accuracy the keys make.

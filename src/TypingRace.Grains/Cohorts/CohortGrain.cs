@@ -182,7 +182,9 @@ public sealed partial class CohortGrain(
             return Outcome.Fail(ErrorCodes.NotAMember, "That player is not a student of this cohort.");
         }
 
+        // A removed student keeps no say over the cohort either.
         _lastSeen.Remove(playerId);
+        Cohort.CoInstructors.Remove(playerId);
         await state.WriteStateAsync();
         return Outcome.Ok;
     }

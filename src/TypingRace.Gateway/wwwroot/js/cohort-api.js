@@ -54,6 +54,13 @@ export const cohortApi = {
   marathonCsv: (key, code) => downloadCsv(key, `${cohortUrl(code)}/marathon.csv`),
   /** Answers `{ step, roomCode }`: the room of the caller's first step without a result. */
   nextStep: (token, code) => json('POST', `${cohortUrl(code)}/marathon/next`, { token }),
+
+  /** The running round heat by heat, or null (204) when none runs. */
+  live: (key, code) => json('GET', `${cohortUrl(code)}/live`, { key }),
+  // The player's token, not a key, is what lets the creator or a co-instructor back in after losing the key.
+  /** Answers `{ instructorKey }`; the key that worked until now stops working. */
+  newInstructorKey: (token, code) => json('POST', `${cohortUrl(code)}/instructor-key`, { token }),
+  addInstructor: (key, code, playerId) => json('POST', `${cohortUrl(code)}/instructors`, { key, body: { playerId } }),
 };
 
 async function downloadCsv(key, path) {

@@ -1,13 +1,16 @@
 // The instructor console (/c/{CODE}/console): members and who is online,
 // removing a student, building a competition from rounds, starting and
 // aborting rounds, their heats and results, standings and the CSV exports;
-// opening a marathon over a guide and watching it fill in as a heatmap.
+// opening a marathon over a guide and watching it fill in as a heatmap;
+// every heat of the running round live on one screen; co-instructors, and a
+// new key for a creator or co-instructor who lost theirs.
 // Every call carries the instructor key in its header, never in the URL.
 
 import { h, setText, announce } from './dom.js';
 import { api } from './api.js';
+import { state } from './state.js';
 import { showError, hideError } from './banner.js';
-import { currentToken } from './identity.js';
+import { currentToken, hasIdentity } from './identity.js';
 import { cohortPath } from './router.js';
 import { replaceKeepingFocus } from './members.js';
 import { cohortApi, loadInstructorKey, saveInstructorKey, forgetInstructorKey, saveBlob, isCohortCode } from './cohort-api.js';
@@ -15,9 +18,12 @@ import {
   Poller, personName, nameWithTag, cohortLink, copyField, guideTitles, roundLabel, stateBadge, standingsTable, resultsTable,
   stepName, stepParagraphs, stepDescription, byStep, accuracyCell, heatLegend, resultDetails,
 } from './cohort-page.js';
-import { lengthLabel, formatWpm } from './format.js';
+import { lengthLabel, formatWpm, formatAccuracy, percent, formatPercent } from './format.js';
 
 const POLL_MS = 2_000;
+// docs/cohorts.md: the live view is asked every second, apart from the cohort's own poll.
+const LIVE_POLL_MS = 1_000;
+const PHASE_TEXT = { lobby: 'waiting for the start', countdown: 'counting down', racing: 'racing', results: 'finished' };
 const LENGTHS = [['short', 'Short'], ['medium', 'Medium'], ['long', 'Long']];
 
 function slug(text) {
@@ -207,6 +213,158 @@ class MarathonForm {
   }
 }
 
+/** Sorted as a race stands: further along first, then faster; racers not in the room last. */
+function byStanding(a, b) {
+  return Number(b.present) - Number(a.present) || (b.position - a.position) || ((b.wpm ?? 0) - (a.wpm ?? 0))
+    || String(a.name).localeCompare(String(b.name)) || String(a.playerId).localeCompare(String(b.playerId));
+}
+
+/**
+ * The running round's heats side by side, a bar per racer. Rows are kept and
+ * updated in place, not redrawn: the answer changes every second, and bars that
+ * are rebuilt jump instead of sliding.
+ */
+class LiveView {
+  constructor() {
+    this.heats = new Map();
+    this.caption = h('p', { class: 'muted live-caption', 'data-testid': 'live-caption' });
+    this.note = h('p', { class: 'field-help live-note', role: 'status', 'data-testid': 'live-note' });
+    this.list = h('div', { class: 'live-heats', 'data-testid': 'live-heats' });
+    this.el = h('section', { class: 'card live-panel', 'data-testid': 'live-panel', 'aria-labelledby': 'live-title', hidden: true },
+      h('div', { class: 'board-head' },
+        h('h2', { id: 'live-title' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live'),
+        this.caption),
+      this.list,
+      this.note);
+  }
+
+  /** @param {{ heats: object[] }} live  @param {{ label: string, heats: object[], names: Map<string, string> }} round the cohort's own view of the round */
+  update(live, round) {
+    const heats = live.heats ?? [];
+    const seen = new Set();
+    let racers = 0;
+    let finished = 0;
+    heats.forEach((heat, i) => {
+      seen.add(heat.roomCode);
+      const view = this.heats.get(heat.roomCode) ?? this.createHeat(heat.roomCode);
+      // The cohort's view names who belongs in each heat, so a student who never reached the room still shows.
+      const expected = round.heats.find((x) => x.roomCode === heat.roomCode)?.playerIds ?? [];
+      const rows = this.fillHeat(view, heat, i, expected, round.names);
+      racers += rows.length;
+      finished += rows.filter((r) => r.finished).length;
+      this.list.appendChild(view.el);
+    });
+    for (const [code, view] of this.heats) {
+      if (!seen.has(code)) { view.el.remove(); this.heats.delete(code); }
+    }
+    setText(this.caption, `${round.label} · ${heats.length} ${heats.length === 1 ? 'heat' : 'heats'} · ${finished} of ${racers} finished`);
+    this.el.hidden = false;
+  }
+
+  createHeat(roomCode) {
+    const title = h('span', { class: 'heat-title' });
+    const phase = h('span', { class: 'round-state live-phase', 'data-testid': 'live-heat-phase' });
+    const body = h('tbody');
+    const caption = h('caption', { class: 'visually-hidden' });
+    const el = h('section', { class: 'live-heat', 'data-testid': 'live-heat', 'data-room-code': roomCode },
+      h('h3', { class: 'live-heat-head' }, title, ' · room ', h('span', { class: 'room-code inline', 'data-testid': 'live-heat-room', text: roomCode }), ' ', phase),
+      h('div', { class: 'table-scroll' },
+        h('table', { class: 'cohort-table live-table' },
+          caption,
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col', text: 'Racer' }),
+            h('th', { scope: 'col', class: 'live-progress-head', text: 'Progress' }),
+            h('th', { scope: 'col', class: 'num', text: 'WPM' }),
+            h('th', { scope: 'col', class: 'num', text: 'Accuracy' }),
+            h('th', { scope: 'col', class: 'live-done-head' }, h('span', { class: 'visually-hidden', text: 'Finished' })))),
+          body)));
+    const view = { el, title, phase, body, caption, rows: new Map() };
+    this.heats.set(roomCode, view);
+    return view;
+  }
+
+  fillHeat(view, heat, index, expected, names) {
+    const phase = String(heat.phase ?? 'lobby');
+    view.el.dataset.phase = phase;
+    setText(view.title, `Heat ${index + 1}`);
+    setText(view.phase, PHASE_TEXT[phase] ?? phase);
+    view.phase.dataset.phase = phase;
+    view.phase.className = `round-state live-phase live-phase-${phase}`;
+    setText(view.caption, `Heat ${index + 1}, room ${heat.roomCode}: ${PHASE_TEXT[phase] ?? phase}`);
+    const total = Number(heat.characterCount) || 0;
+    const racing = (heat.racers ?? []).map((r) => ({ ...r, present: true }));
+    const here = new Set(racing.map((r) => r.playerId));
+    const missing = expected.filter((id) => !here.has(id))
+      .map((id) => ({ playerId: id, name: names.get(id) ?? '', position: 0, wpm: 0, accuracy: null, finished: false, present: false }));
+    const rows = [...racing, ...missing].sort(byStanding);
+    const seen = new Set();
+    for (const racer of rows) {
+      seen.add(racer.playerId);
+      const row = view.rows.get(racer.playerId) ?? this.createRow(view, racer.playerId);
+      this.fillRow(row, racer, total, phase);
+      view.body.appendChild(row.el);
+    }
+    for (const [id, row] of view.rows) {
+      if (!seen.has(id)) { row.el.remove(); view.rows.delete(id); }
+    }
+    return rows;
+  }
+
+  createRow(view, playerId) {
+    const name = h('span', { class: 'live-name' });
+    const fill = h('span', { class: 'live-fill' });
+    const bar = h('span', { class: 'live-bar', role: 'progressbar', 'data-testid': 'live-progress', 'aria-valuemin': '0' }, fill);
+    const pct = h('span', { class: 'live-percent', 'data-testid': 'live-percent' });
+    const wpm = h('td', { class: 'num', 'data-testid': 'live-wpm' });
+    const accuracy = h('td', { class: 'num', 'data-testid': 'live-accuracy' });
+    const done = h('td', { class: 'live-done', 'data-testid': 'live-finished' });
+    const el = h('tr', { class: 'live-racer', 'data-testid': 'live-racer', 'data-player-id': playerId },
+      h('th', { scope: 'row', class: 'live-who' }, name),
+      h('td', { class: 'live-progress' }, h('span', { class: 'live-track' }, bar, pct)),
+      wpm, accuracy, done);
+    const row = { el, name, bar, fill, pct, wpm, accuracy, done };
+    view.rows.set(playerId, row);
+    return row;
+  }
+
+  fillRow(row, racer, total, phase) {
+    const position = Math.max(0, Number(racer.position) || 0);
+    const share = percent(position, total);
+    const label = personName(racer.playerId, racer.name);
+    const absent = !racer.present && phase !== 'lobby';
+    row.el.dataset.position = String(position);
+    row.el.dataset.finished = String(!!racer.finished);
+    row.el.dataset.present = String(!!racer.present);
+    row.el.classList.toggle('finished', !!racer.finished);
+    row.el.classList.toggle('absent', absent);
+    row.name.replaceChildren(...nameWithTag(racer.playerId, racer.name),
+      ...(absent ? [h('span', { class: 'flag', text: 'not in the room' })] : []));
+    row.bar.setAttribute('aria-label', `Progress of ${label}`);
+    row.bar.setAttribute('aria-valuemax', String(total));
+    row.bar.setAttribute('aria-valuenow', String(Math.min(position, total)));
+    row.bar.setAttribute('aria-valuetext', `${formatPercent(share)}, ${Math.min(position, total)} of ${total} characters`);
+    const width = `${share.toFixed(1)}%`;
+    if (row.fill.style.width !== width) row.fill.style.width = width;
+    setText(row.pct, formatPercent(share));
+    setText(row.wpm, racer.present ? formatWpm(racer.wpm) : '–');
+    setText(row.accuracy, racer.present ? formatAccuracy(racer.accuracy) : '–');
+    row.done.replaceChildren(...(racer.finished
+      ? [h('span', { class: 'live-check', 'aria-hidden': 'true', text: '✓' }), h('span', { class: 'visually-hidden', text: 'finished' })]
+      : []));
+  }
+
+  say(text) {
+    setText(this.note, text);
+  }
+
+  hide() {
+    this.el.hidden = true;
+    this.say('');
+    for (const view of this.heats.values()) view.el.remove();
+    this.heats.clear();
+  }
+}
+
 export class CohortConsoleScreen {
   constructor({ code }) {
     this.code = code;
@@ -217,8 +375,17 @@ export class CohortConsoleScreen {
     this.busy = new Set();
     this.replacingMarathon = false;
     this.confirmAbort = null;
+    this.confirmInstructor = null;
+    this.promoting = new Set();
     this.destroyed = false;
     this.poller = new Poller(() => this.refresh(), POLL_MS);
+    this.live = new LiveView();
+    this.livePoller = new Poller(() => this.pollLive(), LIVE_POLL_MS);
+    // "competitionId:index" of the round the live view follows, and of one it saw end while the cohort's poll still says it runs.
+    this.liveRound = null;
+    this.liveEnded = null;
+    // A key the server just made: shown once in the unlocked console, never kept beyond that.
+    this.freshKey = null;
     this.body = h('div', {}, h('p', { class: 'loading', text: 'Loading…' }));
     this.el = h('section', { class: 'screen cohort-console', 'data-testid': 'cohort-console', 'data-state': 'loading', 'aria-labelledby': 'console-title' }, this.body);
   }
@@ -237,6 +404,7 @@ export class CohortConsoleScreen {
   destroy() {
     this.destroyed = true;
     this.poller.stop();
+    this.stopLive();
     this.el.remove();
   }
 
@@ -247,10 +415,13 @@ export class CohortConsoleScreen {
   askKey(problem) {
     this.setState('key');
     this.layout = null;
+    this.stopLive();
     const input = h('input', {
       id: 'instructor-key-input', 'data-testid': 'instructor-key-input', type: 'password', autocomplete: 'off',
       spellcheck: 'false', required: true, 'aria-describedby': 'instructor-key-help', 'aria-invalid': problem ? 'true' : null,
     });
+    // A new key the console could not open with yet stays in the box, so one click tries again and still shows it.
+    if (this.freshKey) input.value = this.freshKey;
     const help = h('p', { id: 'instructor-key-help', class: 'field-help', text: problem ?? '' });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'unlock-console', text: 'Open console' });
     const form = h('form', {
@@ -266,11 +437,66 @@ export class CohortConsoleScreen {
     h('label', { for: input.id, text: 'Instructor key' }),
     h('div', { class: 'inline-field' }, input, submit),
     help);
+    const recovery = this.keyRecovery();
     this.body.replaceChildren(h('div', { class: 'card narrow' },
       h('h1', { id: 'console-title' }, 'Instructor console ', h('span', { class: 'room-code inline', text: this.code })),
       h('p', { class: 'muted', text: 'Enter the key you were shown when the cohort was created. This browser remembers it afterwards.' }),
-      form));
+      form,
+      recovery.el));
     input.focus();
+    recovery.check();
+  }
+
+  /**
+   * "Lost the key?": offered only to the cohort's creator or a co-instructor,
+   * which the server tells this browser's player by listing them among the
+   * cohort's instructors. Anyone else sees the prompt as before.
+   */
+  keyRecovery() {
+    const status = h('p', { class: 'field-help', role: 'status', 'data-testid': 'key-recovery-status' });
+    const button = h('button', {
+      type: 'button', class: 'btn', 'data-testid': 'get-new-key', text: 'Get a new one',
+      onclick: () => this.getNewKey(button, status),
+    });
+    const el = h('div', { class: 'key-recovery', 'data-testid': 'key-recovery', hidden: true },
+      h('p', { class: 'key-recovery-offer' }, h('strong', { text: 'Lost the key? ' }), button),
+      h('p', { class: 'muted', text: 'You instruct this cohort, so the server can give you a new key. The old key stops working, on every device that has it.' }),
+      status);
+    const check = async () => {
+      const me = state.player?.playerId;
+      if (!hasIdentity() || !me) return;
+      let cohort;
+      try {
+        cohort = await cohortApi.getAsStudent(currentToken(), this.code);
+      } catch {
+        // Not a member, nor an instructor: the offer stays hidden, and so does the reason.
+        return;
+      }
+      if (!this.destroyed && el.isConnected && (cohort?.instructors ?? []).includes(me)) el.hidden = false;
+    };
+    return { el, check };
+  }
+
+  async getNewKey(button, status) {
+    button.disabled = true;
+    setText(status, '');
+    let key;
+    try {
+      ({ instructorKey: key } = await cohortApi.newInstructorKey(currentToken(), this.code));
+    } catch (error) {
+      if (this.destroyed) return;
+      setText(status, error.code === 'instructor-key-required'
+        ? 'The server does not count this browser\u2019s player among the cohort\u2019s instructors any more.'
+        : error.message);
+      button.disabled = false;
+      return;
+    }
+    if (this.destroyed) return;
+    // Stored before anything else can fail: the server will not show this key again.
+    saveInstructorKey(this.code, key);
+    this.freshKey = key;
+    announce('A new instructor key was made. Copy it now.');
+    await this.open(key);
   }
 
   /** The first call with a key: it is kept only once the server has taken it. */
@@ -283,6 +509,7 @@ export class CohortConsoleScreen {
       if (error.code === 'instructor-key-required') {
         forgetInstructorKey(this.code);
         this.key = null;
+        this.freshKey = null;
         showError(error);
         this.askKey('That key does not open this cohort.');
       } else if (error.code === 'cohort-not-found') {
@@ -302,6 +529,22 @@ export class CohortConsoleScreen {
     this.build();
     this.show(cohort);
     this.poller.start({ now: false });
+    if (this.freshKey === key) this.showFreshKey(key);
+    this.freshKey = null;
+  }
+
+  /** The new key, once: the server keeps only its hash. */
+  showFreshKey(key) {
+    const card = h('section', { class: 'card cohort-created new-key', 'data-testid': 'new-key', tabindex: '-1', 'aria-labelledby': 'new-key-title' },
+      h('h2', { id: 'new-key-title', text: 'Your new instructor key' }),
+      copyField({ id: 'new-instructor-key', label: 'Instructor key', value: key, testid: 'new-instructor-key', buttonText: 'Copy key', buttonTestid: 'copy-new-instructor-key' }),
+      h('p', { class: 'key-note', 'data-testid': 'new-key-note' },
+        h('strong', { text: 'Copy the key now: it is shown only this once. ' }),
+        'The old key no longer opens this console. This browser remembers the new one; on any other device you will need to type it.'),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn', 'data-testid': 'hide-new-key', text: 'I have copied it', onclick: () => card.remove() })));
+    this.layout.notice.replaceChildren(card);
+    card.focus();
   }
 
   async refresh() {
@@ -315,7 +558,7 @@ export class CohortConsoleScreen {
         forgetInstructorKey(this.code);
         this.key = null;
         showError(error);
-        this.askKey('The server no longer accepts the stored key.');
+        this.askKey('The server no longer accepts the stored key: someone may have made a new one.');
         return;
       }
       showError(error);
@@ -335,6 +578,7 @@ export class CohortConsoleScreen {
   build() {
     this.drawn = { head: '', members: '', competitions: '', marathon: '' };
     this.layout = {
+      notice: h('div'),
       head: h('div'),
       members: h('div'),
       competitions: h('div'),
@@ -342,8 +586,11 @@ export class CohortConsoleScreen {
       marathon: h('div'),
     };
     this.marathonForm = new MarathonForm({ onSubmit: (choice) => this.openMarathon(choice), onCancel: () => this.cancelReplace() });
+    this.live.hide();
     this.body.replaceChildren(
+      this.layout.notice,
       this.layout.head,
+      this.live.el,
       h('div', { class: 'console-grid' },
         h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title', text: 'Members' }), this.layout.members),
         this.layout.form),
@@ -360,7 +607,10 @@ export class CohortConsoleScreen {
     this.cohort = cohort;
     if (!this.layout) return;
     this.draw('head', { name: cohort.name, code: cohort.code }, () => this.renderHead(cohort));
-    this.draw('members', cohort.members ?? [], () => this.renderMembers(cohort.members ?? []));
+    const instructors = cohort.instructors ?? [];
+    this.draw('members', { members: cohort.members ?? [], instructors, confirm: this.confirmInstructor, busy: [...this.promoting] },
+      () => this.renderMembers(cohort.members ?? [], instructors));
+    this.followLive(cohort);
     this.draw('competitions', { competitions: cohort.competitions ?? [], members: cohort.members ?? [], busy: [...this.busy], confirm: this.confirmAbort },
       () => this.renderCompetitions(cohort));
     const marathon = cohort.marathon ?? null;
@@ -385,6 +635,74 @@ export class CohortConsoleScreen {
     if (this.cohort) this.show(this.cohort);
   }
 
+  redrawMembers() {
+    this.drawn.members = '';
+    if (this.cohort) this.show(this.cohort);
+  }
+
+  /** The running round, as the cohort's own view has it, with what the live panel needs to know of it. */
+  runningRound(cohort) {
+    for (const competition of cohort.competitions ?? []) {
+      const round = (competition.rounds ?? []).find((r) => r.state === 'running');
+      if (round) {
+        return {
+          id: `${competition.id}:${round.index}`,
+          label: `Round ${round.index + 1} of ${competition.name}`,
+          heats: round.heats ?? [],
+          names: new Map((cohort.members ?? []).map((m) => [m.playerId, m.name])),
+        };
+      }
+    }
+    return null;
+  }
+
+  /** Starts the live poll when a round runs and stops it when none does; the cohort's 2 s poll decides, the live one only follows. */
+  followLive(cohort) {
+    const running = this.runningRound(cohort);
+    this.liveContext = running;
+    if (!running) {
+      this.liveEnded = null;
+      this.stopLive();
+      return;
+    }
+    if (running.id === this.liveEnded) return;
+    if (this.liveRound !== running.id || this.livePoller.stopped) {
+      this.liveRound = running.id;
+      this.livePoller.start({ now: true });
+    }
+  }
+
+  stopLive() {
+    this.livePoller.stop();
+    this.liveRound = null;
+    this.live.hide();
+  }
+
+  async pollLive() {
+    const watching = this.liveRound;
+    let live;
+    try {
+      live = await cohortApi.live(this.key, this.code);
+    } catch (error) {
+      if (this.destroyed || this.liveRound !== watching) return;
+      // A lost key is the cohort poll's to handle; anything else waits for the next second, without a banner a second.
+      if (error.code === 'instructor-key-required') this.stopLive();
+      else this.live.say(`The live view is not updating: ${error.message}`);
+      return;
+    }
+    if (this.destroyed || this.livePoller.stopped || this.liveRound !== watching) return;
+    const context = this.liveContext;
+    const sameRound = live && context && `${live.competitionId}:${live.round}` === context.id;
+    if (!live || !sameRound) {
+      // The round is over (or another one runs) before the cohort's poll says so; it catches up within 2 s.
+      this.liveEnded = watching;
+      this.stopLive();
+      return;
+    }
+    this.live.say('');
+    this.live.update(live, context);
+  }
+
   renderHead(cohort) {
     return h('div', { class: 'page-head console-head' },
       h('h1', { id: 'console-title' }, h('span', { 'data-testid': 'cohort-name', text: cohort.name }), h('span', { class: 'muted console-kind', text: ' · instructor console' })),
@@ -392,7 +710,7 @@ export class CohortConsoleScreen {
       copyField({ id: 'console-cohort-link', label: 'Link for your students', value: cohortLink(cohort.code), testid: 'cohort-link', buttonText: 'Copy link', buttonTestid: 'copy-cohort-link' }));
   }
 
-  renderMembers(members) {
+  renderMembers(members, instructors) {
     const online = members.filter((m) => m.online).length;
     const count = h('p', { class: 'muted', 'data-testid': 'online-count', 'data-online': String(online), 'data-members': String(members.length),
       text: `${online} of ${members.length} online` });
@@ -404,15 +722,24 @@ export class CohortConsoleScreen {
       .sort((a, b) => Number(b.online) - Number(a.online) || String(a.name).localeCompare(String(b.name)))
       .map((m) => {
         const name = personName(m.playerId, m.name);
-        return h('li', { class: `member${m.online ? '' : ' offline'}`, 'data-testid': 'cohort-member', 'data-player-id': m.playerId, 'data-online': String(!!m.online) },
+        const instructing = instructors.includes(m.playerId);
+        const confirming = this.confirmInstructor === m.playerId;
+        return h('li', {
+          class: `member${m.online ? '' : ' offline'}`, 'data-testid': 'cohort-member', 'data-player-id': m.playerId,
+          'data-online': String(!!m.online), 'data-co-instructor': String(instructing),
+        },
           h('span', { class: `online-dot${m.online ? ' on' : ''}`, 'aria-hidden': 'true' }),
           h('span', { class: 'member-name', text: name }),
           h('span', { class: 'member-marks' }, h('span', { class: 'visually-hidden', text: m.online ? 'online' : 'offline' }),
-            m.online ? null : h('span', { class: 'badge badge-offline', 'aria-hidden': 'true', text: 'offline' })),
-          h('button', {
-            type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'remove-member', 'data-focus-key': `remove-${m.playerId}`,
-            'aria-label': `Remove ${name}`, text: 'Remove', onclick: (e) => this.removeMember(m, e.currentTarget),
-          }));
+            m.online ? null : h('span', { class: 'badge badge-offline', 'aria-hidden': 'true', text: 'offline' }),
+            instructing ? h('span', { class: 'badge badge-instructor', 'data-testid': 'co-instructor-badge', text: 'co-instructor' }) : null),
+          h('span', { class: 'member-actions' },
+            instructing || confirming ? null : this.makeInstructorButton(m, name),
+            h('button', {
+              type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'remove-member', 'data-focus-key': `remove-${m.playerId}`,
+              'aria-label': `Remove ${name}`, text: 'Remove', onclick: (e) => this.removeMember(m, e.currentTarget),
+            })),
+          confirming && !instructing ? this.confirmInstructorControls(m, name) : null);
       });
     return h('div', {}, count, h('ul', { class: 'member-list', 'data-testid': 'cohort-members', 'aria-label': 'Members' }, items));
   }
@@ -555,6 +882,52 @@ export class CohortConsoleScreen {
       if (action === 'abort') this.confirmAbort = null;
       await this.refresh();
       this.redraw();
+    }
+  }
+
+  /**
+   * A co-instructor can make a new key with their own player, which locks out
+   * every device holding the old one: worth a second click, as an abort is.
+   */
+  confirmInstructorControls(member, name) {
+    return h('span', { class: 'member-confirm', role: 'group', 'aria-label': `Make ${name} a co-instructor` },
+      h('span', { class: 'member-question', text: 'They can then make a new key, which locks out the current one.' }),
+      h('button', {
+        type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'confirm-co-instructor', 'data-focus-key': `confirm-instructor-${member.playerId}`,
+        disabled: this.promoting.has(member.playerId), text: 'Yes, make co-instructor', onclick: () => this.makeInstructor(member),
+      }),
+      h('button', {
+        type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'cancel-co-instructor', text: 'Cancel',
+        onclick: () => { this.confirmInstructor = null; this.redrawMembers(); this.focusMember(`instructor-${member.playerId}`); },
+      }));
+  }
+
+  makeInstructorButton(member, name) {
+    return h('button', {
+      type: 'button', class: 'btn btn-small', 'data-testid': 'make-co-instructor', 'data-focus-key': `instructor-${member.playerId}`,
+      'aria-label': `Make ${name} a co-instructor`, text: 'Make co-instructor',
+      onclick: () => { this.confirmInstructor = member.playerId; this.redrawMembers(); this.focusMember(`confirm-instructor-${member.playerId}`); },
+    });
+  }
+
+  focusMember(focusKey) {
+    this.layout?.members.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+
+  async makeInstructor(member) {
+    if (this.promoting.has(member.playerId)) return;
+    this.promoting.add(member.playerId);
+    this.redrawMembers();
+    try {
+      await cohortApi.addInstructor(this.key, this.code, member.playerId);
+      announce(`${personName(member.playerId, member.name)} is now a co-instructor.`);
+    } catch (error) {
+      showError(error);
+    } finally {
+      this.promoting.delete(member.playerId);
+      this.confirmInstructor = null;
+      await this.refresh();
+      this.redrawMembers();
     }
   }
 
