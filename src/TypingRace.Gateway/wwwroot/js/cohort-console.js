@@ -524,7 +524,7 @@ export class CohortConsoleScreen {
     hideError();
     this.key = key;
     saveInstructorKey(this.code, key);
-    this.titles = await guideTitles();
+    this.titles = await guideTitles(cohort);
     if (this.destroyed) return;
     this.build();
     this.show(cohort);

@@ -12,7 +12,7 @@ import { displayName, tagOf, lengthLabel, ordinal, formatWpm, formatAccuracy, fo
 import { currentToken, hasIdentity, saveName, recoverFromUnauthorized } from './identity.js';
 import { navigate, roomPath, cohortPath, cohortConsolePath, normalizeCode } from './router.js';
 import { checkName } from './home.js';
-import { guideList } from './guide-lookup.js';
+import { guideList, guideDetail } from './guide-lookup.js';
 import { cohortApi, saveInstructorKey, isCohortCode } from './cohort-api.js';
 import { replaceKeepingFocus } from './members.js';
 
@@ -42,9 +42,18 @@ export function stateBadge(roundState) {
   return h('span', { class: `round-state round-state-${roundState}`, 'data-testid': 'round-state', 'data-state': roundState, text: STATE_TEXT[roundState] ?? roundState });
 }
 
-/** Guide titles by id, for round labels; ids stand in when the list cannot be loaded. */
-export async function guideTitles() {
-  return new Map((await guideList()).map((g) => [g.id, g.title]));
+/**
+ * Guide titles by id, for round labels; ids stand in when a guide cannot be loaded. An imported guide the
+ * cohort uses is in nobody's list but its owner's, so it is read by its id, which anyone may.
+ */
+export async function guideTitles(cohort) {
+  const titles = new Map((await guideList()).map((g) => [g.id, g.title]));
+  const used = new Set([...(cohort?.competitions ?? []).flatMap((c) => c.rounds.map((r) => r.guideId)), cohort?.marathon?.guideId]);
+  await Promise.all([...used].filter((id) => id && !titles.has(id)).map(async (id) => {
+    const detail = await guideDetail(id);
+    if (detail) titles.set(id, detail.title);
+  }));
+  return titles;
 }
 
 export function roundLabel(round, titles) {
@@ -458,7 +467,7 @@ export class CohortScreen {
       return;
     }
     if (this.destroyed) return;
-    this.titles = await guideTitles();
+    this.titles = await guideTitles(cohort);
     if (this.destroyed) return;
     this.show(cohort);
     this.beat();
