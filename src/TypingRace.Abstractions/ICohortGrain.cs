@@ -38,6 +38,10 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("AbortRound")]
     Task<Reply<RoundView>> AbortRound(string instructorKeyHash, string competitionId, int round);
 
+    /// <summary>Ends the competition: its standings are final, and its rounds no longer start.</summary>
+    [Alias("EndCompetition")]
+    Task<Reply<CompetitionView>> EndCompetition(string instructorKeyHash, string competitionId);
+
     /// <summary>Opens the marathon through a guide, in steps of one passage of <paramref name="length"/>.</summary>
     [Alias("OpenMarathon")]
     Task<Reply<MarathonView>> OpenMarathon(string instructorKeyHash, string guideId, PassageLength length);
@@ -185,7 +189,8 @@ public sealed record CompetitionView(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] RoundView[] Rounds,
-    [property: Id(3)] StandingView[] Standings);
+    [property: Id(3)] StandingView[] Standings,
+    [property: Id(4)] bool Ended = false);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.RoundView")]
 public sealed record RoundView(

@@ -60,6 +60,7 @@ public static class ErrorCodes
     public const string NobodyOnline = "nobody-online";
     public const string CohortFull = "cohort-full";
     public const string CompetitionNotFound = "competition-not-found";
+    public const string CompetitionEnded = "competition-ended";
     public const string NoMarathon = "no-marathon";
     public const string MarathonStarted = "marathon-started";
     public const string MarathonDone = "marathon-done";

@@ -132,7 +132,8 @@ public sealed record RoomView(
     [property: Id(9)] PassageView Passage,
     [property: Id(10)] bool GuideFinished,
     [property: Id(11)] YouView? You,
-    [property: Id(12)] ResultLine[]? Results);
+    [property: Id(12)] ResultLine[]? Results,
+    [property: Id(13)] string? CohortCode = null);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.RacerProgress")]
 public sealed record RacerProgress(

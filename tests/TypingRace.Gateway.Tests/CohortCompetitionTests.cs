@@ -171,10 +171,17 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         Assert.Equal("aborted", aborted.GetProperty("state").GetString());
         Assert.Empty(aborted.GetProperty("results").EnumerateArray());
 
+        // Ended, the competition starts no round again and keeps its (empty) standings.
+        var ended = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/end", null, key), HttpStatusCode.OK);
+        Assert.True(ended.GetProperty("ended").GetBoolean());
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/end", ada), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.BadRequest, ErrorCodes.CompetitionEnded);
+        var second = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new { name = "Quiz 2", rounds }), HttpStatusCode.Created)).GetProperty("id").GetString();
+
         // Removed, Ada no longer sees the cohort, and nobody is left to race.
         Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Delete, $"/api/cohorts/{code}/members/{ada.PlayerId}", null, key)).StatusCode);
         await Refused(await Send(HttpMethod.Get, $"/api/cohorts/{code}", ada), HttpStatusCode.Forbidden, ErrorCodes.NotAMember);
-        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.BadRequest, ErrorCodes.NobodyOnline);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{second}/rounds/1/start", null, key), HttpStatusCode.BadRequest, ErrorCodes.NobodyOnline);
     }
 
     [Fact]
@@ -270,7 +277,7 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
             var typed = slip ? keys.Take(3).Concat(["%", "%", "\b", "\b"]).Concat(keys.Skip(3)).ToList() : keys;
             Assert.True((await student.Type(room, typed, batchSize: 50)).Finished);
             accuracies[(student.Player.PlayerId, expectedStep)] = keys.Count / (double)(keys.Count + (slip ? 2 : 0));
-            await student.WaitForView(v => v.Code == room && v.Phase == RoomPhase.Results, "the step's results");
+            await student.WaitForView(v => v.Code == room && v.Phase == RoomPhase.Results && v.CohortCode == code, "the step's results, with the way back to the cohort");
         }
 
         for (var step = 0; step < steps.Count; step++)

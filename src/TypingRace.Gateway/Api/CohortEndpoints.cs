@@ -39,6 +39,8 @@ public static class CohortEndpoints
             Instructor(code, request, grains, (cohort, key) => cohort.StartRound(key, id, round - 1)));
         cohorts.MapPost("/{code}/competitions/{id}/rounds/{round:int}/abort", (string code, string id, int round, HttpRequest request, IGrainFactory grains) =>
             Instructor(code, request, grains, (cohort, key) => cohort.AbortRound(key, id, round - 1)));
+        cohorts.MapPost("/{code}/competitions/{id}/end", (string code, string id, HttpRequest request, IGrainFactory grains) =>
+            Instructor(code, request, grains, (cohort, key) => cohort.EndCompetition(key, id)));
         cohorts.MapGet("/{code}/live", (string code, HttpRequest request, IGrainFactory grains) =>
             Instructor(code, request, grains, (cohort, key) => cohort.Live(key), live => live is null ? Results.NoContent() : Results.Ok(live)));
         cohorts.MapPost("/{code}/instructor-key", RotateKey).RequireAuthorization();

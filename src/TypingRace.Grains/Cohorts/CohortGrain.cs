@@ -243,6 +243,11 @@ public sealed partial class CohortGrain(
             return Reply<RoundView>.Fail(ErrorCodes.BadRound, $"Round {round + 1} is over; its results stand.");
         }
 
+        if (competition!.Ended)
+        {
+            return Reply<RoundView>.Fail(ErrorCodes.CompetitionEnded, $"The competition '{competition.Name}' has ended; its standings are final.");
+        }
+
         var online = Online();
         if (online.Count == 0)
         {
@@ -336,6 +341,29 @@ public sealed partial class CohortGrain(
         }
 
         return Reply<MarathonStepRoom>.Ok(new MarathonStepRoom(next.Index, room));
+    }
+
+    public async Task<Reply<CompetitionView>> EndCompetition(string instructorKeyHash, string competitionId)
+    {
+        var competition = Cohort.Competitions.Find(c => c.Id == competitionId);
+        if (KeyRefusal(instructorKeyHash) is { } refused)
+        {
+            return new Reply<CompetitionView>(null, refused);
+        }
+
+        if (competition is null)
+        {
+            return Reply<CompetitionView>.Fail(ErrorCodes.CompetitionNotFound, $"Cohort {Code} has no competition '{competitionId}'.");
+        }
+
+        if (competition.Rounds.Any(r => r.State == RoundState.Running))
+        {
+            return Reply<CompetitionView>.Fail(ErrorCodes.RoundRunning, "A round of it is running; let it finish or abort it first.");
+        }
+
+        competition.Ended = true;
+        await state.WriteStateAsync();
+        return Reply<CompetitionView>.Ok(ViewOf(competition));
     }
 
     public async Task HeatFinished(HeatRef heat, RaceCompleted race)
@@ -493,7 +521,8 @@ public sealed partial class CohortGrain(
             competition.Id,
             competition.Name,
             [.. competition.Rounds.Select((record, i) => ViewOf(i, record))],
-            [.. CohortScoring.Standings(scored).Select(s => new StandingView(s.Place, s.PlayerId, NameOf(s.PlayerId), s.Points, s.Rounds, s.TotalWpm, s.MeanAccuracy))]);
+            [.. CohortScoring.Standings(scored).Select(s => new StandingView(s.Place, s.PlayerId, NameOf(s.PlayerId), s.Points, s.Rounds, s.TotalWpm, s.MeanAccuracy))],
+            competition.Ended);
     }
 
     private static RoundView ViewOf(int index, RoundRecord record) => new(

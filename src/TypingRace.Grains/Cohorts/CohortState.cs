@@ -43,6 +43,9 @@ public sealed class CompetitionState
     [Id(1)] public string Name { get; set; } = "";
 
     [Id(2)] public List<RoundRecord> Rounds { get; set; } = [];
+
+    /// <summary>Ended by the instructor: its standings stand, and no round of it starts again.</summary>
+    [Id(3)] public bool Ended { get; set; }
 }
 
 [GenerateSerializer, Alias("TypingRace.RoundRecord")]

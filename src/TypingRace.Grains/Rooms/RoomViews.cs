@@ -40,6 +40,8 @@ internal static class RoomViews
             you is null ? null : new YouView(
                 you.PlayerId, you.Role, yours?.Session.Position ?? 0, yours?.Session.ErrorRunLength ?? 0, yours?.LastSeq ?? 0,
                 yours?.Session.Hints ?? 0, storedSeq),
-            room.Results);
+            room.Results,
+            // A heat or a marathon step: the page offers the way back to its cohort.
+            room.Heat?.CohortCode ?? (room.Phase == RoomPhase.Results ? room.LastRace?.CohortCode : null));
     }
 }

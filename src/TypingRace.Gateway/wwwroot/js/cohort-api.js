@@ -46,6 +46,7 @@ export const cohortApi = {
     json('POST', `${competitionUrl(code, competitionId)}/rounds/${index + 1}/start`, { key }),
   abortRound: (key, code, competitionId, index) =>
     json('POST', `${competitionUrl(code, competitionId)}/rounds/${index + 1}/abort`, { key }),
+  endCompetition: (key, code, competitionId) => json('POST', `${competitionUrl(code, competitionId)}/end`, { key }),
 
   /** @param {'standings'|'rounds'} which */
   csv: (key, code, competitionId, which) => downloadCsv(key, `${competitionUrl(code, competitionId)}/${which}.csv`),

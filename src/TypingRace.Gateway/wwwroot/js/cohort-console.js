@@ -808,13 +808,30 @@ export class CohortConsoleScreen {
   competitionCard(competition, names) {
     const rounds = competition.rounds ?? [];
     const running = rounds.some((r) => r.state === 'running');
-    const next = running ? null : rounds.find((r) => r.state === 'pending');
+    const next = running || competition.ended ? null : rounds.find((r) => r.state === 'pending' || r.state === 'aborted');
+    const end = competition.ended
+      ? h('span', { class: 'flag', 'data-testid': 'competition-ended', text: 'ended: standings are final' })
+      : h('button', {
+        type: 'button', class: 'btn btn-small', 'data-testid': 'end-competition', disabled: running,
+        title: running ? 'Let the running round finish, or abort it, first.' : undefined, text: 'End competition',
+        onclick: async () => {
+          try {
+            await cohortApi.endCompetition(this.key, this.code, competition.id);
+            announce(`${competition.name} ended.`);
+          } catch (error) {
+            showError(error);
+          }
+          await this.refresh();
+          this.redraw();
+        },
+      });
     return h('section', { class: 'card competition', 'data-testid': 'competition', 'data-competition-id': competition.id, 'aria-label': competition.name },
       h('div', { class: 'board-head' },
         h('h3', { class: 'competition-title', text: competition.name }),
         h('div', { class: 'actions csv-actions' },
           this.csvButton(competition, 'standings', 'Download standings CSV'),
-          this.csvButton(competition, 'rounds', 'Download rounds CSV'))),
+          this.csvButton(competition, 'rounds', 'Download rounds CSV'),
+          end)),
       h('ol', { class: 'round-list console-rounds', 'aria-label': `Rounds of ${competition.name}` },
         rounds.map((round) => this.roundItem(competition, round, { next: round === next, names }))),
       h('h4', { text: 'Standings' }),

@@ -53,6 +53,7 @@ export class ResultsScreen {
     this.hostNote = h('p', { class: 'muted', 'data-testid': 'host-chooses', text: 'The host chooses what comes next.' });
     this.ready = readyButton(() => this.toggleReady());
     this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: 'Leave room', onclick: () => this.ctx.leave() });
+    this.cohort = h('a', { class: 'btn btn-primary', 'data-testid': 'back-to-cohort', 'data-link': true, hidden: true, text: 'Back to the cohort' });
 
     this.summary = h('div');
     this.members = h('ul');
@@ -63,7 +64,7 @@ export class ResultsScreen {
         this.guideFinished,
         h('div', { class: 'table-scroll' }, this.table),
         this.standing,
-        h('div', { class: 'actions' }, this.next, this.again, this.ready, this.leave),
+        h('div', { class: 'actions' }, this.cohort, this.next, this.again, this.ready, this.leave),
         this.hostNote),
       h('div', { class: 'lobby-grid' },
         h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
@@ -76,6 +77,8 @@ export class ResultsScreen {
 
   update(view) {
     this.view = view;
+    this.cohort.hidden = !view.cohortCode;
+    if (view.cohortCode) this.cohort.setAttribute('href', `/c/${encodeURIComponent(view.cohortCode)}`);
     const youId = state.player?.playerId;
     const isHost = view.hostId === youId;
     const results = [...(view.results ?? [])].sort((a, b) => a.place - b.place);
