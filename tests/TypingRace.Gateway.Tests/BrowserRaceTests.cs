@@ -177,8 +177,9 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await rows.Nth(1).GetByTestId("import-join").CheckAsync();
         await page.GetByTestId("import-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("import-status")).ToContainTextAsync("Saved “Deploying with care” with 2 paragraphs");
+        // The picker lists the guides again and picks the new one once the save is through.
+        await Assertions.Expect(page.GetByTestId("guide-select")).ToHaveValueAsync(new Regex("^u-[0-9a-f]{16}$"));
         var guideId = await page.GetByTestId("guide-select").InputValueAsync();
-        Assert.Matches("^u-[0-9a-f]{16}$", guideId);
         await Assertions.Expect(page.Locator($"[data-testid=guide-select] option[value='{guideId}']")).ToHaveTextAsync("Deploying with care (2 paragraphs, imported)");
         log($"guide {guideId} imported and picked");
 

@@ -26,7 +26,13 @@ public sealed class RaceClient(TestPlayer player, HubConnection connection) : IA
         return client;
     }
 
-    public Task<RoomView> Join(string code) => Connection.InvokeAsync<RoomView>("JoinRoom", code);
+    /// <summary>Joins over the hub and keeps the view it answers, as the browser does: a room already racing says so only there.</summary>
+    public async Task<RoomView> Join(string code)
+    {
+        var view = await Connection.InvokeAsync<RoomView>("JoinRoom", code);
+        Views.Enqueue(view);
+        return view;
+    }
 
     /// <summary>Sends keys in batches of <paramref name="batchSize"/>; returns the last ack.</summary>
     public async Task<KeyAck> Type(string code, IEnumerable<string> keys, int batchSize = 10)
@@ -50,8 +56,11 @@ public sealed class RaceClient(TestPlayer player, HubConnection connection) : IA
     public int SeenPosition(string playerId) =>
         Frames.LastOrDefault()?.Racers.FirstOrDefault(r => r.PlayerId == playerId)?.Position ?? -1;
 
+    /// <summary>The room as last seen: the newest view by the server's clock, whichever way it came (a broadcast or a join's answer).</summary>
+    public RoomView? LatestView => Views.Aggregate((RoomView?)null, (latest, view) => latest is null || view.ServerTime >= latest.ServerTime ? view : latest);
+
     public Task<RoomView> WaitForView(Func<RoomView, bool> done, string what) =>
-        Eventually.Get(() => Task.FromResult(Views.LastOrDefault()), view => view is not null && done(view), what).ContinueWith(t => t.Result!);
+        Eventually.Get(() => Task.FromResult(LatestView), view => view is not null && done(view), what).ContinueWith(t => t.Result!);
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }
