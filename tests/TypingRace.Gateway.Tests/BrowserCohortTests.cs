@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,68 +21,23 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
     private static readonly Regex Code = new("^[A-HJKMNP-Z2-9]{6}$");
 
     [Fact]
-    public async Task An_instructor_runs_a_round_for_three_students_in_two_heats_and_gets_their_points()
-    {
-        var clock = Stopwatch.StartNew();
-        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await TestBrowser.Launch(playwright);
-        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-cohort-*.png"))
-        {
-            File.Delete(stale);
-        }
-
-        var settings = GatewayInstance.CoHosted();
-        settings["Cohorts:HeatSize"] = "2";
-        settings["Cohorts:RoundCountdown"] = "00:00:04";
-        settings["Rooms:Countdown"] = "00:00:02";
-        settings["Rooms:IdleLimit"] = "00:00:30";
-        settings["Rooms:RaceTimeLimit"] = "00:01:00";
-        await using var gateway = await GatewayInstance.Start(settings);
-        Log($"gateway with co-hosted silo on {gateway.Address}");
-
-        // Links are shared and bookmarked, so each cohort page must load on its own, not only by routing inside the client.
-        foreach (var path in (string[])["/c", "/c/Q7WX3M", "/c/Q7WX3M/console"])
-        {
-            using var response = await gateway.Http.GetAsync(path);
-            Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: the gateway must serve index.html for the cohort pages");
-        }
-
-        var contexts = new List<IBrowserContext>();
-        var pages = new List<BrowserPlayer>();
-        try
-        {
-            for (var i = 0; i < 4; i++)
+    public Task An_instructor_runs_a_round_for_three_students_in_two_heats_and_gets_their_points() =>
+        BrowserScene.Play(
+            output,
+            "cohort",
+            players: 4,
+            new Dictionary<string, string?> { ["Cohorts:HeatSize"] = "2", ["Cohorts:RoundCountdown"] = "00:00:04" },
+            async (gateway, pages, log) =>
             {
-                var context = await TestBrowser.NewContext(browser, gateway.Address);
-                contexts.Add(context);
-                pages.Add(await BrowserPlayer.Open(context));
-            }
-
-            try
-            {
-                await Script(pages[0], pages[1..], Log);
-            }
-            catch
-            {
-                for (var i = 0; i < pages.Count; i++)
+                // Links are shared and bookmarked, so each cohort page must load on its own, not only by routing inside the client.
+                foreach (var path in (string[])["/c", "/c/Q7WX3M", "/c/Q7WX3M/console"])
                 {
-                    await TestBrowser.TryScreenshot(pages[i].Page, $"failure-cohort-{i}.png");
+                    using var response = await gateway.Http.GetAsync(path);
+                    Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: the gateway must serve index.html for the cohort pages");
                 }
 
-                throw;
-            }
-
-            Assert.All(pages, page => Assert.Empty(page.PageErrors));
-        }
-        finally
-        {
-            foreach (var context in contexts)
-            {
-                await context.DisposeAsync();
-            }
-        }
-    }
+                await Script(pages[0], pages.Skip(1).ToList(), log);
+            });
 
     private static async Task Script(BrowserPlayer instructorPage, IReadOnlyList<BrowserPlayer> students, Action<string> log)
     {
@@ -254,59 +208,13 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_marathon_fills_the_console_heatmap_as_two_students_type_their_steps()
-    {
-        var clock = Stopwatch.StartNew();
-        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await TestBrowser.Launch(playwright);
-        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-marathon-*.png"))
-        {
-            File.Delete(stale);
-        }
-
-        var settings = GatewayInstance.CoHosted();
-        settings["Cohorts:StepCountdown"] = "00:00:01";
-        settings["Rooms:IdleLimit"] = "00:00:30";
-        settings["Rooms:RaceTimeLimit"] = "00:01:00";
-        await using var gateway = await GatewayInstance.Start(settings);
-        Log($"gateway with co-hosted silo on {gateway.Address}");
-
-        var contexts = new List<IBrowserContext>();
-        var pages = new List<BrowserPlayer>();
-        try
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                var context = await TestBrowser.NewContext(browser, gateway.Address);
-                contexts.Add(context);
-                pages.Add(await BrowserPlayer.Open(context));
-            }
-
-            try
-            {
-                await MarathonScript(gateway, pages[0], pages[1..], Log);
-            }
-            catch
-            {
-                for (var i = 0; i < pages.Count; i++)
-                {
-                    await TestBrowser.TryScreenshot(pages[i].Page, $"failure-marathon-{i}.png");
-                }
-
-                throw;
-            }
-
-            Assert.All(pages, page => Assert.Empty(page.PageErrors));
-        }
-        finally
-        {
-            foreach (var context in contexts)
-            {
-                await context.DisposeAsync();
-            }
-        }
-    }
+    public Task A_marathon_fills_the_console_heatmap_as_two_students_type_their_steps() =>
+        BrowserScene.Play(
+            output,
+            "marathon",
+            players: 3,
+            new Dictionary<string, string?> { ["Cohorts:StepCountdown"] = "00:00:01" },
+            (gateway, pages, log) => MarathonScript(gateway, pages[0], pages.Skip(1).ToList(), log));
 
     private static async Task MarathonScript(GatewayInstance gateway, BrowserPlayer instructorPage, IReadOnlyList<BrowserPlayer> students, Action<string> log)
     {
@@ -475,61 +383,18 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_console_follows_every_heat_live_and_its_creator_gets_a_new_key_after_losing_it()
-    {
-        var clock = Stopwatch.StartNew();
-        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await TestBrowser.Launch(playwright);
-        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, "failure-live-*.png"))
-        {
-            File.Delete(stale);
-        }
-
-        var settings = GatewayInstance.CoHosted();
-        settings["Cohorts:HeatSize"] = "2";
-        settings["Cohorts:RoundCountdown"] = "00:00:02";
-        settings["Rooms:Countdown"] = "00:00:01";
-        settings["Rooms:IdleLimit"] = "00:00:30";
-        settings["Rooms:RaceTimeLimit"] = "00:01:00";
-        await using var gateway = await GatewayInstance.Start(settings);
-        Log($"gateway with co-hosted silo on {gateway.Address}");
-
-        var contexts = new List<IBrowserContext>();
-        var pages = new List<BrowserPlayer>();
-        try
-        {
-            for (var i = 0; i < 4; i++)
+    public Task The_console_follows_every_heat_live_and_its_creator_gets_a_new_key_after_losing_it() =>
+        BrowserScene.Play(
+            output,
+            "live",
+            players: 4,
+            new Dictionary<string, string?>
             {
-                var context = await TestBrowser.NewContext(browser, gateway.Address);
-                contexts.Add(context);
-                pages.Add(await BrowserPlayer.Open(context));
-            }
-
-            try
-            {
-                await LiveScript(gateway, pages[0], pages[1..], Log);
-            }
-            catch
-            {
-                for (var i = 0; i < pages.Count; i++)
-                {
-                    await TestBrowser.TryScreenshot(pages[i].Page, $"failure-live-{i}.png");
-                }
-
-                throw;
-            }
-
-            Assert.All(pages, page => Assert.Empty(page.PageErrors));
-        }
-        finally
-        {
-            foreach (var context in contexts)
-            {
-                await context.DisposeAsync();
-            }
-        }
-    }
+                ["Cohorts:HeatSize"] = "2",
+                ["Cohorts:RoundCountdown"] = "00:00:02",
+                ["Rooms:Countdown"] = "00:00:01",
+            },
+            (gateway, pages, log) => LiveScript(gateway, pages[0], pages.Skip(1).ToList(), log));
 
     private static async Task LiveScript(GatewayInstance gateway, BrowserPlayer instructorPage, IReadOnlyList<BrowserPlayer> students, Action<string> log)
     {

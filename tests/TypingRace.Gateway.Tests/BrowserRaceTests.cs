@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -35,64 +34,9 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     public Task A_player_imports_copied_notes_reviews_them_and_races_them_with_the_emoji_shown_but_not_typed() =>
         Play("import", players: 1, (players, log) => ImportAndRace(players[0], log));
 
-    /// <summary>
-    /// Runs a script with one browser page per player against a fresh co-hosted gateway. When the script fails,
-    /// each page leaves a screenshot of what that player saw (failure-<paramref name="name"/>-N.png).
-    /// </summary>
-    private async Task Play(string name, int players, Func<IReadOnlyList<BrowserPlayer>, Action<string>, Task> script)
-    {
-        var clock = Stopwatch.StartNew();
-        void Log(string phase) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {phase}");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await TestBrowser.Launch(playwright);
-        foreach (var stale in Directory.GetFiles(TestBrowser.ScreenshotDirectory, $"failure-{name}-*.png"))
-        {
-            File.Delete(stale);
-        }
-
-        var settings = GatewayInstance.CoHosted();
-        settings["Rooms:Countdown"] = "00:00:02";
-        settings["Rooms:IdleLimit"] = "00:00:30";
-        settings["Rooms:RaceTimeLimit"] = "00:01:00";
-        await using var gateway = await GatewayInstance.Start(settings);
-        Log($"gateway with co-hosted silo on {gateway.Address}");
-
-        var contexts = new List<IBrowserContext>();
-        try
-        {
-            var pages = new List<BrowserPlayer>();
-            for (var i = 0; i < players; i++)
-            {
-                var context = await TestBrowser.NewContext(browser, gateway.Address);
-                contexts.Add(context);
-                pages.Add(await BrowserPlayer.Open(context));
-            }
-
-            Log($"chromium and {players} context(s)");
-            try
-            {
-                await script(pages, Log);
-            }
-            catch
-            {
-                for (var i = 0; i < pages.Count; i++)
-                {
-                    await pages[i].TryScreenshot($"failure-{name}-{i + 1}.png");
-                }
-
-                throw;
-            }
-
-            Assert.All(pages, page => Assert.Empty(page.PageErrors));
-        }
-        finally
-        {
-            foreach (var context in contexts)
-            {
-                await context.DisposeAsync();
-            }
-        }
-    }
+    /// <summary>A script with one browser page per player against a fresh co-hosted gateway (<see cref="BrowserScene"/>).</summary>
+    private Task Play(string name, int players, Func<IReadOnlyList<BrowserPlayer>, Action<string>, Task> script) =>
+        BrowserScene.Play(output, name, players, new Dictionary<string, string?>(), (_, pages, log) => script(pages, log));
 
     /// <summary>The host names themselves on the home page and creates a room on the mini guide's first short passage.</summary>
     private static async Task<string> CreateRoom(BrowserPlayer host, string name)
