@@ -35,8 +35,8 @@ public sealed class FailoverCluster : IAsyncLifetime
                 ["Rooms:EmptyRoomExpiry"] = "00:02:00",
                 ["Rooms:DisconnectGrace"] = "00:01:00",
             }));
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        builder.AddSiloBuilderConfigurator<RedisSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ShortTimeoutClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -46,21 +46,6 @@ public sealed class FailoverCluster : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Redis.Dispose();
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.AddTypingRaceGrains(siloBuilder.Configuration);
-            siloBuilder.Services.Configure<ClusterMembershipOptions>(TypingRace.Grains.Hosting.SiloBuilderExtensions.QuickFailureDetection);
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.Configure<MessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
     }
 }
 

@@ -47,8 +47,8 @@ internal sealed class UpgradeCluster : IAsyncDisposable
                 // The fixture's gateway never renews: its subscription must still be in the record when it is written.
                 ["Rooms:ObserverExpiry"] = "00:05:00",
             }));
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        builder.AddSiloBuilderConfigurator<RedisSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ShortTimeoutClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new UpgradeCluster(cluster);
@@ -61,20 +61,5 @@ internal sealed class UpgradeCluster : IAsyncDisposable
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.AddTypingRaceGrains(siloBuilder.Configuration);
-            siloBuilder.Services.Configure<ClusterMembershipOptions>(TypingRace.Grains.Hosting.SiloBuilderExtensions.QuickFailureDetection);
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.Configure<MessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(5));
     }
 }
