@@ -14,9 +14,6 @@ public static class CohortEndpoints
 {
     public const string InstructorKeyHeader = "X-Instructor-Key";
 
-    /// <summary>Random codes rarely collide; a few tries make a collision practically impossible.</summary>
-    private const int CodeAttempts = 5;
-
     public sealed record CreateCohortRequest(string? Name);
 
     /// <param name="InstructorKey">Shown this once; the server keeps only its hash.</param>
@@ -83,23 +80,17 @@ public static class CohortEndpoints
     private static async Task<IResult> Create(CreateCohortRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var key = NewKey();
-        for (var attempt = 0; attempt < CodeAttempts; attempt++)
+        var (code, refusal) = await FreshCodes.Claim(RoomCode.NewCode, ErrorCodes.CohortExists, async candidate =>
+            (await grains.GetGrain<ICohortGrain>(candidate).Create(request?.Name ?? "", PlayerTokens.Hash(key), user.PlayerId())).Error);
+        if (code is null)
         {
-            var code = RoomCode.NewCode();
-            var outcome = await grains.GetGrain<ICohortGrain>(code).Create(request?.Name ?? "", PlayerTokens.Hash(key), user.PlayerId());
-            if (outcome.IsOk)
-            {
-                var link = $"/c/{code}";
-                return Results.Created(link, new CreatedCohort(code, request!.Name!.Trim(), link, key));
-            }
-
-            if (outcome.Error!.Code != ErrorCodes.CohortExists)
-            {
-                return Refused(outcome.Error);
-            }
+            return refusal is null
+                ? Results.Problem("No free cohort code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Refused(refusal);
         }
 
-        return Results.Problem("No free cohort code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        var link = $"/c/{code}";
+        return Results.Created(link, new CreatedCohort(code, request!.Name!.Trim(), link, key));
     }
 
     private static async Task<IResult> Join(string code, ClaimsPrincipal user, IGrainFactory grains)

@@ -27,8 +27,6 @@ public static class PlayerEndpoints
 
     private const int DeviceCodeLength = 8;
 
-    private const int CodeAttempts = 5;
-
     public sealed record DeviceCode(string Code, DateTimeOffset ExpiresAt);
 
     public sealed record DeviceCodeRequest(string? Code);
@@ -36,16 +34,13 @@ public static class PlayerEndpoints
     private static async Task<IResult> IssueDeviceCode(ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
         var expiresAt = clock.GetUtcNow() + DeviceCodeLifetime;
-        for (var attempt = 0; attempt < CodeAttempts; attempt++)
-        {
-            var code = System.Security.Cryptography.RandomNumberGenerator.GetString(Engine.Rooms.RoomCode.Alphabet, DeviceCodeLength);
-            if ((await grains.GetGrain<IDeviceCodeGrain>(code).Issue(user.PlayerId(), expiresAt)).IsOk)
-            {
-                return Results.Created("/api/players/device", new DeviceCode(code, expiresAt));
-            }
-        }
-
-        return Results.Problem("No free device code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        var (code, _) = await FreshCodes.Claim(
+            () => System.Security.Cryptography.RandomNumberGenerator.GetString(Engine.Rooms.RoomCode.Alphabet, DeviceCodeLength),
+            ErrorCodes.BadDeviceCode,
+            async candidate => (await grains.GetGrain<IDeviceCodeGrain>(candidate).Issue(user.PlayerId(), expiresAt)).Error);
+        return code is null
+            ? Results.Problem("No free device code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Created("/api/players/device", new DeviceCode(code, expiresAt));
     }
 
     /// <summary>A new device of the same player: it gets a token of its own, so signing it out never signs out the first.</summary>

@@ -6,9 +6,6 @@ namespace TypingRace.Gateway.Api;
 
 public static class RoomEndpoints
 {
-    /// <summary>Random codes rarely collide; a few tries make a collision practically impossible.</summary>
-    private const int CodeAttempts = 5;
-
     public sealed record CreateRoomRequest(string? GuideId, int? ParagraphIndex, string? Length);
 
     public sealed record CreatedRoom(string Code, string Link, RoomView Room);
@@ -35,23 +32,22 @@ public static class RoomEndpoints
         }
 
         var choice = new PassageChoice(request!.GuideId ?? "", request.ParagraphIndex ?? 0, length);
-        for (var attempt = 0; attempt < CodeAttempts; attempt++)
+        RoomView? view = null;
+        var (code, refusal) = await FreshCodes.Claim(RoomCode.NewCode, ErrorCodes.RoomExists, async candidate =>
         {
-            var code = RoomCode.NewCode();
-            var reply = await grains.GetGrain<IPlayerGrain>(profile.PlayerId).EnterRoom(code, choice);
-            if (reply.Value is { } view)
-            {
-                var link = $"/r/{code}";
-                return Results.Created(link, new CreatedRoom(code, link, view));
-            }
-
-            if (reply.Error!.Code != ErrorCodes.RoomExists)
-            {
-                return ApiResults.BadRequest(reply.Error);
-            }
+            var reply = await grains.GetGrain<IPlayerGrain>(profile.PlayerId).EnterRoom(candidate, choice);
+            view = reply.Value;
+            return reply.Error;
+        });
+        if (code is null)
+        {
+            return refusal is null
+                ? Results.Problem("No free room code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable)
+                : ApiResults.BadRequest(refusal);
         }
 
-        return Results.Problem("No free room code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        var link = $"/r/{code}";
+        return Results.Created(link, new CreatedRoom(code, link, view!));
     }
 
     private static async Task<IResult> Get(string code, IGrainFactory grains)

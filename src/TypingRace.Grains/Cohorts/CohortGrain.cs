@@ -23,9 +23,6 @@ public sealed partial class CohortGrain(
     TimeProvider clock,
     ILogger<CohortGrain> logger) : Grain, ICohortGrain
 {
-    /// <summary>Random room codes rarely collide; a few tries make a collision practically impossible.</summary>
-    private const int CodeAttempts = 5;
-
     private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
 
     private string Code => this.GetPrimaryKeyString();
@@ -466,25 +463,9 @@ public sealed partial class CohortGrain(
         return new HeatRecord { RoomCode = code, PlayerIds = entered };
     }
 
-    private async Task<string?> CreateRoomFor(string player, PassageChoice choice)
-    {
-        for (var attempt = 0; attempt < CodeAttempts; attempt++)
-        {
-            var code = RoomCode.NewCode();
-            var reply = await GrainFactory.GetGrain<IPlayerGrain>(player).EnterRoom(code, choice);
-            if (reply.IsOk)
-            {
-                return code;
-            }
-
-            if (reply.Error!.Code != ErrorCodes.RoomExists)
-            {
-                return null;
-            }
-        }
-
-        return null;
-    }
+    private async Task<string?> CreateRoomFor(string player, PassageChoice choice) =>
+        (await FreshCodes.Claim(RoomCode.NewCode, ErrorCodes.RoomExists, async code =>
+            (await GrainFactory.GetGrain<IPlayerGrain>(player).EnterRoom(code, choice)).Error)).Code;
 
     private List<string> Online()
     {
