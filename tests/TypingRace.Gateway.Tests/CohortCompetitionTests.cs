@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using TypingRace.Abstractions;
@@ -411,28 +409,9 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement;
     }
 
-    private static async Task Refused(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}, not {(int)status}: {body}");
-        var error = JsonSerializer.Deserialize<ApiError>(body, GatewayInstance.Json)!;
-        Assert.Equal(code, error.Code);
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
-    }
+    private static Task Refused(HttpResponseMessage response, HttpStatusCode status, string code) =>
+        GatewayInstance.ExpectRefusal(response, status, code, response.RequestMessage?.RequestUri?.PathAndQuery ?? "");
 
-    private Task<HttpResponseMessage> Send(HttpMethod method, string path, TestPlayer? player, string? key = null, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        if (player is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", player.Token);
-        }
-
-        if (key is not null)
-        {
-            request.Headers.Add("X-Instructor-Key", key);
-        }
-
-        return _gateway.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> Send(HttpMethod method, string path, TestPlayer? player, string? key = null, object? body = null) =>
+        _gateway.Send(method, path, player?.Token, body, key);
 }

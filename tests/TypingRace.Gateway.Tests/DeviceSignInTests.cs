@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TypingRace.Abstractions;
@@ -46,22 +45,9 @@ public sealed class DeviceSignInTests(RaceCluster cluster)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Send(second, HttpMethod.Post, "/api/players/me/device-code", token: null, body: null)).StatusCode);
     }
 
-    private static async Task Refused(HttpResponseMessage response, string code)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = (await response.Content.ReadFromJsonAsync<ApiError>(GatewayInstance.Json))!;
-        Assert.Equal(code, error.Code);
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
-    }
+    private static Task Refused(HttpResponseMessage response, string code) =>
+        GatewayInstance.ExpectRefusal(response, HttpStatusCode.BadRequest, code, "signing in with a device code");
 
-    private static async Task<HttpResponseMessage> Send(GatewayInstance gateway, HttpMethod method, string path, string? token, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await gateway.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Send(GatewayInstance gateway, HttpMethod method, string path, string? token, object? body) =>
+        gateway.Send(method, path, token, body);
 }

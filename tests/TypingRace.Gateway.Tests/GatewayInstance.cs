@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -125,6 +126,33 @@ public sealed class GatewayInstance : IAsyncDisposable
         }
 
         return code;
+    }
+
+    /// <summary>A REST call as a client makes it: a player's token, an instructor's key and a JSON body when given.</summary>
+    public async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? token = null, object? body = null, string? instructorKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (instructorKey is not null)
+        {
+            request.Headers.Add("X-Instructor-Key", instructorKey);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>A refusal in the documented shape: the status, the code, and a message a person can read.</summary>
+    public static async Task ExpectRefusal(HttpResponseMessage response, HttpStatusCode status, string code, string context = "")
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{context} answered {(int)response.StatusCode}, not {(int)status}: {body}");
+        var error = JsonSerializer.Deserialize<TypingRace.Abstractions.ApiError>(body, Json)!;
+        Assert.Equal(code, error.Code);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
 
     public async Task<HubConnection> Connect(TestPlayer player)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -193,23 +192,9 @@ public sealed class GuideImportTests(RaceCluster cluster)
     private static async Task<JsonElement[]> Board(GatewayInstance gateway, string query) =>
         [.. (await gateway.Http.GetFromJsonAsync<JsonElement>($"/api/leaderboards?{query}", GatewayInstance.Json)).GetProperty("entries").EnumerateArray()];
 
-    private static async Task Refused(GatewayInstance gateway, string path, TestPlayer player, object body, HttpStatusCode status, string code)
-    {
-        var response = await Send(gateway, HttpMethod.Post, path, player, body);
-        Assert.True(response.StatusCode == status, $"{path} answered {(int)response.StatusCode}, not {(int)status}, to {JsonSerializer.Serialize(body)}");
-        var error = (await response.Content.ReadFromJsonAsync<ApiError>(GatewayInstance.Json))!;
-        Assert.Equal(code, error.Code);
-        Assert.False(string.IsNullOrWhiteSpace(error.Message));
-    }
+    private static async Task Refused(GatewayInstance gateway, string path, TestPlayer player, object body, HttpStatusCode status, string code) =>
+        await GatewayInstance.ExpectRefusal(await Send(gateway, HttpMethod.Post, path, player, body), status, code, $"{path} with {JsonSerializer.Serialize(body)}");
 
-    private static async Task<HttpResponseMessage> Send(GatewayInstance gateway, HttpMethod method, string path, TestPlayer? player, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        if (player is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", player.Token);
-        }
-
-        return await gateway.Http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Send(GatewayInstance gateway, HttpMethod method, string path, TestPlayer? player, object? body) =>
+        gateway.Send(method, path, player?.Token, body);
 }
