@@ -450,6 +450,13 @@ public sealed partial class RoomGrain(
         _saver.Dirty();
         StartRaceTimer();
         LogRaceResumed(logger, Code, Room.RaceNumber, Room.RaceId, logs.Values.Sum(keys => keys.Count), outage);
+
+        // Everyone had finished, but the room was written down before it ended the race (a silo stopping mid-way):
+        // end it now, so the results go out (idempotently, by race id) instead of waiting for the time limit.
+        if (racers.Count > 0 && RoomRules.EveryoneDone(Room, _track.StillTyping))
+        {
+            await EndRace();
+        }
     }
 
     private void StartRaceTimer()
