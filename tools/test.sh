@@ -120,7 +120,10 @@ for path in files:
             failed += 1
             message = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}Message")
             first_lines = (message.text or "").strip().splitlines()[:6] if message is not None else []
-            failures.append((r.get("testName", "?"), outcome, first_lines))
+            # The test's own log (phases, each page's state on failure) ends where it went wrong.
+            stdout = r.find(f"{ns}Output/{ns}StdOut")
+            last_lines = (stdout.text or "").strip().splitlines()[-12:] if stdout is not None else []
+            failures.append((r.get("testName", "?"), outcome, first_lines + ["--- its output, last lines:"] + last_lines if last_lines else first_lines))
 # The failures go to stderr so that they show right above the summary, where a
 # truncated CI log still has them.
 for name, outcome, lines in failures:

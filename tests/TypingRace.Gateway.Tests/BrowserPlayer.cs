@@ -191,4 +191,28 @@ public sealed class BrowserPlayer
     public Task Screenshot(string name) => TestBrowser.Screenshot(Page, name);
 
     public Task TryScreenshot(string name) => TestBrowser.TryScreenshot(Page, name);
+
+    /// <summary>Where the page is and what it holds, for the log of a failed test; never throws.</summary>
+    public async Task<string> TryDescribe()
+    {
+        try
+        {
+            return await Page.EvaluateAsync<string>(
+                """
+                () => {
+                  const s = window.typingRace?.state ?? {};
+                  const banner = document.querySelector('[data-testid=error-banner]:not([hidden])')?.textContent?.trim();
+                  const note = document.querySelector('[data-testid=live-note]')?.textContent?.trim();
+                  return JSON.stringify({ path: location.pathname, screen: s.screen, connection: s.connection, phase: s.room?.phase,
+                    own: s.own && { position: s.own.position, serverPosition: s.own.serverPosition, lastAckedSeq: s.own.lastAckedSeq,
+                                    unackedKeys: s.own.unackedKeys, finished: s.own.finished },
+                    focused: document.activeElement?.dataset?.testid ?? document.activeElement?.tagName, banner, liveNote: note });
+                }
+                """);
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(not readable: {e.Message.Split('\n')[0]})";
+        }
+    }
 }

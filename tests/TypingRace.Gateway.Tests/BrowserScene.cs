@@ -63,6 +63,7 @@ public static class BrowserScene
                 for (var i = 0; i < pages.Count; i++)
                 {
                     await pages[i].TryScreenshot($"failure-{name}-{i + 1}.png");
+                    Log($"page {i + 1} at the failure: {await pages[i].TryDescribe()}");
                 }
 
                 throw;
