@@ -62,6 +62,10 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("AddInstructor")]
     Task<Outcome> AddInstructor(string instructorKeyHash, string playerId);
 
+    /// <summary>An instructor imports a guide to the cohort (saved under a new id, owned by the cohort's creator).</summary>
+    [Alias("AddGuide")]
+    Task<Reply<CohortGuide>> AddGuide(string instructorKeyHash, ImportedGuide guide);
+
     /// <summary>A heat's room finished its race. One-way: the room does not wait for the cohort.</summary>
     [OneWay, Alias("HeatFinished")]
     Task HeatFinished(HeatRef heat, RaceCompleted race);
@@ -98,7 +102,16 @@ public sealed record CohortView(
     [property: Id(4)] CompetitionView[] Competitions,
     [property: Id(5)] CohortYou? You,
     [property: Id(6)] MarathonView? Marathon = null,
-    [property: Id(7)] string[]? Instructors = null);
+    [property: Id(7)] string[]? Instructors = null,
+    [property: Id(8)] CohortGuide[]? Guides = null);
+
+/// <summary>A guide an instructor imported to the cohort: its members race it in rounds and the marathon.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.CohortGuide")]
+public sealed record CohortGuide(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] int ParagraphCount,
+    [property: Id(3)] DateTimeOffset AddedAt);
 
 /// <summary>The running round, heat by heat, live.</summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.LiveRound")]

@@ -20,6 +20,15 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
 
     private static readonly Regex Code = new("^[A-HJKMNP-Z2-9]{6}$");
 
+    // Course notes as copied from a course site: its menu comes along, and the review drops it.
+    private const string ClassNotes = """
+        Skip to content. Courses | Pricing | Sign in.
+
+        Channels carry values between goroutines. A send waits for a receiver unless the channel has a buffer.
+
+        A closed channel answers at once with the zero value, so a range loop over it ends.
+        """;
+
     [Fact]
     public Task An_instructor_runs_a_round_for_three_students_in_two_heats_and_gets_their_points() =>
         BrowserScene.Play(
@@ -91,11 +100,31 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
             await Assertions.Expect(Member(teacher, student.PlayerId)).ToHaveAttributeAsync("data-online", "true");
         }
 
-        // --- A one-round competition on the mini guide's first short passage.
+        // --- The instructor imports the class notes to the cohort, drops the page's menu line, and saves them.
+        var guides = teacher.GetByTestId("cohort-guides");
+        await Assertions.Expect(guides.GetByTestId("no-cohort-guides")).ToBeVisibleAsync();
+        await guides.GetByTestId("import-title").FillAsync("Week 3 notes");
+        await guides.GetByTestId("import-content").FillAsync(ClassNotes);
+        await guides.GetByTestId("import-preview").ClickAsync();
+        var review = guides.Locator("[data-testid=import-review] li");
+        await Assertions.Expect(review).ToHaveCountAsync(3);
+        await Assertions.Expect(review.Nth(0).Locator(".import-text")).ToHaveTextAsync("Skip to content. Courses | Pricing | Sign in.");
+        await review.Nth(0).GetByTestId("import-keep").UncheckAsync();
+        await guides.GetByTestId("import-save").ClickAsync();
+        await Assertions.Expect(guides.GetByTestId("import-status")).ToContainTextAsync("Saved “Week 3 notes” with 2 paragraphs");
+        var listed = guides.GetByTestId("cohort-guide");
+        await Assertions.Expect(listed).ToHaveCountAsync(1);
+        await Assertions.Expect(listed).ToContainTextAsync("Week 3 notes · 2 paragraphs");
+        var guideId = (await listed.GetAttributeAsync("data-guide-id"))!;
+        log($"class notes imported as {guideId}");
+
+        // --- A one-round competition on the notes' first short passage, picked from the cohort's own guides.
         await teacher.GetByTestId("competition-name-input").FillAsync("Warm-up");
-        await teacher.Locator("[data-testid=round-guide] option[value=mini]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var ownGuide = teacher.Locator($"[data-testid=round-guide] optgroup[label='This cohort’s guides'] option[value='{guideId}']");
+        await ownGuide.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(teacher.GetByTestId("round-row")).ToHaveCountAsync(1);
-        await teacher.GetByTestId("round-guide").SelectOptionAsync("mini");
+        await teacher.GetByTestId("round-guide").SelectOptionAsync(guideId);
+        await Assertions.Expect(teacher.GetByTestId("round-row").Locator(".field-suffix")).ToHaveTextAsync("of 2");
         await teacher.GetByTestId("round-paragraph").FillAsync("1");
         await teacher.GetByTestId("round-length").SelectOptionAsync("short");
         await teacher.GetByTestId("create-competition").ClickAsync();
@@ -104,7 +133,7 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
         var round = competition.GetByTestId("round");
         await Assertions.Expect(round).ToHaveCountAsync(1);
         await Assertions.Expect(round).ToHaveAttributeAsync("data-state", "pending");
-        await Assertions.Expect(round.Locator(".round-label")).ToHaveTextAsync("Round 1: Mini Guide, paragraph 1, short");
+        await Assertions.Expect(round.Locator(".round-label")).ToHaveTextAsync("Round 1: Week 3 notes, paragraph 1, short");
         await TestBrowser.Screenshot(teacher, "cohort-console-ready.png");
         log("competition created");
 
@@ -131,6 +160,7 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
         // --- Each types the passage; Ada much faster than Bo, Bo much faster than Cy.
         var texts = await Task.WhenAll(students.Select(student => student.WaitForPassage()));
         Assert.Single(texts.Distinct());
+        Assert.StartsWith("Channels carry values between goroutines", texts[0], StringComparison.Ordinal);
         await Task.WhenAll(students.Select(student => student.WaitForTypingFocus()));
         (int Min, int Max)[] pace = [(45, 70), (110, 140), (190, 220)];
         await Task.WhenAll(students.Select(async (student, i) =>

@@ -21,6 +21,7 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         settings["Rooms:IdleLimit"] = "00:00:30";
         settings["Cohorts:RoundCountdown"] = "00:00:01";
         settings["Cohorts:StepCountdown"] = "00:00:00.300";
+        settings["Cohorts:MaxGuides"] = "2";
         _gateway = await GatewayInstance.Start(settings);
     }
 
@@ -372,6 +373,86 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Post, $"/api/cohorts/{code}/instructor-key", ada.Player)).StatusCode);
         await ada.DisposeAsync();
         await bo.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_instructor_imports_course_notes_to_the_cohort_and_a_round_races_them_on_the_cohorts_own_boards()
+    {
+        var instructor = await _gateway.Register("Ina");
+        var (code, key) = await CreateCohort(instructor, "Go bootcamp");
+        var ada = await _gateway.Register("Ada");
+        await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", ada);
+        const string notes = """
+            Goroutines and channels
+
+            A goroutine is a function running at the same time as the others. Start one with the go keyword.
+
+            • Channels carry values between goroutines.
+            • A closed channel answers at once.
+            """;
+        var import = new { title = "Week 3 notes", format = "text", content = notes };
+
+        // Only the key imports to the cohort: not a student's token, not a wrong key; a bad text says what is wrong.
+        foreach (var path in new[] { $"/api/cohorts/{code}/guides/preview", $"/api/cohorts/{code}/guides" })
+        {
+            await Refused(await Send(HttpMethod.Post, path, ada, body: import), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+            await Refused(await Send(HttpMethod.Post, path, null, key + "x", import), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
+            await Refused(await Send(HttpMethod.Post, path, null, key, new { title = "Empty", format = "text", content = " \n " }), HttpStatusCode.BadRequest, ErrorCodes.GuideEmpty);
+            await Refused(await Send(HttpMethod.Post, path, null, key, new { title = "", format = "text", content = notes }), HttpStatusCode.BadRequest, ErrorCodes.BadTitle);
+        }
+
+        await Refused(await Send(HttpMethod.Post, "/api/cohorts/ZZZZZZ/guides", null, key, import), HttpStatusCode.NotFound, ErrorCodes.CohortNotFound);
+
+        // The preview is the guide as it would be saved, and saves nothing.
+        var preview = await Json(Send(HttpMethod.Post, $"/api/cohorts/{code}/guides/preview", null, key, import), HttpStatusCode.OK);
+        Assert.Equal(3, preview.GetProperty("paragraphCount").GetInt32());
+        Assert.Empty((await Json(Send(HttpMethod.Get, $"/api/cohorts/{code}", null, key), HttpStatusCode.OK)).GetProperty("guides").EnumerateArray());
+
+        var saved = await Json(Send(HttpMethod.Post, $"/api/cohorts/{code}/guides", null, key, import), HttpStatusCode.Created);
+        var guideId = saved.GetProperty("id").GetString()!;
+        Assert.StartsWith(GuideIds.ImportedPrefix, guideId, StringComparison.Ordinal);
+        Assert.True(saved.GetProperty("imported").GetBoolean());
+        var paragraphs = saved.GetProperty("paragraphs").EnumerateArray().ToList();
+        Assert.Equal(
+            ["A goroutine is a function running at the same time as the others. Start one with the go keyword.", "Channels carry values between goroutines.", "A closed channel answers at once."],
+            paragraphs.Select(p => p.GetProperty("text").GetString()));
+        Assert.All(paragraphs, p => Assert.Equal("Goroutines and channels", p.GetProperty("section").GetString()));
+
+        // Students see the cohort's guides too; the instructor's list is the same one.
+        var seen = await Json(Send(HttpMethod.Get, $"/api/cohorts/{code}", ada), HttpStatusCode.OK);
+        var listed = Assert.Single(seen.GetProperty("guides").EnumerateArray());
+        Assert.Equal((guideId, "Week 3 notes", 3), (listed.GetProperty("id").GetString(), listed.GetProperty("title").GetString(), listed.GetProperty("paragraphCount").GetInt32()));
+
+        // A round on the notes: Ada types the first paragraph and wins it; the result enters the cohort's board, not the global one.
+        await using var client = await RaceClient.Connect(_gateway, ada);
+        var competition = await Json(Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new
+        {
+            name = "Notes warm-up",
+            rounds = new[] { new { guideId, paragraphIndex = 0, length = "short" } },
+        }), HttpStatusCode.Created);
+        var id = competition.GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Post, $"/api/cohorts/{code}/presence", ada)).StatusCode);
+        await Json(Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions/{id}/rounds/1/start", null, key), HttpStatusCode.OK);
+        var room = (await Json(Send(HttpMethod.Get, $"/api/cohorts/{code}", ada), HttpStatusCode.OK)).GetProperty("you").GetProperty("heatRoomCode").GetString()!;
+        var passage = PassageBuilder.Build(GuideImportTests.GuideOf(guideId, saved), 0, PassageLength.Short);
+        var joined = await client.Join(room);
+        Assert.Equal(guideId, joined.Guide.Id);
+        await client.WaitForView(v => v.Code == room && v.Phase == RoomPhase.Racing, "the heat to start");
+        Assert.Equal(passage.Text, client.LatestView!.Passage.Text);
+        Assert.StartsWith(paragraphs[0].GetProperty("text").GetString()!, passage.Text, StringComparison.Ordinal);
+        Assert.True((await client.Type(room, TypingScript.Correct(passage), batchSize: 20)).Finished);
+
+        var done = await Eventually.Get(
+            () => Json(Send(HttpMethod.Get, $"/api/cohorts/{code}", null, key), HttpStatusCode.OK),
+            view => Round(view, id, 0).GetProperty("state").GetString() == "done",
+            "the round on the imported notes to be scored");
+        var line = Assert.Single(Round(done, id, 0).GetProperty("results").EnumerateArray());
+        Assert.Equal((ada.PlayerId, 1, 1), (line.GetProperty("playerId").GetString(), line.GetProperty("place").GetInt32(), line.GetProperty("points").GetInt32()));
+
+        // A cohort keeps at most Cohorts:MaxGuides (2 here): the third import is refused and saves nothing.
+        await Json(Send(HttpMethod.Post, $"/api/cohorts/{code}/guides", null, key, import), HttpStatusCode.Created);
+        await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/guides", null, key, import), HttpStatusCode.Conflict, ErrorCodes.TooManyGuides);
+        Assert.Equal(2, (await Json(Send(HttpMethod.Get, $"/api/cohorts/{code}", null, key), HttpStatusCode.OK)).GetProperty("guides").GetArrayLength());
     }
 
     [Fact]

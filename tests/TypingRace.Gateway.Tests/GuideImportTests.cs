@@ -174,7 +174,8 @@ public sealed class GuideImportTests(RaceCluster cluster)
         Assert.Empty(await Board(gateway, "scope=global&period=allTime&ranking=accuracy"));
     }
 
-    private static Guide GuideOf(string id, JsonElement detail) =>
+    /// <summary>A saved guide as the engine races it, from its REST detail.</summary>
+    internal static Guide GuideOf(string id, JsonElement detail) =>
         GuideImport.FromParagraphs(id, detail.GetProperty("title").GetString()!, detail.GetProperty("paragraphs").EnumerateArray().Select(p => (
             Enum.Parse<ParagraphKind>(p.GetProperty("kind").GetString()!, ignoreCase: true),
             p.GetProperty("section").GetString()!,

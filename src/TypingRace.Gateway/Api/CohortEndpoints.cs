@@ -5,7 +5,9 @@ using CsvHelper;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Rooms;
+using Microsoft.Extensions.Options;
 using TypingRace.Gateway.Identity;
+using TypingRace.Grains.Guides;
 
 namespace TypingRace.Gateway.Api;
 
@@ -45,6 +47,8 @@ public static class CohortEndpoints
             Instructor(code, request, grains, async (cohort, key) => await cohort.AddInstructor(key, body?.PlayerId ?? "") is { Error: { } error }
                 ? new Reply<bool>(false, error)
                 : Reply<bool>.Ok(true), _ => Results.NoContent()));
+        cohorts.MapPost("/{code}/guides/preview", PreviewGuide);
+        cohorts.MapPost("/{code}/guides", ImportGuide);
         cohorts.MapPost("/{code}/marathon", OpenMarathon);
         cohorts.MapPost("/{code}/marathon/next", NextStep).RequireAuthorization();
         cohorts.MapGet("/{code}/marathon.csv", (string code, HttpRequest request, IGrainFactory grains) =>
@@ -61,6 +65,9 @@ public static class CohortEndpoints
     public sealed record InstructorRequest(string? PlayerId);
 
     public sealed record NewInstructorKey(string InstructorKey);
+
+    private static readonly RaceError KeyRequired =
+        new(ErrorCodes.InstructorKeyRequired, $"This needs the cohort's instructor key, in the {InstructorKeyHeader} header.");
 
     private static string NewKey() => "ik-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
@@ -160,6 +167,43 @@ public static class CohortEndpoints
         return Instructor(code, request, grains, (cohort, key) => cohort.AddCompetition(key, body?.Name ?? "", [.. rounds]), view => Results.Created($"/api/cohorts/{code}", view));
     }
 
+    /// <summary>POST /api/guides/preview for a console with the key and no player in its browser; saves nothing.</summary>
+    private static Task<IResult> PreviewGuide(string code, GuideImportRequest? body, HttpRequest request, IGrainFactory grains, IOptions<GuideOptions> options) =>
+        Instructor(code, request, grains, (cohort, key) => cohort.View(null, key), _ => GuideEndpoints.Preview(body, options));
+
+    /// <summary>
+    /// The import of POST /api/guides, reviewed the same way, saved to the cohort with the instructor key. The text is
+    /// checked before the key (a bad import says so whoever sends it); nothing is saved without the key.
+    /// </summary>
+    private static async Task<IResult> ImportGuide(
+        string code, GuideImportRequest? body, HttpRequest request, IGrainFactory grains, IOptions<GuideOptions> options, GuideCatalog catalog, TimeProvider clock)
+    {
+        if (!RoomCode.TryNormalize(code, out var cohort))
+        {
+            return NotFound(code);
+        }
+
+        if (KeyHash(request) is not { } key)
+        {
+            return Forbidden(KeyRequired);
+        }
+
+        var prepared = GuideImports.Prepare(body ?? GuideEndpoints.NoRequest, options.Value);
+        if (prepared.Error is { } bad)
+        {
+            return GuideEndpoints.Refused(bad);
+        }
+
+        var reply = await grains.GetGrain<ICohortGrain>(cohort).AddGuide(key, GuideImports.ToImported(prepared.Value!, ownerId: "", clock.GetUtcNow()));
+        if (reply.Error is { } refused)
+        {
+            return refused.Code == ErrorCodes.TooManyGuides ? GuideEndpoints.Refused(refused) : Refused(refused);
+        }
+
+        var guide = await catalog.Find(reply.Value!.Id) ?? throw new InvalidOperationException($"The guide '{reply.Value.Id}' was saved but cannot be read.");
+        return Results.Created($"/api/guides/{guide.Id}", GuideEndpoints.Detail(guide));
+    }
+
     public sealed record OpenMarathonRequest(string? GuideId, string? Length);
 
     private static Task<IResult> OpenMarathon(string code, OpenMarathonRequest? body, HttpRequest request, IGrainFactory grains) =>
@@ -189,7 +233,7 @@ public static class CohortEndpoints
 
         if (KeyHash(request) is not { } key)
         {
-            return Forbidden(new RaceError(ErrorCodes.InstructorKeyRequired, $"This needs the cohort's instructor key, in the {InstructorKeyHeader} header."));
+            return Forbidden(KeyRequired);
         }
 
         var reply = await call(grains.GetGrain<ICohortGrain>(cohort), key);

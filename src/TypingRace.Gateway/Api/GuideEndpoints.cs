@@ -15,7 +15,7 @@ public static class GuideEndpoints
 
     public sealed record GuideDetail(string Id, string Title, int ParagraphCount, int CharacterCount, bool Imported, ParagraphDto[] Paragraphs);
 
-    private static readonly GuideImportRequest NoRequest = new(null, null, null);
+    internal static readonly GuideImportRequest NoRequest = new(null, null, null);
 
     public static IEndpointRouteBuilder MapGuideEndpoints(this IEndpointRouteBuilder app)
     {
@@ -51,7 +51,7 @@ public static class GuideEndpoints
             : ApiResults.NotFound(ErrorCodes.GuideNotFound, $"There is no guide '{id}'.");
 
     /// <summary>What the import would save, for the player to review; nothing is saved.</summary>
-    private static IResult Preview(GuideImportRequest? request, IOptions<GuideOptions> options) =>
+    internal static IResult Preview(GuideImportRequest? request, IOptions<GuideOptions> options) =>
         GuideImports.Prepare(request ?? NoRequest, options.Value) switch
         {
             { Value: { } guide } => Results.Ok(Detail(guide)),
@@ -78,7 +78,7 @@ public static class GuideEndpoints
         return Results.Created($"/api/guides/{guide.Id}", Detail(guide));
     }
 
-    private static IResult Refused(RaceError error) => error.Code switch
+    internal static IResult Refused(RaceError error) => error.Code switch
     {
         ErrorCodes.GuideTooLarge => Results.Json(new ApiError(error.Code, error.Message), statusCode: StatusCodes.Status413PayloadTooLarge),
         ErrorCodes.TooManyGuides => Results.Json(new ApiError(error.Code, error.Message), statusCode: StatusCodes.Status409Conflict),
@@ -88,7 +88,7 @@ public static class GuideEndpoints
     private static GuideSummary Summary(Guide guide) =>
         new(guide.Id, guide.Title, guide.Paragraphs.Count, guide.TotalCharacters, GuideIds.IsImported(guide.Id));
 
-    private static GuideDetail Detail(Guide guide) => new(
+    internal static GuideDetail Detail(Guide guide) => new(
         guide.Id,
         guide.Title,
         guide.Paragraphs.Count,

@@ -340,6 +340,34 @@ public sealed partial class CohortGrain(
         return Reply<MarathonStepRoom>.Ok(new MarathonStepRoom(next.Index, room));
     }
 
+    public async Task<Reply<CohortGuide>> AddGuide(string instructorKeyHash, ImportedGuide guide)
+    {
+        if (KeyRefusal(instructorKeyHash) is { } refused)
+        {
+            return new Reply<CohortGuide>(null, refused);
+        }
+
+        var limit = options.Value.MaxGuides;
+        if (Cohort.Guides.Count >= limit)
+        {
+            return Reply<CohortGuide>.Fail(ErrorCodes.TooManyGuides, $"A cohort may have {limit} guides; this one has.");
+        }
+
+        var owned = guide with { OwnerId = Cohort.CreatorId };
+        var (id, error) = await FreshCodes.Claim(GuideIds.NewImported, ErrorCodes.GuideExists, async candidate =>
+            (await GrainFactory.GetGrain<IGuideGrain>(candidate).Save(owned)).Error);
+        if (id is null)
+        {
+            return Reply<CohortGuide>.Fail(error?.Code ?? ErrorCodes.GuideExists, error?.Message ?? "No free guide id was found; try again.");
+        }
+
+        var added = new CohortGuide(id, guide.Title, guide.Paragraphs.Length, clock.GetUtcNow());
+        Cohort.Guides.Add(added);
+        await state.WriteStateAsync();
+        LogGuideAdded(logger, Code, id, guide.Paragraphs.Length);
+        return Reply<CohortGuide>.Ok(added);
+    }
+
     public async Task<Reply<CompetitionView>> EndCompetition(string instructorKeyHash, string competitionId)
     {
         var competition = Cohort.Competitions.Find(c => c.Id == competitionId);
@@ -491,7 +519,8 @@ public sealed partial class CohortGrain(
             [.. Cohort.Students.Select(s => new CohortMember(s.PlayerId, s.Name, online.Contains(s.PlayerId)))],
             [.. Cohort.Competitions.Select(ViewOf)],
             you,
-            Cohort.Marathon is { } marathon ? ViewOf(marathon, studentId) : null);
+            Cohort.Marathon is { } marathon ? ViewOf(marathon, studentId) : null,
+            Guides: [.. Cohort.Guides]);
     }
 
     private CompetitionView ViewOf(CompetitionState competition)
@@ -554,6 +583,9 @@ public sealed partial class CohortGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortCode}: {PlayerId} replaced the instructor key.")]
     private static partial void LogKeyRotated(ILogger logger, string cohortCode, string playerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortCode}: guide {GuideId} imported with {Paragraphs} paragraphs.")]
+    private static partial void LogGuideAdded(ILogger logger, string cohortCode, string guideId, int paragraphs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortCode} created by {PlayerId}.")]
     private static partial void LogCohortCreated(ILogger logger, string cohortCode, string playerId);

@@ -14,6 +14,10 @@ public sealed class CohortOptions
     [Range(1, 100_000)]
     public int MaxMembers { get; set; } = 500;
 
+    /// <summary>Guides imported to one cohort.</summary>
+    [Range(0, 1_000)]
+    public int MaxGuides { get; set; } = 50;
+
     /// <summary>A student whose cohort page has not been heard from for this long is offline.</summary>
     public TimeSpan OnlineWindow { get; set; } = TimeSpan.FromSeconds(45);
 

@@ -22,6 +22,9 @@ public sealed class CohortState
     /// <summary>Players besides the creator who may rotate the instructor key.</summary>
     [Id(6)] public List<string> CoInstructors { get; set; } = [];
 
+    /// <summary>Guides imported to the cohort by its instructors, in the order they came.</summary>
+    [Id(7)] public List<CohortGuide> Guides { get; set; } = [];
+
     public bool Created => KeyHash.Length > 0;
 }
 

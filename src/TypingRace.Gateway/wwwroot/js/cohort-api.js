@@ -51,6 +51,10 @@ export const cohortApi = {
   /** @param {'standings'|'rounds'} which */
   csv: (key, code, competitionId, which) => downloadCsv(key, `${competitionUrl(code, competitionId)}/${which}.csv`),
 
+  // A cohort's guides: the import of /api/guides (same request, same review), under the instructor key.
+  previewGuide: (key, code, importRequest) => json('POST', `${cohortUrl(code)}/guides/preview`, { key, body: importRequest }),
+  importGuide: (key, code, importRequest) => json('POST', `${cohortUrl(code)}/guides`, { key, body: importRequest }),
+
   openMarathon: (key, code, { guideId, length }) => json('POST', `${cohortUrl(code)}/marathon`, { key, body: { guideId, length } }),
   marathonCsv: (key, code) => downloadCsv(key, `${cohortUrl(code)}/marathon.csv`),
   /** Answers `{ step, roomCode }`: the room of the caller's first step without a result. */

@@ -18,6 +18,7 @@ import {
   Poller, personName, nameWithTag, cohortLink, copyField, guideTitles, roundLabel, stateBadge, standingsTable, resultsTable,
   stepName, stepParagraphs, stepDescription, byStep, accuracyCell, heatLegend, resultDetails,
 } from './cohort-page.js';
+import { GuideImportCard } from './guide-import.js';
 import { lengthLabel, formatWpm, formatAccuracy, percent, formatPercent } from './format.js';
 
 const POLL_MS = 2_000;
@@ -30,33 +31,81 @@ function slug(text) {
   return String(text ?? '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'competition';
 }
 
+/**
+ * The guides a round or a marathon may use: the cohort's own (from its view, so every instructor's browser sees
+ * them), then the ones we ship and this browser's player's imports.
+ */
+class GuideChoices {
+  constructor() {
+    this.cohort = [];
+    this.listed = [];
+    this.listeners = [];
+    this.load();
+  }
+
+  async load() {
+    try {
+      this.listed = (await api.listGuides(currentToken())) ?? [];
+    } catch (error) {
+      showError(error);
+    }
+    this.changed();
+  }
+
+  setCohortGuides(guides) {
+    const next = (guides ?? []).map((g) => ({ id: g.id, title: g.title, paragraphCount: g.paragraphCount }));
+    if (JSON.stringify(next) === JSON.stringify(this.cohort)) return;
+    this.cohort = next;
+    this.changed();
+  }
+
+  get all() {
+    const own = new Set(this.cohort.map((g) => g.id));
+    return [...this.cohort, ...this.listed.filter((g) => !own.has(g.id))];
+  }
+
+  /** Calls `listener` with every guide now and after each change. */
+  subscribe(listener) {
+    this.listeners.push(listener);
+    listener(this.all);
+  }
+
+  changed() {
+    for (const listener of this.listeners) listener(this.all);
+  }
+
+  /** The options of a guide select, the cohort's guides in a group of their own; keeps `keep` chosen when it still exists. */
+  fill(select, keep) {
+    const own = new Set(this.cohort.map((g) => g.id));
+    const option = (g) => h('option', { value: g.id, text: g.title });
+    const others = this.listed.filter((g) => !own.has(g.id));
+    select.replaceChildren(...(this.cohort.length || others.length
+      ? [
+        this.cohort.length ? h('optgroup', { label: 'This cohort’s guides' }, this.cohort.map(option)) : null,
+        others.length ? h('optgroup', { label: 'Other guides' }, others.map(option)) : null,
+      ].filter(Boolean)
+      : [h('option', { value: '', text: 'No guides available' })]));
+    if (this.all.some((g) => g.id === keep)) select.value = keep;
+  }
+}
+
 /** The rows of the "new competition" form; each row is one round. */
 class RoundRows {
-  constructor() {
+  constructor(choices) {
+    this.choices = choices;
     this.guides = [];
     this.rows = [];
     this.count = 0;
     this.list = h('ol', { class: 'round-rows', 'data-testid': 'round-rows' });
-    this.ready = this.loadGuides();
-  }
-
-  async loadGuides() {
-    try {
-      this.guides = (await api.listGuides(currentToken())) ?? [];
-    } catch (error) {
-      showError(error);
-      this.guides = [];
-    }
-    for (const row of this.rows) this.fillGuides(row);
-    if (!this.rows.length) this.add();
+    choices.subscribe((guides) => {
+      this.guides = guides;
+      for (const row of this.rows) this.fillGuides(row);
+      if (!this.rows.length) this.add();
+    });
   }
 
   fillGuides(row) {
-    const keep = row.guide.value || row.wantedGuide;
-    row.guide.replaceChildren(...(this.guides.length
-      ? this.guides.map((g) => h('option', { value: g.id, text: g.title }))
-      : [h('option', { value: '', text: 'No guides available' })]));
-    if (this.guides.some((g) => g.id === keep)) row.guide.value = keep;
+    this.choices.fill(row.guide, row.guide.value || row.wantedGuide);
     this.limit(row);
   }
 
@@ -145,7 +194,7 @@ function stepRange(step) {
 
 /** Guide and length of a new marathon. Built once: the poll shows or hides it, never resets it. */
 class MarathonForm {
-  constructor({ onSubmit, onCancel }) {
+  constructor({ choices, onSubmit, onCancel }) {
     this.onSubmit = onSubmit;
     this.guide = h('select', { id: 'marathon-guide', 'data-testid': 'marathon-guide', required: true, 'aria-describedby': 'marathon-guide-size' },
       h('option', { value: '', text: 'Loading guides…' }));
@@ -155,6 +204,7 @@ class MarathonForm {
     this.submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'open-marathon', text: 'Open marathon' });
     this.cancel = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'cancel-marathon', text: 'Keep the open one', onclick: onCancel });
     this.guides = [];
+    this.choices = choices;
     this.guide.addEventListener('change', () => this.describe());
     this.el = h('form', { class: 'marathon-form', 'data-testid': 'marathon-form', 'aria-labelledby': 'marathon-title', onsubmit: (e) => { e.preventDefault(); this.send(); } },
       h('div', { class: 'field-row' },
@@ -162,19 +212,11 @@ class MarathonForm {
         h('div', { class: 'field' }, h('label', { for: this.length.id, text: 'Step length' }), this.length)),
       h('div', { class: 'actions' }, this.submit, this.cancel),
       this.help);
-    this.load();
-  }
-
-  async load() {
-    try {
-      this.guides = (await api.listGuides(currentToken())) ?? [];
-    } catch (error) {
-      showError(error);
-    }
-    this.guide.replaceChildren(...(this.guides.length
-      ? this.guides.map((g) => h('option', { value: g.id, text: g.title }))
-      : [h('option', { value: '', text: 'No guides available' })]));
-    this.describe();
+    choices.subscribe((guides) => {
+      this.guides = guides;
+      choices.fill(this.guide, this.guide.value);
+      this.describe();
+    });
   }
 
   describe() {
@@ -576,16 +618,27 @@ export class CohortConsoleScreen {
 
   /** The parts that polling redraws, and the competition form, which it must never reset. */
   build() {
-    this.drawn = { head: '', members: '', competitions: '', marathon: '' };
+    this.drawn = { head: '', members: '', guides: '', competitions: '', marathon: '' };
+    this.guideChoices = new GuideChoices();
     this.layout = {
       notice: h('div'),
       head: h('div'),
       members: h('div'),
       competitions: h('div'),
       form: this.competitionForm(),
+      guides: h('div'),
       marathon: h('div'),
     };
-    this.marathonForm = new MarathonForm({ onSubmit: (choice) => this.openMarathon(choice), onCancel: () => this.cancelReplace() });
+    const importCard = new GuideImportCard({
+      heading: 'Import a guide to the cohort',
+      headingLevel: 'h3',
+      intro: 'Your course notes, as a file or pasted: every instructor of the cohort can then use them in rounds and the marathon.',
+      preview: (request) => cohortApi.previewGuide(this.key, this.code, request),
+      save: (request) => cohortApi.importGuide(this.key, this.code, request),
+      savedText: (guide) => `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs. It is in the guide lists of new rounds and of the marathon.`,
+      onSaved: () => this.refresh(),
+    });
+    this.marathonForm = new MarathonForm({ choices: this.guideChoices, onSubmit: (choice) => this.openMarathon(choice), onCancel: () => this.cancelReplace() });
     this.live.hide();
     this.body.replaceChildren(
       this.layout.notice,
@@ -594,6 +647,10 @@ export class CohortConsoleScreen {
       h('div', { class: 'console-grid' },
         h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title', text: 'Members' }), this.layout.members),
         this.layout.form),
+      h('section', { class: 'card cohort-guides', 'data-testid': 'cohort-guides', 'aria-labelledby': 'cohort-guides-title' },
+        h('h2', { id: 'cohort-guides-title', text: 'Guides' }),
+        this.layout.guides,
+        importCard.el),
       h('section', { class: 'card marathon-console', 'data-testid': 'marathon-console', 'aria-labelledby': 'marathon-title' },
         h('h2', { id: 'marathon-title', text: 'Marathon' }),
         this.layout.marathon,
@@ -611,6 +668,10 @@ export class CohortConsoleScreen {
     this.draw('members', { members: cohort.members ?? [], instructors, confirm: this.confirmInstructor, busy: [...this.promoting] },
       () => this.renderMembers(cohort.members ?? [], instructors));
     this.followLive(cohort);
+    const guides = cohort.guides ?? [];
+    for (const guide of guides) this.titles.set(guide.id, guide.title);
+    this.guideChoices.setCohortGuides(guides);
+    this.draw('guides', guides, () => this.renderGuides(guides));
     this.draw('competitions', { competitions: cohort.competitions ?? [], members: cohort.members ?? [], busy: [...this.busy], confirm: this.confirmAbort },
       () => this.renderCompetitions(cohort));
     const marathon = cohort.marathon ?? null;
@@ -745,7 +806,7 @@ export class CohortConsoleScreen {
   }
 
   competitionForm() {
-    this.roundRows = new RoundRows();
+    this.roundRows = new RoundRows(this.guideChoices);
     this.competitionName = h('input', {
       id: 'competition-name', 'data-testid': 'competition-name-input', type: 'text', required: true, autocomplete: 'off',
       maxlength: '60', placeholder: 'Warm-up', 'aria-describedby': 'competition-help',
@@ -792,6 +853,15 @@ export class CohortConsoleScreen {
     } finally {
       this.createButton.disabled = false;
     }
+  }
+
+  renderGuides(guides) {
+    if (!guides.length) {
+      return h('p', { class: 'muted', 'data-testid': 'no-cohort-guides', text: 'No guide imported to this cohort yet: rounds can use the guides we ship, or import yours below.' });
+    }
+    return h('ul', { class: 'cohort-guide-list', 'data-testid': 'cohort-guide-list' },
+      guides.map((g) => h('li', { 'data-testid': 'cohort-guide', 'data-guide-id': g.id },
+        h('strong', { text: g.title }), h('span', { class: 'muted', text: ` · ${g.paragraphCount} ${g.paragraphCount === 1 ? 'paragraph' : 'paragraphs'}` }))));
   }
 
   renderCompetitions(cohort) {

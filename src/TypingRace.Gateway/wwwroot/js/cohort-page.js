@@ -47,7 +47,7 @@ export function stateBadge(roundState) {
  * cohort uses is in nobody's list but its owner's, so it is read by its id, which anyone may.
  */
 export async function guideTitles(cohort) {
-  const titles = new Map((await guideList()).map((g) => [g.id, g.title]));
+  const titles = new Map([...(cohort?.guides ?? []), ...(await guideList())].map((g) => [g.id, g.title]));
   const used = new Set([...(cohort?.competitions ?? []).flatMap((c) => c.rounds.map((r) => r.guideId)), cohort?.marathon?.guideId]);
   await Promise.all([...used].filter((id) => id && !titles.has(id)).map(async (id) => {
     const detail = await guideDetail(id);

@@ -3,19 +3,27 @@
 // The splitting is the server's alone: this page only shows what it answers.
 
 import { h, setText, clear } from './dom.js';
-import { api } from './api.js';
-import { currentToken } from './identity.js';
 
 const FORMAT_OF_EXTENSION = { md: 'markdown', markdown: 'markdown', txt: 'text', text: 'text' };
 const KIND_LABEL = { prose: 'Text', listItem: 'List item', tableRow: 'Table row', code: 'Code' };
 
 export class GuideImportCard {
   /**
-   * @param {{ensurePlayer: () => Promise<boolean>, onSaved: (guide: object) => void}} options
+   * The same review wherever a guide is imported; only where it is saved differs (a player's guides, a cohort's).
+   * @param {object} options
+   * @param {(request: object) => Promise<object|null>} options.preview the server's split of the text; null to do nothing
+   * @param {(request: object) => Promise<object>} options.save saves the reviewed guide, answering it
+   * @param {(guide: object) => void} [options.onSaved]
+   * @param {string} [options.heading]
+   * @param {'h2'|'h3'} [options.headingLevel] h3 inside a card that has its own h2
+   * @param {string} [options.intro]
+   * @param {(guide: object) => string} [options.savedText]
    */
-  constructor({ ensurePlayer, onSaved }) {
-    this.ensurePlayer = ensurePlayer;
+  constructor({ preview, save, onSaved, heading = 'Bring your own guide', headingLevel = 'h2', intro, savedText }) {
+    this.fetchPreview = preview;
+    this.saveGuide = save;
     this.onSaved = onSaved;
+    this.savedText = savedText ?? ((guide) => `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs.`);
     this.preview = null;
 
     this.titleInput = h('input', { id: 'import-title', 'data-testid': 'import-title', type: 'text', maxlength: '120', required: true });
@@ -37,8 +45,8 @@ export class GuideImportCard {
     this.review = h('ol', { class: 'import-review', 'data-testid': 'import-review', hidden: true });
 
     this.el = h('form', { class: 'card guide-import', 'aria-labelledby': 'import-heading', onsubmit: (e) => { e.preventDefault(); this.showPreview(); } },
-      h('h2', { id: 'import-heading', text: 'Bring your own guide' }),
-      h('p', { class: 'muted', text: 'Race your own course notes. Results on your guide rank on its own boards, never on the global ones.' }),
+      h(headingLevel, { id: 'import-heading', text: heading }),
+      h('p', { class: 'muted', text: intro ?? 'Race your own course notes. Results on your guide rank on its own boards, never on the global ones.' }),
       h('div', { class: 'field' }, h('label', { for: this.titleInput.id, text: 'Title' }), this.titleInput),
       h('div', { class: 'field-row' },
         h('div', { class: 'field' }, h('label', { for: this.fileInput.id, text: 'A file (.md or .txt)' }), this.fileInput),
@@ -74,8 +82,9 @@ export class GuideImportCard {
   async showPreview() {
     this.previewButton.disabled = true;
     try {
-      if (!(await this.ensurePlayer())) return;
-      this.preview = await api.previewGuide(currentToken(), this.request());
+      const preview = await this.fetchPreview(this.request());
+      if (!preview) return;
+      this.preview = preview;
       this.renderReview();
       setText(this.status, `${this.preview.paragraphCount} paragraphs, ${this.preview.characterCount} characters. Untick what is not part of the guide, join what was split, then save.`);
     } catch (error) {
@@ -121,9 +130,14 @@ export class GuideImportCard {
     if (!this.preview) return;
     this.saveButton.disabled = true;
     try {
-      const guide = await api.importGuide(currentToken(), { ...this.request(), ...this.edits() });
+      const guide = await this.saveGuide({ ...this.request(), ...this.edits() });
       this.forgetPreview();
-      setText(this.status, `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs. It is picked below: create a room with it.`);
+      // Saved: the form is ready for the next guide.
+      this.titleInput.value = '';
+      this.contentInput.value = '';
+      this.fileInput.value = '';
+      this.formatSelect.value = '';
+      setText(this.status, this.savedText(guide));
       this.onSaved?.(guide);
     } catch (error) {
       setText(this.status, error.message);

@@ -110,7 +110,9 @@ export class HomeScreen {
       this.returnOffer,
       h('div', { class: 'home-grid' }, createForm, joinForm),
       new GuideImportCard({
-        ensurePlayer: () => ensurePlayer(this.nameField),
+        preview: async (request) => (await ensurePlayer(this.nameField) ? api.previewGuide(currentToken(), request) : null),
+        save: (request) => api.importGuide(currentToken(), request),
+        savedText: (guide) => `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs. It is picked below: create a room with it.`,
         onSaved: async (guide) => {
           await this.picker.reload(guide.id);
           this.createButton.focus();
