@@ -7,6 +7,8 @@
 #   PROTOCOL=messagepack RESULTS=bench/relay/results-messagepack bench/relay/run.sh   # results elsewhere
 #   SERVER_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" bench/relay/run.sh   # extra settings for both servers
 #   DEPLOYMENT=split RESULTS=bench/relay/results-split bench/relay/run.sh   # TypingRace as a silo and a gateway
+#   SERVERS=cohort STEPS=200 RESULTS=bench/relay/results-cohort bench/relay/run.sh
+#       # one cohort round on TypingRace: every racer a student, heats of ROOM_SIZE started together
 #
 # Every step starts the server afresh, so its idle memory is read before any racer comes, races the racer
 # count against it (warm-up, then the measured phase) and stops it. The two servers take turns at each racer
@@ -20,7 +22,7 @@ results="${RESULTS:-$repo/bench/relay/results}"
 read -r -a steps <<<"${STEPS:-100 250 500 1000 2000 4000}"
 read -r -a servers <<<"${SERVERS:-typingrace bare}"
 for server in "${servers[@]}"; do
-  [[ "$server" == typingrace || "$server" == bare ]] || { echo "bench/relay/run.sh: SERVERS lists typingrace and bare, not '$server'" >&2; exit 2; }
+  [[ "$server" == typingrace || "$server" == cohort || "$server" == bare ]] || { echo "bench/relay/run.sh: SERVERS lists typingrace, cohort and bare, not '$server'" >&2; exit 2; }
 done
 duration="${DURATION:-20s}"
 # The gateway (Orleans, ASP.NET Core) keeps compiling hot code well past 5 s; a short warm-up measures the JIT.
@@ -78,12 +80,12 @@ wait_until_live() {
   return 1
 }
 
-# start_server KIND LOG: starts the server in the background (two processes for a split TypingRace);
+# start_server KIND LOG RACERS: starts the server in the background (two processes for a split TypingRace);
 # sets server_pids and server_url.
 start_server() {
-  local kind="$1" log="$2" dll dir settings=()
+  local kind="$1" log="$2" racers="$3" dll dir settings=()
   case "$kind" in
-    typingrace)
+    typingrace | cohort)
       dll="$gateway_dll"
       dir="$repo/src/TypingRace.Gateway" # its content root: appsettings.json and wwwroot
       # Everything in memory (no Redis); a short countdown, so a room is back to racing quickly after results;
@@ -91,6 +93,9 @@ start_server() {
       local silo_port gateway_port
       silo_port="$(free_port)" gateway_port="$(free_port)"
       settings=(Rooms__Countdown=00:00:01 "Orleans__SiloPort=$silo_port" "Orleans__GatewayPort=$gateway_port" "Orleans__ClusterId=relay-bench-$$")
+      # A cohort round: heats of the generator's room size, every racer a member, and 15 s from the start of the
+      # round to its heats' start, for the racers to connect and join their heat.
+      [[ "$kind" != cohort ]] || settings+=("Cohorts__HeatSize=$room_size" "Cohorts__MaxMembers=$((racers > 500 ? racers : 500))" Cohorts__RoundCountdown=00:00:15)
       if [[ "$deployment" == split ]]; then
         local silo_url
         silo_url="http://127.0.0.1:$(free_port)"
@@ -136,7 +141,7 @@ for racers in "${steps[@]}"; do
     echo
     echo "==> $server, $racers racers"
     out="$results/$server-$racers.json"
-    if ! start_server "$server" "$results/logs/$server-$racers.log"; then
+    if ! start_server "$server" "$results/logs/$server-$racers.log" "$racers"; then
       ended[$server]="its server did not start at $racers racers"
       stop_server
       continue

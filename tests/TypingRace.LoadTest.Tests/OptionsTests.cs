@@ -16,7 +16,7 @@ public sealed class OptionsTests
     [InlineData("--error-rate 0.5", "A bot's error rate must be a share of its keys from 0 to 0.2, not 0.5.")]
     [InlineData("--protocol xml", "--protocol 'xml': expected json or messagepack")]
     [InlineData("--protocol 1", "--protocol '1': expected json or messagepack")]
-    [InlineData("--server redis", "--server 'redis': expected typingrace or bare")]
+    [InlineData("--server redis", "--server 'redis': expected typingrace, cohort or bare")]
     [InlineData("--duration 0s", "--duration '0s': expected a time of 1s or more")]
     [InlineData("--server-pid 0", "--server-pid '0': expected ids of running processes, each once, separated by commas")]
     [InlineData("--server-pid self,self", "--server-pid 'self,self': expected ids of running processes, each once")]

@@ -39,6 +39,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartGateway() => Start("GatewayDll", new Dictionary<string, string>
     {
         ["Rooms__Countdown"] = "00:00:01",
+        // A cohort round's heats start 2 s after it does; racers that connect later learn of the race on joining.
+        ["Cohorts__RoundCountdown"] = "00:00:02",
+        ["Cohorts__HeatSize"] = "5",
         ["Orleans__SiloPort"] = LoopbackPorts.Free().ToString(),
         ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(),
         ["Orleans__ClusterId"] = $"loadtest-{Guid.NewGuid():N}",

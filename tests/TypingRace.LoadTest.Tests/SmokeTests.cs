@@ -26,6 +26,18 @@ public sealed class SmokeTests(ITestOutputHelper output)
         AssertRaced(report, server);
     }
 
+    /// <summary>The cohort mode: 20 students of one cohort, whose round puts them in four heats of five that race together.</summary>
+    [Fact]
+    public async Task Races_a_cohort_round_in_heats_on_a_real_gateway_and_writes_its_figures()
+    {
+        await using var server = await ServerProcess.StartGateway();
+        var report = await Run(server, "cohort", "json");
+
+        Assert.Equal("cohort", report.Server);
+        Assert.Equal(Racers / 5, report.Rooms);
+        AssertRaced(report, server);
+    }
+
     private async Task<RunReport> Run(ServerProcess server, string kind, string protocol)
     {
         var json = Path.Combine(Path.GetTempPath(), $"loadtest-{Guid.NewGuid():N}.json");

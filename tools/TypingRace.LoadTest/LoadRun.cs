@@ -34,9 +34,13 @@ public sealed class LoadRun(LoadTestOptions options, IAnsiConsole console)
         var openFiles = OpenFileLimit.RaiseTo(options.Racers + SpareDescriptors);
         var serverIdle = ReadServer();
         var passages = Passages.Load();
-        IRaceServer server = options.Server == ServerKind.Bare
-            ? new BareRelayServer(passages)
-            : new TypingRaceServer(options.Url, passages, measurements);
+        using var rest = new GatewayRest(options.Url);
+        IRaceServer server = options.Server switch
+        {
+            ServerKind.Bare => new BareRelayServer(passages),
+            ServerKind.Cohort => new CohortServer(rest, new TypingRaceServer(rest, passages, measurements), passages),
+            _ => new TypingRaceServer(rest, passages, measurements),
+        };
         var progress = new LiveProgress(console, measurements, options.Racers);
         var showing = progress.Show(stop.Token);
         try
@@ -49,14 +53,13 @@ public sealed class LoadRun(LoadTestOptions options, IAnsiConsole console)
             }
 
             var figures = await Race(server, progress, stop);
-            return figures.ToReport(options, startedAt, serverIdle, openFiles);
+            return figures.ToReport(options, rooms.Count, startedAt, serverIdle, openFiles);
         }
         finally
         {
             await stop.CancelAsync();
             await showing;
             await TearDown();
-            (server as IDisposable)?.Dispose();
         }
     }
 
@@ -66,8 +69,20 @@ public sealed class LoadRun(LoadTestOptions options, IAnsiConsole console)
         timeout.CancelAfter(options.SetupTimeout);
         try
         {
+            int roomCount;
+            try
+            {
+                roomCount = await server.Prepare(options, timeout.Token);
+            }
+            catch (HttpRequestException refused)
+            {
+                measurements.Error($"setup-http-{(int?)refused.StatusCode ?? 0}");
+                console.MarkupLineInterpolated($"[red]Setting up failed: {refused.Message}[/]");
+                return;
+            }
+
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = timeout.Token };
-            await Parallel.ForEachAsync(Enumerable.Range(0, options.RoomCount), parallel, async (index, token) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, roomCount), parallel, async (index, token) =>
             {
                 if (await SetUpRoom(server, index, token) is { } room)
                 {
@@ -135,6 +150,17 @@ public sealed class LoadRun(LoadTestOptions options, IAnsiConsole console)
 
         try
         {
+            progress.Phase = "waiting for the start";
+            try
+            {
+                await server.Racing(stop.Token).WaitAsync(options.SetupTimeout, stop.Token);
+            }
+            catch (TimeoutException)
+            {
+                // Measured all the same: the figures then show that nothing raced.
+                measurements.Error("no-race-started");
+            }
+
             progress.Phase = "warming up";
             await Task.Delay(options.Warmup, stop.Token);
 

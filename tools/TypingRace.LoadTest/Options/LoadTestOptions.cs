@@ -8,6 +8,9 @@ public enum ServerKind
 
     /// <summary>bench/TypingRace.Bench.BareRelay: every key batch relayed to the room at once, nothing else.</summary>
     Bare,
+
+    /// <summary>The TypingRace gateway running one cohort round: every racer a student, the heats its rooms, all started together.</summary>
+    Cohort,
 }
 
 public enum WireProtocol

@@ -13,9 +13,12 @@ public static class OptionsParser
                TypingRace.LoadTest table RESULT.json...    (the markdown table of bench/README.md)
 
           --url URL              server on this machine (default http://127.0.0.1:5000); loopback only
-          --server KIND          typingrace (default) or bare (bench/TypingRace.Bench.BareRelay)
+          --server KIND          typingrace (default), bare (bench/TypingRace.Bench.BareRelay), or
+                                 cohort: one cohort round on TypingRace, every racer a student and the
+                                 heats the rooms, all started together (docs/cohorts.md)
           --racers N             bot racers, each a SignalR connection (default 100)
-          --room-size K          racers per room, 2 or more (default 5)
+          --room-size K          racers per room, 2 or more (default 5); in a cohort round the
+                                 server's Cohorts:HeatSize decides instead
           --wpm W | LOW-HIGH     the bots' speed, or a uniform range of speeds (default 100)
           --error-rate E         share of a bot's character keys that are mistakes, 0 to 0.2 (default 0.03)
           --warmup T             racing before the measured phase (default 5s)
@@ -44,7 +47,7 @@ public static class OptionsParser
 
         var reader = new Reader(values);
         var url = reader.Get<Uri>("url", new Uri("http://127.0.0.1:5000"), TryLoopbackUrl, "an http:// address on this machine, such as http://127.0.0.1:5000");
-        var server = reader.Get("server", ServerKind.TypingRace, TryName, "typingrace or bare");
+        var server = reader.Get("server", ServerKind.TypingRace, TryName, "typingrace, cohort or bare");
         var racers = reader.Get("racers", 100, (string text, out int value) => TryInt(text, 1, MaxRacers, out value), $"a whole number from 1 to {MaxRacers}");
         var roomSize = reader.Get("room-size", 5, (string text, out int value) => TryInt(text, 2, MaxRacers, out value), "a whole number, 2 or more");
         var wpm = reader.Get<WpmDistribution>("wpm", new WpmDistribution(100, 100), WpmDistribution.TryParse, "a speed such as 100, or a range such as 60-140");

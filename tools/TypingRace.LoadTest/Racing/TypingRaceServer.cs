@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -17,15 +13,9 @@ namespace TypingRace.LoadTest.Racing;
 /// The TypingRace gateway, used as docs/protocol.md says: players registered over REST, the room created by its
 /// host, races started by the host and started again (next passage) whenever one ends.
 /// </summary>
-public sealed class TypingRaceServer(Uri server, Passages passages, Measurements measurements) : IRaceServer, IDisposable
+public sealed class TypingRaceServer(GatewayRest rest, Passages passages, Measurements measurements) : IRaceServer
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
-    private readonly HttpClient http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
-    private readonly ConcurrentDictionary<Racer, Channel<RaceStart>> raceStarts = new();
+    private readonly ConcurrentDictionary<Racer, RaceFeed> feeds = new();
     private readonly ConcurrentDictionary<RaceRoom, Channel<RoomView>> hostViews = new();
 
     public async Task<RoomPlan> PlanRoom(int roomIndex, int seats, CancellationToken cancellationToken)
@@ -33,7 +23,7 @@ public sealed class TypingRaceServer(Uri server, Passages passages, Measurements
         var players = new List<Seat>(seats);
         for (var seat = 0; seat < seats; seat++)
         {
-            players.Add(await Register($"bot {roomIndex}.{seat}", cancellationToken));
+            players.Add(await rest.Register($"bot {roomIndex}.{seat}", cancellationToken));
         }
 
         var (guide, paragraph) = passages.StartOf(roomIndex);
@@ -42,36 +32,17 @@ public sealed class TypingRaceServer(Uri server, Passages passages, Measurements
 
     public void Attach(Racer racer)
     {
-        var starts = Channel.CreateUnbounded<RaceStart>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        raceStarts[racer] = starts;
-        var views = racer == racer.Room.Host ? hostViews.GetOrAdd(racer.Room, _ => Channel.CreateUnbounded<RoomView>()) : null;
-        var lastRace = 0;
-        racer.Connection.On<RoomView>("roomChanged", view =>
-        {
-            // The host acts on results by calling the hub, which a handler must not wait for; its loop does that.
-            views?.Writer.TryWrite(view);
-            if (view.Phase != RoomPhase.Racing || view.RaceNumber <= lastRace)
-            {
-                return;
-            }
-
-            lastRace = view.RaceNumber;
-            if (passages.TryMatch(view, out var passage))
-            {
-                starts.Writer.TryWrite(new RaceStart(view.RaceNumber, passage, new ScoringPredictor(passage), Stopwatch.GetTimestamp()));
-            }
-            else
-            {
-                measurements.Error("passage-mismatch");
-            }
-        });
+        var host = racer == racer.Room.Host ? hostViews.GetOrAdd(racer.Room, _ => Channel.CreateUnbounded<RoomView>()).Writer : null;
+        var feed = feeds[racer] = new RaceFeed(passages, measurements, host);
+        racer.Connection.On<RoomView>("roomChanged", feed.See);
     }
 
-    public Task Join(Racer racer, CancellationToken cancellationToken) =>
-        racer.Connection.InvokeAsync<RoomView>("JoinRoom", racer.Room.Code, cancellationToken);
+    /// <summary>Joins; a racer placed in a room whose race already runs (a cohort heat reached late) learns of it from the answer.</summary>
+    public async Task Join(Racer racer, CancellationToken cancellationToken) =>
+        feeds[racer].See(await racer.Connection.InvokeAsync<RoomView>("JoinRoom", racer.Room.Code, cancellationToken));
 
     public IAsyncEnumerable<RaceStart> Races(Racer racer, CancellationToken cancellationToken) =>
-        raceStarts[racer].Reader.ReadAllAsync(cancellationToken);
+        feeds[racer].Starts.Reader.ReadAllAsync(cancellationToken);
 
     public async Task Host(RaceRoom room, CancellationToken cancellationToken)
     {
@@ -97,8 +68,6 @@ public sealed class TypingRaceServer(Uri server, Passages passages, Measurements
         }
     }
 
-    public void Dispose() => http.Dispose();
-
     private async Task Call(HubConnection host, string method, string code, CancellationToken cancellationToken)
     {
         try
@@ -111,30 +80,42 @@ public sealed class TypingRaceServer(Uri server, Passages passages, Measurements
         }
     }
 
-    private async Task<Seat> Register(string name, CancellationToken cancellationToken)
-    {
-        using var response = await http.PostAsJsonAsync("/api/players", new { name }, Json, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var registration = await response.Content.ReadFromJsonAsync<Registration>(Json, cancellationToken)
-            ?? throw new InvalidDataException("POST /api/players answered without a body.");
-        return new Seat(registration.PlayerId, registration.Token);
-    }
-
-    private async Task<string> CreateRoom(Seat host, Guide guide, int paragraph, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/rooms")
-        {
-            Content = JsonContent.Create(new { guideId = guide.Id, paragraphIndex = paragraph, length = Passages.Length }, options: Json),
-            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", host.Token) },
-        };
-        using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var created = await response.Content.ReadFromJsonAsync<CreatedRoom>(Json, cancellationToken)
-            ?? throw new InvalidDataException("POST /api/rooms answered without a body.");
-        return created.Code;
-    }
-
-    private sealed record Registration(string PlayerId, string Token);
+    private async Task<string> CreateRoom(Seat host, Guide guide, int paragraph, CancellationToken cancellationToken) =>
+        (await rest.Send<CreatedRoom>(
+            HttpMethod.Post, "/api/rooms", new { guideId = guide.Id, paragraphIndex = paragraph, length = Passages.Length }, host.Token, key: null, cancellationToken)).Code;
 
     private sealed record CreatedRoom(string Code);
+
+    /// <summary>One racer's room views, from events and from its JoinRoom answer, turned into the races it types.</summary>
+    private sealed class RaceFeed(Passages passages, Measurements measurements, ChannelWriter<RoomView>? host)
+    {
+        private readonly Lock gate = new();
+        private int lastRace;
+
+        public Channel<RaceStart> Starts { get; } = Channel.CreateUnbounded<RaceStart>(new UnboundedChannelOptions { SingleReader = true });
+
+        public void See(RoomView view)
+        {
+            // The host acts on results by calling the hub, which a handler must not wait for; its loop does that.
+            host?.TryWrite(view);
+            lock (gate)
+            {
+                if (view.Phase != RoomPhase.Racing || view.RaceNumber <= lastRace)
+                {
+                    return;
+                }
+
+                lastRace = view.RaceNumber;
+            }
+
+            if (passages.TryMatch(view, out var passage))
+            {
+                Starts.Writer.TryWrite(new RaceStart(view.RaceNumber, passage, new ScoringPredictor(passage), Stopwatch.GetTimestamp()));
+            }
+            else
+            {
+                measurements.Error("passage-mismatch");
+            }
+        }
+    }
 }

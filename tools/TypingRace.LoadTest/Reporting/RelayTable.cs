@@ -61,7 +61,7 @@ public static class RelayTable
     private static double? PerRacer(IReadOnlyList<RunReport> runs, string server, int racers) =>
         runs.FirstOrDefault(run => run.Server == server && run.Racers == racers)?.ServerProcess?.RssPerRacerKb;
 
-    private static string Name(string server) => server == TypingRace ? "TypingRace" : server;
+    private static string Name(string server) => server switch { TypingRace => "TypingRace", "cohort" => "TypingRace, cohort round", _ => server };
 
     private static string Racers(RunReport run) => run.Connected == run.Racers ? $"{run.Racers}" : $"{run.Racers} ({run.Connected} connected)";
 

@@ -18,7 +18,7 @@ public sealed class RunFigures(
     private readonly long undelivered = measurements.Undelivered;
     private readonly long unexpectedStates = measurements.UnexpectedStates;
 
-    public RunReport ToReport(LoadTestOptions options, DateTimeOffset startedAt, ProcessSample? serverIdle, long openFileLimit)
+    public RunReport ToReport(LoadTestOptions options, int rooms, DateTimeOffset startedAt, ProcessSample? serverIdle, long openFileLimit)
     {
         var seconds = options.Duration.TotalSeconds;
         return new RunReport(
@@ -27,6 +27,7 @@ public sealed class RunFigures(
             options.Url.ToString(),
             options.Racers,
             options.RoomSize,
+            rooms,
             options.Wpm.ToString(),
             options.ErrorRate,
             options.Warmup.TotalSeconds,

@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace TypingRace.LoadTest.Reporting;
 
 /// <summary>The full figures of one run, as written to the JSON file. Rates and latencies cover the measured phase only.</summary>
+/// <param name="Rooms">Rooms that raced: a cohort round's heats, or the rooms of <c>RoomSize</c>.</param>
 /// <param name="Connected">Racers connected at the end of the measured phase.</param>
 /// <param name="Undelivered">Updates opponents should have received for keys typed in the measured phase, and had not when the run ended.</param>
 /// <param name="UnexpectedStates">Updates showing a racer in a state its keys never led to: the server and this tool disagree on scoring.</param>
@@ -14,6 +15,7 @@ public sealed record RunReport(
     string Url,
     int Racers,
     int RoomSize,
+    int Rooms,
     string Wpm,
     double ErrorRate,
     double WarmupSeconds,
