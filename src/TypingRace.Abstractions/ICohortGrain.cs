@@ -178,7 +178,8 @@ public sealed record StepResult(
     [property: Id(1)] double Wpm,
     [property: Id(2)] double Accuracy,
     [property: Id(3)] long TimeMs,
-    [property: Id(4)] DateTimeOffset At);
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] ParagraphResult[]? Paragraphs = null);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.MarathonStepRoom")]
 public sealed record MarathonStepRoom(

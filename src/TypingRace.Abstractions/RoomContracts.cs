@@ -96,7 +96,18 @@ public sealed record ResultLine(
     [property: Id(11)] int Position,
     [property: Id(12)] string[] Flags,
     [property: Id(13)] ChartPoint[] Chart,
-    [property: Id(14)] ResultStanding? Standing = null);
+    [property: Id(14)] ResultStanding? Standing = null,
+    [property: Id(15)] ParagraphResult[]? Paragraphs = null);
+
+/// <summary>
+/// One paragraph of the passage in a racer's result: when they left it (ms from the start; null if they never
+/// did) and the accuracy of the keys typed in it (null before its first key). A marathon step's splits.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.ParagraphResult")]
+public sealed record ParagraphResult(
+    [property: Id(0)] int ParagraphIndex,
+    [property: Id(1)] long? SplitMs,
+    [property: Id(2)] double? Accuracy);
 
 /// <summary>The racer's rank on one leaderboard after a result; the rank is of their best entry there.</summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.BoardRank")]

@@ -374,8 +374,17 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
         await Assertions.Expect(card.GetByTestId("replace-marathon")).ToHaveCountAsync(0);
         await Assertions.Expect(teacher.GetByTestId("error-banner")).ToBeHiddenAsync();
         await card.ScrollIntoViewIfNeededAsync();
+        // The same by paragraph, for the paragraphs of the two steps typed: Ada's row full, Bo's for the first step.
+        var byParagraph = card.GetByTestId("paragraph-heatmap");
+        var paragraphColumns = await byParagraph.GetByTestId("heatmap-paragraph").CountAsync();
+        Assert.True(paragraphColumns >= 2, $"{paragraphColumns} paragraph columns");
+        var adaParagraphs = byParagraph.Locator($"[data-testid=paragraph-row][data-player-id='{ada.PlayerId}'] [data-testid=paragraph-cell]");
+        await Assertions.Expect(adaParagraphs.And(card.Locator("[data-typed=true]"))).ToHaveCountAsync(paragraphColumns);
+        Assert.All(await adaParagraphs.EvaluateAllAsync<int[]>("els => els.map(e => +e.dataset.spentMs)"), spent => Assert.True(spent > 0));
+        var boTyped = byParagraph.Locator($"[data-testid=paragraph-row][data-player-id='{bo.PlayerId}'] [data-testid=paragraph-cell][data-typed=true]");
+        await Assertions.Expect(boTyped.First).ToHaveTextAsync("100.0%");
         await TestBrowser.Screenshot(teacher, "cohort-marathon-heatmap.png");
-        log("heatmap checked");
+        log($"heatmaps checked: {paragraphColumns} paragraph columns");
 
         // --- Ada's page: her third step is next, her two results and the class median beside them.
         await ada.Page.GotoAsync($"/c/{code}");
@@ -385,26 +394,30 @@ public sealed class BrowserCohortTests(ITestOutputHelper output)
         await Assertions.Expect(ada.Page.GetByTestId("marathon-next")).ToHaveTextAsync("Type the next step");
         await TestBrowser.Screenshot(ada.Page, "cohort-marathon-student.png");
 
-        // --- The CSV: one row per student per step typed.
+        // --- The CSV: one row per student per paragraph of each step typed, with the step's figures on each.
         var csv = await Download(teacher, card.GetByTestId("download-marathon"));
-        Assert.Equal(["player_id", "name", "step", "first_paragraph", "paragraphs", "wpm", "accuracy", "time_ms", "at"], csv[0]);
-        Assert.Equal(4, csv.Count);
-        var rows = csv.Skip(1).ToDictionary(row => (row[0], row[2]));
+        Assert.Equal(["player_id", "name", "step", "paragraph", "split_ms", "paragraph_accuracy", "step_wpm", "step_accuracy", "step_time_ms", "at"], csv[0]);
+        var rows = csv.Skip(1).GroupBy(row => (row[0], row[2])).ToDictionary(group => group.Key, group => group.ToList());
         Assert.Equal(3, rows.Count);
+        Assert.Equal(paragraphColumns, csv.Count - 1 - rows[(bo.PlayerId, "1")].Count);
         foreach (var (player, step, name, accuracy) in new[] { (ada.PlayerId, "1", "Ada", 1.0), (ada.PlayerId, "2", "Ada", slipped), (bo.PlayerId, "1", "Bo", 1.0) })
         {
-            var row = rows[(player, step)];
-            Assert.Equal(name, row[1]);
-            Assert.Equal(accuracy, double.Parse(row[6], CultureInfo.InvariantCulture), 4);
+            Assert.All(rows[(player, step)], row => Assert.Equal(name, row[1]));
+            Assert.All(rows[(player, step)], row => Assert.Equal(accuracy, double.Parse(row[7], CultureInfo.InvariantCulture), 4));
+            Assert.Equal(rows[(player, step)][^1][8], rows[(player, step)][^1][4]);
         }
 
-        Assert.Equal((steps[1].GetProperty("firstParagraphIndex").GetInt32() + 1).ToString(CultureInfo.InvariantCulture), rows[(ada.PlayerId, "2")][3]);
+        Assert.Equal((steps[1].GetProperty("firstParagraphIndex").GetInt32() + 1).ToString(CultureInfo.InvariantCulture), rows[(ada.PlayerId, "2")][0][3]);
         log("marathon CSV checked");
 
         // --- A phone's width: the heatmap scrolls in its own box, the page does not scroll sideways.
         await teacher.SetViewportSizeAsync(390, 844);
         await teacher.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
-        await Assertions.Expect(card.Locator(".heatmap-scroll")).ToHaveCSSAsync("overflow-x", "auto");
+        foreach (var scroll in await card.Locator(".heatmap-scroll").AllAsync())
+        {
+            await Assertions.Expect(scroll).ToHaveCSSAsync("overflow-x", "auto");
+        }
+
         await ada.Page.SetViewportSizeAsync(390, 844);
         await ada.Page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 390");
         await card.ScrollIntoViewIfNeededAsync();

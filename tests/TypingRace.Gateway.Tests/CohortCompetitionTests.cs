@@ -263,6 +263,7 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
 
         // Ada types every step, the second with two slips she fixes; Bo types the first. Each step is a room of one.
         var accuracies = new Dictionary<(string, int), double>();
+        var paragraphAccuracies = new Dictionary<(string, int), double>();
         async Task TypeStep(RaceClient student, int expectedStep, bool slip)
         {
             var next = await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon/next", student.Player), HttpStatusCode.OK);
@@ -276,6 +277,13 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
             var typed = slip ? keys.Take(3).Concat(["%", "%", "\b", "\b"]).Concat(keys.Skip(3)).ToList() : keys;
             Assert.True((await student.Type(room, typed, batchSize: 50)).Finished);
             accuracies[(student.Player.PlayerId, expectedStep)] = keys.Count / (double)(keys.Count + (slip ? 2 : 0));
+            foreach (var (segment, i) in passage.Segments.Select((segment, i) => (segment, i)))
+            {
+                // The slips come after the third key, in the step's first paragraph.
+                var typeable = Enumerable.Range(segment.Start, segment.Length).Count(at => !passage.IsAutoFilled(at));
+                paragraphAccuracies[(student.Player.PlayerId, segment.ParagraphIndex)] = typeable / (double)(typeable + (slip && i == 0 ? 2 : 0));
+            }
+
             await student.WaitForView(v => v.Code == room && v.Phase == RoomPhase.Results && v.CohortCode == code, "the step's results, with the way back to the cohort");
         }
 
@@ -312,11 +320,29 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         Assert.Equal(steps.Count, seenByBo.GetProperty("median").GetArrayLength());
 
         var csv = (await (await Send(HttpMethod.Get, $"/api/cohorts/{code}/marathon.csv", null, key)).Content.ReadAsStringAsync()).TrimEnd().Split('\n').Select(r => r.TrimEnd('\r')).ToList();
-        Assert.Equal("player_id,name,step,first_paragraph,paragraphs,wpm,accuracy,time_ms,at", csv[0]);
-        Assert.Equal(steps.Count + 1, csv.Count - 1);
-        var adaSecond = csv.Single(row => row.StartsWith($"{ada.Player.PlayerId},Ada,2,", StringComparison.Ordinal)).Split(',');
-        Assert.Equal((steps[1].FirstParagraphIndex + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), adaSecond[3]);
-        Assert.Equal(Math.Round(accuracies[(ada.Player.PlayerId, 1)], 4).ToString(System.Globalization.CultureInfo.InvariantCulture), adaSecond[6]);
+        // One row per student per paragraph of each step typed: Ada's every paragraph, Bo's of the first step.
+        Assert.Equal("player_id,name,step,paragraph,split_ms,paragraph_accuracy,step_wpm,step_accuracy,step_time_ms,at", csv[0]);
+        Assert.Equal(steps.Sum(step => step.ParagraphCount) + steps[0].ParagraphCount, csv.Count - 1);
+        var rows = csv.Skip(1).Select(row => row.Split(',')).ToList();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var row in rows)
+        {
+            var paragraph = int.Parse(row[3], invariant) - 1;
+            Assert.Equal(Math.Round(paragraphAccuracies[(row[0], paragraph)], 4).ToString(invariant), row[5]);
+        }
+
+        // Within a step the splits grow, and the last one is the step's time: the racer's last key.
+        foreach (var step in rows.GroupBy(row => (row[0], row[2])))
+        {
+            var splits = step.Select(row => long.Parse(row[4], invariant)).ToList();
+            Assert.Equal(splits.Order(), splits);
+            Assert.Equal(step.Last()[8], splits[^1].ToString(invariant));
+        }
+
+        var adaSecond = rows.Where(row => row[0] == ada.Player.PlayerId && row[2] == "2").ToList();
+        Assert.Equal(Enumerable.Range(steps[1].FirstParagraphIndex + 1, steps[1].ParagraphCount).Select(p => p.ToString(invariant)), adaSecond.Select(row => row[3]));
+        Assert.All(adaSecond, row => Assert.Equal(Math.Round(accuracies[(ada.Player.PlayerId, 1)], 4).ToString(invariant), row[7]));
+        Assert.True(paragraphAccuracies[(ada.Player.PlayerId, steps[1].FirstParagraphIndex)] < 1, "the slips land in the step's first paragraph");
         await ada.DisposeAsync();
         await bo.DisposeAsync();
     }

@@ -15,6 +15,12 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     private int lastKeystrokeMs = -1;
     private bool pasted;
 
+    // Per paragraph (segment) of the passage: split time and keys; the cursor only moves forward, so does the segment.
+    private readonly int?[] splits = new int?[passage.Segments.Count];
+    private readonly int[] typedIn = new int[passage.Segments.Count];
+    private readonly int[] correctIn = new int[passage.Segments.Count];
+    private int segment;
+
     /// <summary>
     /// Code points behind the cursor, auto-filled ones included. It never moves back, and starts past any
     /// auto-filled code points the passage opens with, such as an emoji.
@@ -125,6 +131,10 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     /// <summary>WPM at the end of every whole second up to the last keystroke, with the mistakes made in it.</summary>
     public IReadOnlyList<TimelineSecond> Timeline() => log.Timeline(lastKeystrokeMs);
 
+    /// <summary>Each paragraph of the passage, in order: its split time and its keys.</summary>
+    public IReadOnlyList<ParagraphSplit> Paragraphs() =>
+        [.. passage.Segments.Select((s, i) => new ParagraphSplit(s.ParagraphIndex, splits[i], typedIn[i], correctIn[i]))];
+
     private KeystrokeOutcome Type(int codePoint, DateTimeOffset serverTime, int elapsedMs)
     {
         if (codePoint == '\b')
@@ -145,6 +155,9 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
         }
 
         CharacterKeystrokes++;
+        // A passage may open with a paragraph of auto-filled code points only: the cursor starts past it.
+        PassSegments(elapsedMs);
+        typedIn[segment]++;
         // Inside an error run even the expected code point is wrong: it lands after the mistake.
         var correct = ErrorRunLength == 0 && codePoint == passage.CodePointAt(Position);
         log.Record(elapsedMs, wrong: !correct);
@@ -155,9 +168,11 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
         }
 
         CorrectKeystrokes++;
+        correctIn[segment]++;
         LastCorrectAt = serverTime;
         // After a newline the editor fills in the indentation, and keyless characters are shown, not typed.
         Position = SkipAutoFilled(passage, Position + 1);
+        PassSegments(elapsedMs);
 
         if (Position == passage.CharacterCount)
         {
@@ -165,6 +180,21 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
         }
 
         return KeystrokeOutcome.Correct;
+    }
+
+    /// <summary>Closes every paragraph the cursor has now left (auto-filled code points may carry it past several).</summary>
+    private void PassSegments(int elapsedMs)
+    {
+        while (segment < splits.Length && Position >= passage.Segments[segment].Start + passage.Segments[segment].Length)
+        {
+            splits[segment] = elapsedMs;
+            if (segment == splits.Length - 1)
+            {
+                return;
+            }
+
+            segment++;
+        }
     }
 
     private static int SkipAutoFilled(Passage passage, int position)

@@ -265,16 +265,22 @@ public static class CohortEndpoints
         return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"{cohortCode}-{what}.csv");
     }
 
+    /// <summary>One row per student per paragraph of each step they typed: the paragraph's split and accuracy, and the step's figures.</summary>
     private static void MarathonRows(CsvWriter csv, MarathonView marathon)
     {
-        Row(csv, "player_id", "name", "step", "first_paragraph", "paragraphs", "wpm", "accuracy", "time_ms", "at");
+        Row(csv, "player_id", "name", "step", "paragraph", "split_ms", "paragraph_accuracy", "step_wpm", "step_accuracy", "step_time_ms", "at");
         foreach (var student in marathon.Progress)
         {
             foreach (var result in student.Results)
             {
                 var step = marathon.Steps[result.Step];
-                Row(csv, student.PlayerId, student.Name, Number(result.Step + 1), Number(step.FirstParagraphIndex + 1), Number(step.ParagraphCount),
-                    Number(result.Wpm, 2), Number(result.Accuracy, 4), Number(result.TimeMs), result.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                for (var paragraph = step.FirstParagraphIndex; paragraph < step.FirstParagraphIndex + step.ParagraphCount; paragraph++)
+                {
+                    var split = result.Paragraphs?.FirstOrDefault(p => p.ParagraphIndex == paragraph);
+                    Row(csv, student.PlayerId, student.Name, Number(result.Step + 1), Number(paragraph + 1),
+                        split?.SplitMs is { } ms ? Number(ms) : "", split?.Accuracy is { } accuracy ? Number(accuracy, 4) : "",
+                        Number(result.Wpm, 2), Number(result.Accuracy, 4), Number(result.TimeMs), result.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                }
             }
         }
     }

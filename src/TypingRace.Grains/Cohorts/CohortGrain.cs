@@ -429,7 +429,7 @@ public sealed partial class CohortGrain(
         {
             if (!marathon.Results.Exists(r => r.PlayerId == line.PlayerId && r.Result.Step == heat.Round))
             {
-                marathon.Results.Add(new StudentStep(line.PlayerId, new StepResult(heat.Round, line.Wpm, line.Accuracy, line.TimeMs, race.EndedAt)));
+                marathon.Results.Add(new StudentStep(line.PlayerId, new StepResult(heat.Round, line.Wpm, line.Accuracy, line.TimeMs, race.EndedAt, line.Paragraphs)));
                 await state.WriteStateAsync();
             }
         }

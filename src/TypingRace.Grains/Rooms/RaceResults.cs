@@ -35,7 +35,8 @@ internal static class RaceResults
             session.Progress,
             session.Position,
             FlagNames(session.Flags | (racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)),
-            session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors)).ToArray());
+            session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors)).ToArray(),
+            Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))]);
     }
 
     /// <summary>Flags as the protocol spells them: camelCase names of the set bits.</summary>

@@ -19,7 +19,7 @@ import {
   stepName, stepParagraphs, stepDescription, byStep, accuracyCell, heatLegend, resultDetails,
 } from './cohort-page.js';
 import { GuideImportCard } from './guide-import.js';
-import { lengthLabel, formatWpm, formatAccuracy, percent, formatPercent } from './format.js';
+import { lengthLabel, formatWpm, formatAccuracy, percent, formatPercent, formatDuration } from './format.js';
 
 const POLL_MS = 2_000;
 // docs/cohorts.md: the live view is asked every second, apart from the cohort's own poll.
@@ -1056,6 +1056,7 @@ export class CohortConsoleScreen {
           h('span', { 'data-testid': 'marathon-begun', text: `${begun} of ${progress.length} ${progress.length === 1 ? 'student has' : 'students have'} begun` })),
         h('div', { class: 'actions csv-actions' }, replace, csv)),
       progress.length ? this.heatmap(steps, progress, marathon.median) : h('p', { class: 'muted', 'data-testid': 'heatmap-empty', text: 'Nobody has joined the cohort yet: the heatmap has a row for each student.' }),
+      progress.length ? this.paragraphHeatmap(steps, progress) : null,
       heatLegend());
   }
 
@@ -1094,6 +1095,45 @@ export class CohortConsoleScreen {
         h('thead', {}, header),
         h('tbody', {}, rows),
         h('tfoot', {}, medianRow)));
+  }
+
+  /**
+   * The same students by paragraph instead of by step, for the paragraphs of the steps typed so far: each cell
+   * the accuracy of the keys typed in that paragraph, and in its title the time spent in it (from its split times).
+   */
+  paragraphHeatmap(steps, progress) {
+    const typedSteps = steps.filter((step) => progress.some((p) => (p.results ?? []).some((r) => r.step === step.index)));
+    if (!typedSteps.length) return null;
+    const columns = typedSteps.flatMap((step) => Array.from({ length: Math.max(1, step.paragraphCount ?? 1) }, (_, i) => ({ step, paragraph: step.firstParagraphIndex + i })));
+    const header = h('tr', {},
+      h('th', { scope: 'col', class: 'heatmap-name', text: 'Student' }),
+      columns.map(({ step, paragraph }) => h('th', {
+        scope: 'col', class: 'heat-step', 'data-testid': 'heatmap-paragraph', 'data-paragraph': String(paragraph), title: `${stepName(step)}, paragraph ${paragraph + 1}`,
+      }, `¶ ${paragraph + 1}`)));
+    const rows = progress.map((p) => {
+      const results = byStep(p.results);
+      const name = personName(p.playerId, p.name);
+      return h('tr', { 'data-testid': 'paragraph-row', 'data-player-id': p.playerId },
+        h('th', { scope: 'row', class: 'heatmap-name' }, nameWithTag(p.playerId, p.name)),
+        columns.map(({ step, paragraph }) => {
+          const splits = results.get(step.index)?.paragraphs ?? [];
+          const at = splits.findIndex((x) => x.paragraphIndex === paragraph);
+          const split = splits[at];
+          // The time in a paragraph is its split less the one before it; the first runs from the step's start.
+          const spent = split?.splitMs == null ? null : split.splitMs - (at > 0 ? splits[at - 1].splitMs ?? 0 : 0);
+          const cell = accuracyCell(split?.accuracy == null ? null : split, {
+            testid: 'paragraph-cell', title: `${name}, paragraph ${paragraph + 1}: ${spent == null ? 'not finished' : `${formatDuration(spent)} in it`}`,
+          });
+          cell.dataset.paragraph = String(paragraph);
+          if (spent != null) cell.dataset.spentMs = String(spent);
+          return cell;
+        }));
+    });
+    return h('div', { class: 'table-scroll heatmap-scroll', role: 'region', 'aria-labelledby': 'paragraph-heatmap-caption', tabindex: '0' },
+      h('table', { class: 'heatmap', 'data-testid': 'paragraph-heatmap' },
+        h('caption', { id: 'paragraph-heatmap-caption', text: 'Accuracy of each student on each paragraph typed so far; hover a cell for the time spent in it' }),
+        h('thead', {}, header),
+        h('tbody', {}, rows)));
   }
 
   redrawMarathon() {
