@@ -34,8 +34,7 @@ public sealed class RoomFailoverTests(FailoverCluster cluster)
         await hostClient.Type(keys.Skip(half).Take(4), batchSize: 1);
         await guestClient.Type(guestKeys.Skip(half).Take(4), batchSize: 1);
 
-        var silo = await SiloOf(code);
-        await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));
+        var silo = await cluster.KillSiloOf(cluster.Grains.GetGrain<IRoomGrain>(code));
 
         // Each client rejoins, learns what the room holds, and sends the rest again.
         await hostClient.Rejoin();
@@ -63,25 +62,13 @@ public sealed class RoomFailoverTests(FailoverCluster cluster)
         Assert.Equal(32, raceId.Length);
     }
 
-    /// <summary>The test cluster keeps its membership on the primary silo, so the room must live on another.</summary>
     private async Task<(IRoomGrain Room, PlayerCard Host, string Code)> RoomOffThePrimarySilo()
     {
-        var primary = cluster.Cluster.Primary!.SiloAddress;
-        for (var attempt = 0; attempt < 30; attempt++)
-        {
-            var (room, host) = await _kit.NewRoom();
-            var code = room.GetPrimaryKeyString();
-            if (!primary.Equals(await SiloOf(code)))
-            {
-                return (room, host, code);
-            }
-        }
-
-        throw new InvalidOperationException("Thirty rooms in a row landed on the primary silo.");
+        var (room, host) = await cluster.OffThePrimary(() => _kit.NewRoom(), made => made.Room);
+        return (room, host, room.GetPrimaryKeyString());
     }
 
-    private async Task<SiloAddress?> SiloOf(string code) =>
-        await cluster.Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(cluster.Grains.GetGrain<IRoomGrain>(code));
+    private Task<SiloAddress?> SiloOf(string code) => cluster.SiloOf(cluster.Grains.GetGrain<IRoomGrain>(code));
 }
 
 /// <summary>
