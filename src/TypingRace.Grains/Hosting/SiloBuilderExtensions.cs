@@ -15,7 +15,13 @@ public static class SiloBuilderExtensions
         {
             if (ClusterSettings.RedisConnectionString(configuration) is { } redis)
             {
-                silo.AddRedisGrainStorage(name, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.AddRedisGrainStorage(name, options =>
+                {
+                    options.ConfigurationOptions = ConfigurationOptions.Parse(redis);
+
+                    // A cleared state (an expired room, a used or expired device code) is gone, not an empty key.
+                    options.DeleteStateOnClear = true;
+                });
             }
             else
             {
