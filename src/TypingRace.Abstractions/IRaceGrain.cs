@@ -17,7 +17,51 @@ public interface IRaceGrain : IGrainWithStringKey
     /// <summary>The stored record, or null for a race id nobody filed.</summary>
     [AlwaysInterleave, Alias("Get")]
     Task<RaceCompleted?> Get();
+
+    /// <summary>Every racer's result derived again from the stored key logs (docs/fair-play.md); null for an unknown race.</summary>
+    [AlwaysInterleave, Alias("Verify")]
+    Task<RaceCheck?> Verify();
 }
+
+/// <summary>
+/// A race's results recomputed from its key logs with the engine alone, beside what was recorded.
+/// <see cref="Verified"/> when every racer's figures and place match exactly.
+/// </summary>
+/// <param name="Problem">Why nothing could be recomputed (the guide or its passage changed, keys are missing), or null.</param>
+/// <param name="Pending">The race ended a moment ago and its last keys are still being stored: ask again shortly.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.RaceCheck")]
+public sealed record RaceCheck(
+    [property: Id(0)] string RaceId,
+    [property: Id(1)] bool Verified,
+    [property: Id(2)] string? Problem,
+    [property: Id(3)] RacerCheck[] Racers,
+    [property: Id(4)] bool Pending = false);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.RacerCheck")]
+public sealed record RacerCheck(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] bool Matches,
+    [property: Id(3)] int Keys,
+    [property: Id(4)] CheckedFigures Recorded,
+    [property: Id(5)] CheckedFigures? Recomputed);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.CheckedFigures")]
+public sealed record CheckedFigures(
+    [property: Id(0)] int Place,
+    [property: Id(1)] bool Finished,
+    [property: Id(2)] double Wpm,
+    [property: Id(3)] double Accuracy,
+    [property: Id(4)] long TimeMs,
+    [property: Id(5)] int Hints,
+    [property: Id(6)] int Position,
+    [property: Id(7)] string[] Flags);
+
+/// <summary>Time the race clock stood still (the room was away): key times after it are shifted back by it.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.RacePause")]
+public sealed record RacePause(
+    [property: Id(0)] DateTimeOffset From,
+    [property: Id(1)] TimeSpan Length);
 
 /// <summary>
 /// The one record of a finished race: what was raced, when, and every racer's final line. Each racer's history entry,
@@ -25,6 +69,8 @@ public interface IRaceGrain : IGrainWithStringKey
 /// </summary>
 /// <param name="RaceId">Random and long enough that nobody guesses another race's id.</param>
 /// <param name="KeyLog">Where each racer's stored key log is: the key log store's name for this race.</param>
+/// <param name="Pauses">The race clock's pauses, so its logs fold again as the room folded them.</param>
+/// <param name="KeyCounts">Each racer's logged inputs when the race ended: a verification waits until the store has them all.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.RaceCompleted")]
 public sealed record RaceCompleted(
     [property: Id(0)] string RaceId,
@@ -38,7 +84,9 @@ public sealed record RaceCompleted(
     [property: Id(8)] DateTimeOffset EndedAt,
     [property: Id(9)] ResultLine[] Lines,
     [property: Id(10)] string KeyLog,
-    [property: Id(11)] string? CohortCode = null)
+    [property: Id(11)] string? CohortCode = null,
+    [property: Id(12)] RacePause[]? Pauses = null,
+    [property: Id(13)] Dictionary<string, int>? KeyCounts = null)
 {
     /// <summary>The race as one of its racers keeps it in their history.</summary>
     public RaceRecord RecordOf(ResultLine line) => new(

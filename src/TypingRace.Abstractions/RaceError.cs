@@ -37,6 +37,7 @@ public static class ErrorCodes
     public const string RaceInProgress = "race-in-progress";
     public const string RaceNotStarted = "race-not-started";
     public const string RaceOver = "race-over";
+    public const string RaceNotFound = "race-not-found";
     public const string DuplicateBatch = "duplicate-batch";
     public const string OutOfOrder = "out-of-order";
     public const string BatchTooLarge = "batch-too-large";

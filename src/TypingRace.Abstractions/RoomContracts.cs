@@ -144,7 +144,8 @@ public sealed record RoomView(
     [property: Id(10)] bool GuideFinished,
     [property: Id(11)] YouView? You,
     [property: Id(12)] ResultLine[]? Results,
-    [property: Id(13)] string? CohortCode = null);
+    [property: Id(13)] string? CohortCode = null,
+    [property: Id(14)] string? RaceId = null);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.RacerProgress")]
 public sealed record RacerProgress(

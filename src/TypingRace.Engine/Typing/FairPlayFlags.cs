@@ -18,3 +18,12 @@ public enum FairPlayFlags
     /// <summary>Set by whoever seats the racer: the engine cannot tell a declared bot from a person.</summary>
     Bot = 8,
 }
+
+public static class FairPlayFlagNames
+{
+    /// <summary>Flags as the protocol spells them: camelCase names of the set bits, in the enum's order.</summary>
+    public static string[] Of(FairPlayFlags flags) =>
+        [.. Enum.GetValues<FairPlayFlags>()
+            .Where(flag => flag != FairPlayFlags.None && flags.HasFlag(flag))
+            .Select(flag => char.ToLowerInvariant(flag.ToString()[0]) + flag.ToString()[1..])];
+}

@@ -72,6 +72,7 @@ public static class GatewayHostingExtensions
 
         app.MapPlayerEndpoints();
         app.MapGuideEndpoints();
+        app.MapRaceEndpoints();
         app.MapRoomEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapCohortEndpoints();

@@ -18,10 +18,13 @@ public interface IKeyLogStore
     string LogName(string raceId);
 }
 
-/// <summary>The single-process default: logs live as long as the process.</summary>
+/// <summary>
+/// The single-process default: logs live as long as the process. Every silo of the process shares them (a test
+/// cluster runs several in one), so a race's logs are found whichever silo asks, as memory grain storage is.
+/// </summary>
 public sealed class InMemoryKeyLogStore : IKeyLogStore
 {
-    private readonly ConcurrentDictionary<(string Race, string Player), List<byte>> _logs = new();
+    private static readonly ConcurrentDictionary<(string Race, string Player), List<byte>> _logs = new();
 
     public Task Append(string raceId, string playerId, byte[] chunk, CancellationToken cancellationToken)
     {

@@ -1,5 +1,10 @@
+using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
+using TypingRace.Engine.Guides;
+using TypingRace.Engine.Races;
+using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
+using TypingRace.Grains.Rooms;
 
 namespace TypingRace.Grains.Races;
 
@@ -9,9 +14,19 @@ public sealed class RaceState
     [Id(0)] public RaceCompleted? Race { get; set; }
 }
 
-/// <summary>Keeps a finished race's one record, stored once by race id however often its room files it.</summary>
-public sealed class RaceGrain([PersistentState("race", StorageNames.Races)] IPersistentState<RaceState> state) : Grain, IRaceGrain
+/// <summary>Keeps a finished race's one record, stored once by race id however often its room files it, and proves it from its key logs.</summary>
+public sealed class RaceGrain(
+    [PersistentState("race", StorageNames.Races)] IPersistentState<RaceState> state,
+    IKeyLogStore keyLogs,
+    GuideCatalog guides,
+    IOptions<RoomOptions> options,
+    TimeProvider clock) : Grain, IRaceGrain
 {
+    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Well beyond a room's save interval and its retries: a log still short after this will stay so.</summary>
+    private static readonly TimeSpan PendingFor = TimeSpan.FromMinutes(1);
+
     public async Task File(RaceCompleted race)
     {
         if (state.State.Race is null)
@@ -26,4 +41,51 @@ public sealed class RaceGrain([PersistentState("race", StorageNames.Races)] IPer
     }
 
     public Task<RaceCompleted?> Get() => Task.FromResult(state.State.Race);
+
+    public async Task<RaceCheck?> Verify()
+    {
+        if (state.State.Race is not { } race)
+        {
+            return null;
+        }
+
+        var passage = await guides.Find(race.GuideId) is { } guide && race.FirstParagraphIndex < guide.Paragraphs.Count
+            ? PassageBuilder.Build(guide, race.FirstParagraphIndex, race.Length)
+            : null;
+        if (passage is null || passage.FirstParagraphId != race.FirstParagraphId || passage.CharacterCount != race.CharacterCount)
+        {
+            // Guides keep their paragraph ids (PRODUCT.md); a passage that is not the raced one cannot prove anything.
+            return new RaceCheck(race.RaceId, false, "The passage raced is no longer in its guide as it was.",
+                [.. race.Lines.Select(line => new RacerCheck(line.PlayerId, line.Name, false, 0, Figures(line), null))]);
+        }
+
+        using var timeout = new CancellationTokenSource(ReadTimeout);
+        var stored = await keyLogs.Read(race.RaceId, race.Lines.Select(line => line.PlayerId), timeout.Token);
+        var logs = race.Lines.ToDictionary(line => line.PlayerId, line => stored.TryGetValue(line.PlayerId, out var bytes) ? KeyLogCodec.Decode(bytes) : []);
+        var missing = race.KeyCounts?.Where(count => logs.TryGetValue(count.Key, out var keys) && keys.Count < count.Value).Select(count => count.Key).ToList() ?? [];
+        if (missing.Count > 0)
+        {
+            // The room appends its last keys on its next save; only a silo lost in between leaves them missing for good.
+            var recent = clock.GetUtcNow() - race.EndedAt < PendingFor;
+            return new RaceCheck(race.RaceId, false,
+                recent ? "The race's last keys are still being stored; ask again in a moment." : "Some keys of this race were never stored, so it cannot be proved.",
+                [.. race.Lines.Select(line => new RacerCheck(line.PlayerId, line.Name, false, logs[line.PlayerId].Count, Figures(line), null))],
+                Pending: recent);
+        }
+
+        var raceClock = new RaceClock(race.StartedAt, options.Value.RaceTimeLimit, [.. (race.Pauses ?? []).Select(p => new ClockPause(p.From, p.Length))]);
+        var racers = race.Lines.OrderBy(line => line.Place).Select(line => new RecordedRacer(
+            line.PlayerId, line.IsBot, Engine(Figures(line)), logs[line.PlayerId])).ToList();
+        var checks = RaceVerification.Verify(passage, options.Value.TypingRules, raceClock, racers)
+            .Select(v => new RacerCheck(v.PlayerId, race.Lines.First(l => l.PlayerId == v.PlayerId).Name, v.Matches, v.Keys, Contract(v.Recorded), Contract(v.Recomputed)))
+            .ToArray();
+        return new RaceCheck(race.RaceId, checks.All(c => c.Matches), null, checks);
+    }
+
+    private static CheckedFigures Figures(ResultLine line) =>
+        new(line.Place, line.Finished, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Position, line.Flags);
+
+    private static RacerFigures Engine(CheckedFigures f) => new(f.Place, f.Finished, f.Wpm, f.Accuracy, f.TimeMs, f.Hints, f.Position, f.Flags);
+
+    private static CheckedFigures Contract(RacerFigures f) => new(f.Place, f.Finished, f.Wpm, f.Accuracy, f.TimeMs, f.Hints, f.Position, [.. f.Flags]);
 }

@@ -34,15 +34,8 @@ internal static class RaceResults
             session.Hints,
             session.Progress,
             session.Position,
-            FlagNames(session.Flags | (racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)),
+            FairPlayFlagNames.Of(session.Flags | (racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)),
             session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors)).ToArray(),
             Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))]);
     }
-
-    /// <summary>Flags as the protocol spells them: camelCase names of the set bits.</summary>
-    public static string[] FlagNames(FairPlayFlags flags) =>
-        Enum.GetValues<FairPlayFlags>()
-            .Where(flag => flag != FairPlayFlags.None && flags.HasFlag(flag))
-            .Select(flag => char.ToLowerInvariant(flag.ToString()[0]) + flag.ToString()[1..])
-            .ToArray();
 }

@@ -579,7 +579,9 @@ public sealed partial class RoomGrain(
         Room.Results = RaceResults.Build(_track.Placed(RoomRules.Racers(Room)), Room.Finishers, Room.RaceStartsAt);
         var race = Room.Unfiled = Room.LastRace = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
-            _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, keyLogs.LogName(Room.RaceId), Room.Heat?.CohortCode);
+            _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, keyLogs.LogName(Room.RaceId), Room.Heat?.CohortCode,
+            [.. Room.Pauses.Select(pause => new RacePause(pause.From, pause.Length))],
+            _track.Placed(RoomRules.Racers(Room)).ToDictionary(racer => racer.Member.PlayerId, racer => racer.Log.Keys.Count));
         Changed();
         LogRaceEnded(logger, Code, Room.RaceNumber, Room.RaceId, Room.Results.Length);
         await _results.File(race);

@@ -60,6 +60,12 @@ public sealed class RoomFailoverTests(FailoverCluster cluster)
         Assert.Equal(results.Select(r => (r.PlayerId, r.Accuracy, r.Hints)), record!.Lines.Select(r => (r.PlayerId, r.Accuracy, r.Hints)));
         Assert.Single(await cluster.Grains.GetGrain<IPlayerGrain>(host.PlayerId).GetRecentResults());
         Assert.Equal(32, raceId.Length);
+
+        // Its keys, stored across the failover, prove the results: folded again on the race's clock, with the outage in it.
+        var check = (await Eventually.Get(() => cluster.Grains.GetGrain<IRaceGrain>(raceId).Verify(), c => c is { Pending: false }, "the race's last keys to be stored"))!;
+        Assert.True(check.Verified, check.Problem + " " + string.Join("; ", check.Racers.Select(r => $"{r.Name}: recorded {r.Recorded}, recomputed {r.Recomputed}")));
+        Assert.Equal(record.Lines.Select(l => (l.PlayerId, l.Wpm, l.Accuracy)), check.Racers.Select(r => (r.PlayerId, r.Recomputed!.Wpm, r.Recomputed.Accuracy)));
+        Assert.NotEmpty(record.Pauses!);
     }
 
     private async Task<(IRoomGrain Room, PlayerCard Host, string Code)> RoomOffThePrimarySilo()

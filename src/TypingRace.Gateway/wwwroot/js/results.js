@@ -55,6 +55,9 @@ export class ResultsScreen {
     this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: 'Leave room', onclick: () => this.ctx.leave() });
     this.cohort = h('a', { class: 'btn btn-primary', 'data-testid': 'back-to-cohort', 'data-link': true, hidden: true, text: 'Back to the cohort' });
 
+    // Anyone may ask the server to prove these results from the keys it stored (docs/fair-play.md).
+    this.proof = h('a', { class: 'proof-link', 'data-testid': 'verify-link', target: '_blank', rel: 'noopener', hidden: true, text: 'Check these results against the stored keys' });
+
     this.summary = h('div');
     this.members = h('ul');
     this.el = h('section', { class: 'screen results-screen', 'aria-labelledby': 'results-title' },
@@ -63,6 +66,7 @@ export class ResultsScreen {
         this.ownLine,
         this.guideFinished,
         h('div', { class: 'table-scroll' }, this.table),
+        h('p', { class: 'muted proof' }, this.proof),
         this.standing,
         h('div', { class: 'actions' }, this.cohort, this.next, this.again, this.ready, this.leave),
         this.hostNote),
@@ -79,6 +83,8 @@ export class ResultsScreen {
     this.view = view;
     this.cohort.hidden = !view.cohortCode;
     if (view.cohortCode) this.cohort.setAttribute('href', `/c/${encodeURIComponent(view.cohortCode)}`);
+    this.proof.hidden = !view.raceId;
+    if (view.raceId) this.proof.setAttribute('href', `/api/races/${encodeURIComponent(view.raceId)}/verify`);
     const youId = state.player?.playerId;
     const isHost = view.hostId === youId;
     const results = [...(view.results ?? [])].sort((a, b) => a.place - b.place);

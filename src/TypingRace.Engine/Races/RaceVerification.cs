@@ -1,0 +1,54 @@
+using TypingRace.Engine.Guides;
+using TypingRace.Engine.Typing;
+
+namespace TypingRace.Engine.Races;
+
+/// <summary>What a result says of one racer: the figures a verification recomputes and compares.</summary>
+public sealed record RacerFigures(int Place, bool Finished, double Wpm, double Accuracy, long TimeMs, int Hints, int Position, IReadOnlyList<string> Flags)
+{
+    /// <summary>Exactly the same figures: the fold is deterministic, so nothing is compared with a tolerance.</summary>
+    public bool SameAs(RacerFigures other) =>
+        other is not null
+        && (Place, Finished, Wpm, Accuracy, TimeMs, Hints, Position) == (other.Place, other.Finished, other.Wpm, other.Accuracy, other.TimeMs, other.Hints, other.Position)
+        && Flags.SequenceEqual(other.Flags);
+}
+
+/// <summary>One racer as recorded, with the keys stored for them.</summary>
+public sealed record RecordedRacer(string PlayerId, bool IsBot, RacerFigures Recorded, IReadOnlyList<LoggedKey> Keys);
+
+public sealed record VerifiedRacer(string PlayerId, RacerFigures Recorded, RacerFigures Recomputed, int Keys)
+{
+    public bool Matches => Recorded.SameAs(Recomputed);
+}
+
+/// <summary>
+/// Re-derives a race's results from its stored key logs with the engine alone (docs/fair-play.md, "Verify"): each
+/// log is folded into a fresh session on the race's clock, as the room folded it live, and the racers are placed
+/// again. Bots are declared by whoever seated them, so their flag is taken from the record.
+/// </summary>
+public static class RaceVerification
+{
+    /// <param name="racers">In their recorded place order: racers who tie on every figure keep it.</param>
+    public static IReadOnlyList<VerifiedRacer> Verify(Passage passage, TypingRules rules, RaceClock clock, IReadOnlyList<RecordedRacer> racers)
+    {
+        ArgumentNullException.ThrowIfNull(racers);
+        var folded = racers.Select(racer => (Racer: racer, Session: RacerLog.Replay(passage, rules, clock, racer.Keys).Session)).ToList();
+        var places = RaceStandings.Order(folded.Select(f => new RacerStanding(f.Racer.PlayerId, f.Session.FinishedAt, f.Session.Progress, f.Session.Accuracy)))
+            .Select((playerId, i) => (playerId, i)).ToDictionary(x => x.playerId, x => x.i + 1, StringComparer.Ordinal);
+        return [.. folded.Select(f =>
+        {
+            var session = f.Session;
+            var lastCorrect = session.FinishedAt ?? session.LastCorrectAt;
+            var recomputed = new RacerFigures(
+                places[f.Racer.PlayerId],
+                session.Finished,
+                session.Wpm,
+                session.Accuracy,
+                lastCorrect is { } at ? (long)(at - clock.Start).TotalMilliseconds : 0,
+                session.Hints,
+                session.Position,
+                FairPlayFlagNames.Of(session.Flags | (f.Racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)));
+            return new VerifiedRacer(f.Racer.PlayerId, f.Racer.Recorded, recomputed, f.Racer.Keys.Count);
+        })];
+    }
+}

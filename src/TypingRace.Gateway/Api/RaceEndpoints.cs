@@ -1,0 +1,30 @@
+using TypingRace.Abstractions;
+
+namespace TypingRace.Gateway.Api;
+
+/// <summary>A finished race by its id (docs/protocol.md, "Races"): its one record, and the proof of it from its key logs.</summary>
+public static class RaceEndpoints
+{
+    public static IEndpointRouteBuilder MapRaceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var races = app.MapGroup("/api/races");
+        races.MapGet("/{raceId}", Get);
+        races.MapGet("/{raceId}/verify", Verify);
+        return app;
+    }
+
+    private static async Task<IResult> Get(string raceId, IGrainFactory grains) =>
+        IsRaceId(raceId) && await grains.GetGrain<IRaceGrain>(raceId).Get() is { } race
+            ? Results.Ok(race)
+            : NotFound(raceId);
+
+    private static async Task<IResult> Verify(string raceId, IGrainFactory grains) =>
+        IsRaceId(raceId) && await grains.GetGrain<IRaceGrain>(raceId).Verify() is { } check
+            ? Results.Ok(check)
+            : NotFound(raceId);
+
+    /// <summary>Race ids are 32 lower-case hex digits; anything else is not looked up at all.</summary>
+    private static bool IsRaceId(string raceId) => raceId.Length == 32 && raceId.All(char.IsAsciiHexDigitLower);
+
+    private static IResult NotFound(string raceId) => ApiResults.NotFound(ErrorCodes.RaceNotFound, $"There is no finished race '{raceId}'.");
+}
