@@ -78,8 +78,11 @@ public sealed class GatewayOutboxTests
         Assert.Single(failing.Calls);
         await failures.WaitForMeasurementsAsync(1).WaitAsync(Wait);
 
+        // Readmitted by the room it missed updates of, the gateway is told so (the room then sends it its view); once.
         failing.Failing = false;
-        outbox.Readmit(failing);
+        Assert.True(outbox.Readmit(failing, "AAAAAA"));
+        Assert.False(outbox.Readmit(failing, "AAAAAA"));
+        Assert.False(outbox.Readmit(healthy, "AAAAAA"));
         outbox.Publish([failing], Frame("AAAAAA", serverTime: 4));
         var calls = await failing.WaitForCalls(2);
         Assert.Equal(4, Assert.Single(calls[1]).Frame!.ServerTime);
@@ -104,7 +107,7 @@ public sealed class GatewayOutboxTests
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.Single(slow.Calls);
 
-        outbox.Readmit(slow);
+        Assert.True(outbox.Readmit(slow, "AAAAAA"));
         outbox.Publish([slow], Frame("AAAAAA", serverTime: 3));
         Assert.Equal(3, Assert.Single((await slow.WaitForCalls(2))[1]).Frame!.ServerTime);
         Assert.Equal([1L], failures.GetMeasurementSnapshot().Select(measurement => measurement.Value));

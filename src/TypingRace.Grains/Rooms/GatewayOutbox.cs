@@ -29,6 +29,10 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
     // Gateways whose push failed, and when: skipped until they subscribe to some room again. One that never does is
     // forgotten once its subscriptions have lapsed everywhere, so gateways that come and go do not pile up here.
     private readonly Dictionary<IRoomObserver, DateTimeOffset> _failed = [];
+
+    // For each failed gateway, the rooms whose updates it missed (the failed call's and those skipped since): each
+    // sends it its view again when it renews there (see Readmit), so no phase change is lost for good.
+    private readonly Dictionary<IRoomObserver, HashSet<string>> _missed = [];
     private bool _closed;
 
     public GatewayOutbox(IOptions<RoomOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<GatewayOutbox> logger)
@@ -52,12 +56,26 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
             ? new RoomUpdate(frame.Code, View: null, frame, keysArrivedAt)
             : waiting with { Frame = frame, KeysArrivedAt = RelayTiming.Oldest(waiting.KeysArrivedAt, keysArrivedAt) });
 
-    /// <summary>A gateway that subscribes again after a failed push is served again.</summary>
-    public void Readmit(IRoomObserver gateway)
+    /// <summary>
+    /// A gateway that subscribes again to room <paramref name="code"/> after a failed push is served again. True when
+    /// it missed updates of that room meanwhile: the room should send it its view now.
+    /// </summary>
+    public bool Readmit(IRoomObserver gateway, string code)
     {
         lock (_lock)
         {
             _failed.Remove(gateway);
+            if (!_missed.TryGetValue(gateway, out var rooms) || !rooms.Remove(code))
+            {
+                return false;
+            }
+
+            if (rooms.Count == 0)
+            {
+                _missed.Remove(gateway);
+            }
+
+            return true;
         }
     }
 
@@ -87,6 +105,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
             {
                 if (_failed.ContainsKey(gateway))
                 {
+                    Missed(gateway, code);
                     continue;
                 }
 
@@ -120,7 +139,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
             {
                 // A gateway that cannot take a push is gone or stuck. It renews its subscriptions while it lives,
                 // and the first renewal after it recovers readmits it; one that is gone lets them lapse.
-                Fail(lane);
+                Fail(lane, updates);
                 LogDeliveryFailed(_logger, exception, updates.Length);
                 return;
             }
@@ -143,7 +162,7 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
         }
     }
 
-    private void Fail(Lane lane)
+    private void Fail(Lane lane, RoomUpdate[] lost)
     {
         var now = _clock.GetUtcNow();
         lock (_lock)
@@ -152,12 +171,28 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
             foreach (var lapsed in _failed.Where(failed => failed.Value + _options.Value.ObserverExpiry <= now).Select(failed => failed.Key).ToList())
             {
                 _failed.Remove(lapsed);
+                _missed.Remove(lapsed);
             }
 
             _failed[lane.Gateway] = now;
+            foreach (var code in lost.Select(update => update.Code).Concat(lane.Waiting.Keys))
+            {
+                Missed(lane.Gateway, code);
+            }
         }
 
         _failures.Add(1);
+    }
+
+    /// <summary>Under the lock.</summary>
+    private void Missed(IRoomObserver gateway, string code)
+    {
+        if (!_missed.TryGetValue(gateway, out var rooms))
+        {
+            _missed[gateway] = rooms = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        rooms.Add(code);
     }
 
     private sealed class Lane(IRoomObserver gateway)

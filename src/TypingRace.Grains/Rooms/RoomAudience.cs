@@ -7,17 +7,21 @@ namespace TypingRace.Grains.Rooms;
 /// The gateways subscribed to one room. A gateway that stops renewing is dropped when its subscription expires;
 /// the silo's <see cref="GatewayOutbox"/> carries what the room publishes to those still here.
 /// </summary>
-internal sealed partial class RoomAudience(GatewayOutbox outbox, TimeProvider clock, RoomOptions options, ILogger logger)
+internal sealed partial class RoomAudience(string code, GatewayOutbox outbox, TimeProvider clock, RoomOptions options, ILogger logger)
 {
     private readonly Dictionary<IRoomObserver, DateTimeOffset> _expiries = [];
 
     public int Count => _expiries.Count;
 
-    public void Subscribe(IRoomObserver observer)
+    /// <summary>Subscribes or renews; true when the gateway missed this room's updates after a failed push.</summary>
+    public bool Subscribe(IRoomObserver observer)
     {
         _expiries[observer] = clock.GetUtcNow() + options.ObserverExpiry;
-        outbox.Readmit(observer);
+        return outbox.Readmit(observer, code);
     }
+
+    /// <summary>The room's view for one gateway only: one that missed updates catches up.</summary>
+    public void Resend(IRoomObserver observer, RoomView view) => outbox.Publish([observer], view);
 
     public void Unsubscribe(IRoomObserver observer) => _expiries.Remove(observer);
 

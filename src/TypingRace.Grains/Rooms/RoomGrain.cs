@@ -31,10 +31,10 @@ public sealed partial class RoomGrain(
 {
     private readonly RoomRules _rules = new(options.Value);
     private readonly RoomOptions _options = options.Value;
-    private readonly RoomAudience _audience = new(outbox, clock, options.Value, logger);
 
     // The current race as it is typed; folded again from the key logs after a failover.
     private readonly RaceTrack _track = new();
+    private RoomAudience _audience = null!;
     private RoomSaver _saver = null!;
     private ResultHandOff _results = null!;
 
@@ -49,6 +49,7 @@ public sealed partial class RoomGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _audience = new RoomAudience(Code, outbox, clock, _options, logger);
         _saver = new RoomSaver(state, keyLogs, clock, logger, DeactivateOnIdle);
         _results = new ResultHandOff(Code, GrainFactory, clock, _options, logger);
         var period = HousekeepingPeriod(_options);
@@ -358,7 +359,12 @@ public sealed partial class RoomGrain(
 
     public Task Subscribe(IRoomObserver observer)
     {
-        _audience.Subscribe(observer);
+        if (_audience.Subscribe(observer) && Room.Created)
+        {
+            // A push to this gateway failed and it missed what changed since: its racers get the room as it is now.
+            _audience.Resend(observer, BuildView());
+        }
+
         if (!Room.Gateways.Contains(observer))
         {
             Room.Gateways.Add(observer);
