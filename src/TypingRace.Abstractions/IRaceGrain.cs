@@ -21,7 +21,30 @@ public interface IRaceGrain : IGrainWithStringKey
     /// <summary>Every racer's result derived again from the stored key logs (docs/fair-play.md); null for an unknown race.</summary>
     [AlwaysInterleave, Alias("Verify")]
     Task<RaceCheck?> Verify();
+
+    /// <summary>The race to play again (docs/protocol.md, "Replays"); null for an unknown race.</summary>
+    [AlwaysInterleave, Alias("Replay")]
+    Task<Reply<RaceReplay>?> Replay();
 }
+
+/// <summary>A finished race as a replay draws it: the passage, and every racer's cursor over time from their key log.</summary>
+/// <param name="DurationMs">Race time from the start to the last step of any racer.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.RaceReplay")]
+public sealed record RaceReplay(
+    [property: Id(0)] string RaceId,
+    [property: Id(1)] GuideInfo Guide,
+    [property: Id(2)] PassageView Passage,
+    [property: Id(3)] DateTimeOffset StartedAt,
+    [property: Id(4)] long DurationMs,
+    [property: Id(5)] ReplayRacer[] Racers);
+
+/// <summary>One racer of a replay: their result line, and their cursor's steps.</summary>
+/// <param name="Steps">Flat triples <c>[atMs, position, errorRun, atMs, position, errorRun, …]</c> in time order: from
+/// <c>atMs</c> (race time) the cursor stood at <c>position</c> with <c>errorRun</c> wrong code points after it.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.ReplayRacer")]
+public sealed record ReplayRacer(
+    [property: Id(0)] ResultLine Result,
+    [property: Id(1)] int[] Steps);
 
 /// <summary>
 /// A race's results recomputed from its key logs with the engine alone, beside what was recorded.

@@ -38,6 +38,8 @@ public static class ErrorCodes
     public const string RaceNotStarted = "race-not-started";
     public const string RaceOver = "race-over";
     public const string RaceNotFound = "race-not-found";
+    public const string ReplayPending = "replay-pending";
+    public const string ReplayUnavailable = "replay-unavailable";
     public const string DuplicateBatch = "duplicate-batch";
     public const string OutOfOrder = "out-of-order";
     public const string BatchTooLarge = "batch-too-large";

@@ -284,6 +284,67 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await a.Screenshot("results-a.png");
         await b.Screenshot("results-b.png");
         log("results checked");
+
+        await WatchReplay(b, a, length);
+        log("replay played, paused, sped up and scrubbed");
+    }
+
+    /// <summary>Bo opens the replay from the results: it plays, pauses, goes at 4×, and the scrubber shows any moment.</summary>
+    private static async Task WatchReplay(BrowserPlayer viewer, BrowserPlayer winner, int length)
+    {
+        var page = viewer.Page;
+        await page.GetByTestId("replay-link").ClickAsync();
+        var replay = page.GetByTestId("replay");
+        await Assertions.Expect(replay).ToHaveAttributeAsync("data-state", "ready");
+        Assert.Matches(new Regex("/replay/[0-9a-f]{32}$"), page.Url);
+        await Assertions.Expect(page.GetByTestId("lane")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("replay-chart")).ToHaveCountAsync(2);
+        await Assertions.Expect(replay).ToHaveAttributeAsync("data-time", "0");
+        await Assertions.Expect(page.GetByTestId("passage")).ToHaveAttributeAsync("data-position", "0");
+
+        // Play: time runs and the cursors move; pause: it stands still, frame after frame.
+        await page.GetByTestId("replay-play").ClickAsync();
+        await page.WaitForFunctionAsync("() => +document.querySelector('[data-testid=replay]').dataset.time > 1000");
+        await page.GetByTestId("replay-play").ClickAsync();
+        await Assertions.Expect(replay).ToHaveAttributeAsync("data-playing", "false");
+        var paused = await replay.GetAttributeAsync("data-time");
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+        Assert.Equal(paused, await replay.GetAttributeAsync("data-time"));
+        Assert.True(int.Parse(await page.GetByTestId("passage").GetAttributeAsync("data-position") ?? "0", CultureInfo.InvariantCulture) > 0, "the winner's cursor moved");
+
+        await page.GetByTestId("replay-speed-4").ClickAsync();
+        await Assertions.Expect(replay).ToHaveAttributeAsync("data-speed", "4");
+
+        // The scrubber at the end: both finished, the passage typed to its end.
+        var end = await page.GetByTestId("replay-scrubber").GetAttributeAsync("max");
+        await page.GetByTestId("replay-scrubber").FillAsync(end!);
+        await Assertions.Expect(replay).ToHaveAttributeAsync("data-time", end!);
+        foreach (var player in new[] { viewer, winner })
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=lane][data-player-id='{player.PlayerId}']")).ToHaveAttributeAsync("data-progress", length.ToString(CultureInfo.InvariantCulture));
+        }
+
+        await Assertions.Expect(page.GetByTestId("passage")).ToHaveAttributeAsync("data-position", length.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("replay-play")).ToHaveTextAsync("Play again");
+
+        // Following Bo, at the moment of his slip, the passage shows his two wrong keys before he took them back.
+        var slip = await page.EvaluateAsync<int>(
+            """
+            async (playerId) => {
+              const raceId = location.pathname.split('/').pop();
+              const replay = await (await fetch(`/api/races/${raceId}/replay`)).json();
+              const steps = replay.racers.find((r) => r.result.playerId === playerId).steps;
+              for (let i = 0; i < steps.length; i += 3) if (steps[i + 2] === 2) return steps[i];
+              return -1;
+            }
+            """,
+            viewer.PlayerId);
+        Assert.True(slip > 0, "Bo's two wrong keys are in the replay");
+        await page.GetByTestId("replay-follow").SelectOptionAsync(viewer.PlayerId);
+        await page.GetByTestId("replay-scrubber").FillAsync(slip.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("passage")).ToHaveAttributeAsync("data-error-length", "2");
+        await Assertions.Expect(page.Locator($"[data-testid=opponent-cursor][data-player-id='{winner.PlayerId}']")).ToHaveCountAsync(1);
+        await viewer.Screenshot("replay.png");
     }
 
     private static async Task RaceBots(BrowserPlayer ada, Action<string> log)

@@ -38,10 +38,29 @@ public sealed class RaceVerifyTests(RaceCluster cluster)
             Assert.All(check.Racers, r => Assert.True(r.Keys > 0));
         }
 
+        // Each race plays again from the same keys: every racer's cursor ends where their result says, at its time.
+        foreach (var (raceId, results) in races)
+        {
+            var replay = await gateway.Http.GetFromJsonAsync<RaceReplay>($"/api/races/{raceId}/replay", GatewayInstance.Json);
+            Assert.Equal(results.Select(r => (r.PlayerId, r.Place, r.Wpm)), replay!.Racers.Select(r => (r.Result.PlayerId, r.Result.Place, r.Result.Wpm)));
+            Assert.NotNull(replay.Passage.Text);
+            foreach (var (racer, result) in replay.Racers.Zip(results))
+            {
+                var steps = racer.Steps.Chunk(3).ToList();
+                Assert.Equal([0, 0, 0], steps[0]);
+                Assert.Equal(result.Position, steps[^1][1]);
+                Assert.Equal(result.TimeMs, steps[^1][0]);
+                Assert.True(steps.Zip(steps.Skip(1)).All(pair => pair.First[0] <= pair.Second[0]), "steps in time order");
+                Assert.Equal(result.Accuracy < 1, steps.Any(step => step[2] > 0));
+            }
+
+            Assert.Equal(results.Max(r => r.TimeMs), replay.DurationMs);
+        }
+
         // The race's own record is there by the same id; a made-up or malformed id is not found.
         var record = await gateway.Http.GetFromJsonAsync<RaceCompleted>($"/api/races/{races[0].RaceId}", GatewayInstance.Json);
         Assert.Equal(races[0].Results.Select(r => r.PlayerId), record!.Lines.Select(l => l.PlayerId));
-        foreach (var path in new[] { $"/api/races/{new string('0', 32)}/verify", "/api/races/not-a-race/verify", $"/api/races/{new string('0', 32)}" })
+        foreach (var path in new[] { $"/api/races/{new string('0', 32)}/verify", "/api/races/not-a-race/verify", $"/api/races/{new string('0', 32)}", $"/api/races/{new string('0', 32)}/replay" })
         {
             await GatewayInstance.ExpectRefusal(await gateway.Http.GetAsync(path), HttpStatusCode.NotFound, ErrorCodes.RaceNotFound, path);
         }

@@ -31,6 +31,9 @@ public sealed class RacerLog
 
     public IReadOnlyList<LoggedKey> Keys => keys;
 
+    /// <summary>The race time of the last input: when, on the race's own clock, the session last changed.</summary>
+    public DateTimeOffset LastInputAt => lastRaceTime;
+
     /// <summary>The highest batch number in the log: what a resending client goes on after.</summary>
     public long LastSeq { get; private set; }
 

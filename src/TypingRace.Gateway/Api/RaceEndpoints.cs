@@ -10,6 +10,7 @@ public static class RaceEndpoints
         var races = app.MapGroup("/api/races");
         races.MapGet("/{raceId}", Get);
         races.MapGet("/{raceId}/verify", Verify);
+        races.MapGet("/{raceId}/replay", Replay);
         return app;
     }
 
@@ -22,6 +23,16 @@ public static class RaceEndpoints
         IsRaceId(raceId) && await grains.GetGrain<IRaceGrain>(raceId).Verify() is { } check
             ? Results.Ok(check)
             : NotFound(raceId);
+
+    private static async Task<IResult> Replay(string raceId, IGrainFactory grains) =>
+        (IsRaceId(raceId) ? await grains.GetGrain<IRaceGrain>(raceId).Replay() : null) switch
+        {
+            null => NotFound(raceId),
+            { Value: { } replay } => Results.Ok(replay),
+            // Pending passes within moments; unavailable stays (keys lost with a silo, or the guide changed).
+            { Error: { } error } => Results.Json(new ApiError(error.Code, error.Message), statusCode: StatusCodes.Status409Conflict),
+            _ => NotFound(raceId),
+        };
 
     /// <summary>Race ids are 32 lower-case hex digits; anything else is not looked up at all.</summary>
     private static bool IsRaceId(string raceId) => raceId.Length == 32 && raceId.All(char.IsAsciiHexDigitLower);

@@ -83,7 +83,7 @@ public static class GatewayHostingExtensions
         app.Services.GetRequiredService<GatewayMetrics>();
 
         // Every page of the client is the same file, which reads the page from the path, so shared links work.
-        foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}", "/c", "/c/{code}", "/c/{code}/console"])
+        foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}", "/c", "/c/{code}", "/c/{code}/console", "/replay/{raceId}"])
         {
             app.MapFallbackToFile(page, "index.html");
         }

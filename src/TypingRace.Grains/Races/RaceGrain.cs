@@ -14,7 +14,10 @@ public sealed class RaceState
     [Id(0)] public RaceCompleted? Race { get; set; }
 }
 
-/// <summary>Keeps a finished race's one record, stored once by race id however often its room files it, and proves it from its key logs.</summary>
+/// <summary>
+/// Keeps a finished race's one record, stored once by race id however often its room files it; proves it from its
+/// key logs, and plays it back from them.
+/// </summary>
 public sealed class RaceGrain(
     [PersistentState("race", StorageNames.Races)] IPersistentState<RaceState> state,
     IKeyLogStore keyLogs,
@@ -49,37 +52,74 @@ public sealed class RaceGrain(
             return null;
         }
 
-        var passage = await guides.Find(race.GuideId) is { } guide && race.FirstParagraphIndex < guide.Paragraphs.Count
-            ? PassageBuilder.Build(guide, race.FirstParagraphIndex, race.Length)
-            : null;
-        if (passage is null || passage.FirstParagraphId != race.FirstParagraphId || passage.CharacterCount != race.CharacterCount)
+        var (stored, problem, pending) = await Load(race);
+        if (stored is null)
         {
-            // Guides keep their paragraph ids (PRODUCT.md); a passage that is not the raced one cannot prove anything.
-            return new RaceCheck(race.RaceId, false, "The passage raced is no longer in its guide as it was.",
-                [.. race.Lines.Select(line => new RacerCheck(line.PlayerId, line.Name, false, 0, Figures(line), null))]);
+            return new RaceCheck(race.RaceId, false, problem,
+                [.. race.Lines.Select(line => new RacerCheck(line.PlayerId, line.Name, false, 0, Figures(line), null))], pending);
         }
 
-        using var timeout = new CancellationTokenSource(ReadTimeout);
-        var stored = await keyLogs.Read(race.RaceId, race.Lines.Select(line => line.PlayerId), timeout.Token);
-        var logs = race.Lines.ToDictionary(line => line.PlayerId, line => stored.TryGetValue(line.PlayerId, out var bytes) ? KeyLogCodec.Decode(bytes) : []);
-        var missing = race.KeyCounts?.Where(count => logs.TryGetValue(count.Key, out var keys) && keys.Count < count.Value).Select(count => count.Key).ToList() ?? [];
-        if (missing.Count > 0)
-        {
-            // The room appends its last keys on its next save; only a silo lost in between leaves them missing for good.
-            var recent = clock.GetUtcNow() - race.EndedAt < PendingFor;
-            return new RaceCheck(race.RaceId, false,
-                recent ? "The race's last keys are still being stored; ask again in a moment." : "Some keys of this race were never stored, so it cannot be proved.",
-                [.. race.Lines.Select(line => new RacerCheck(line.PlayerId, line.Name, false, logs[line.PlayerId].Count, Figures(line), null))],
-                Pending: recent);
-        }
-
-        var raceClock = new RaceClock(race.StartedAt, options.Value.RaceTimeLimit, [.. (race.Pauses ?? []).Select(p => new ClockPause(p.From, p.Length))]);
-        var racers = race.Lines.OrderBy(line => line.Place).Select(line => new RecordedRacer(
-            line.PlayerId, line.IsBot, Engine(Figures(line)), logs[line.PlayerId])).ToList();
-        var checks = RaceVerification.Verify(passage, options.Value.TypingRules, raceClock, racers)
+        var racers = race.Lines.OrderBy(line => line.Place)
+            .Select(line => new RecordedRacer(line.PlayerId, line.IsBot, Engine(Figures(line)), stored.Logs[line.PlayerId])).ToList();
+        var checks = RaceVerification.Verify(stored.Passage, options.Value.TypingRules, stored.Clock, racers)
             .Select(v => new RacerCheck(v.PlayerId, race.Lines.First(l => l.PlayerId == v.PlayerId).Name, v.Matches, v.Keys, Contract(v.Recorded), Contract(v.Recomputed)))
             .ToArray();
         return new RaceCheck(race.RaceId, checks.All(c => c.Matches), null, checks);
+    }
+
+    public async Task<Reply<RaceReplay>?> Replay()
+    {
+        if (state.State.Race is not { } race)
+        {
+            return null;
+        }
+
+        var (stored, problem, pending) = await Load(race);
+        if (stored is null)
+        {
+            return Reply<RaceReplay>.Fail(pending ? ErrorCodes.ReplayPending : ErrorCodes.ReplayUnavailable, problem!);
+        }
+
+        var racers = race.Lines.OrderBy(line => line.Place).Select(line => new ReplayRacer(
+            line,
+            [.. ReplayTimeline.Of(stored.Passage, options.Value.TypingRules, stored.Clock, stored.Logs[line.PlayerId])
+                .SelectMany(step => new[] { step.AtMs, step.Position, step.ErrorRunLength })])).ToArray();
+        var duration = racers.Select(r => r.Steps.Length >= 3 ? r.Steps[^3] : 0).DefaultIfEmpty(0).Max();
+        return Reply<RaceReplay>.Ok(new RaceReplay(
+            race.RaceId,
+            new GuideInfo(stored.Guide.Id, stored.Guide.Title, stored.Guide.Paragraphs.Count),
+            RoomViews.PassageViewOf(stored.Guide, stored.Passage, withText: true),
+            race.StartedAt,
+            duration,
+            racers));
+    }
+
+    /// <summary>The raced passage and every racer's whole log, or why they cannot be had (and whether that passes).</summary>
+    private async Task<(StoredRace? Stored, string? Problem, bool Pending)> Load(RaceCompleted race)
+    {
+        var guide = await guides.Find(race.GuideId);
+        var passage = guide is not null && race.FirstParagraphIndex < guide.Paragraphs.Count
+            ? PassageBuilder.Build(guide, race.FirstParagraphIndex, race.Length)
+            : null;
+        if (guide is null || passage is null || passage.FirstParagraphId != race.FirstParagraphId || passage.CharacterCount != race.CharacterCount)
+        {
+            // Guides keep their paragraph ids (PRODUCT.md); a passage that is not the raced one cannot prove anything.
+            return (null, "The passage raced is no longer in its guide as it was.", false);
+        }
+
+        using var timeout = new CancellationTokenSource(ReadTimeout);
+        var read = await keyLogs.Read(race.RaceId, race.Lines.Select(line => line.PlayerId), timeout.Token);
+        var logs = race.Lines.ToDictionary(line => line.PlayerId, line => read.TryGetValue(line.PlayerId, out var bytes) ? KeyLogCodec.Decode(bytes) : []);
+        if (race.KeyCounts?.Any(count => logs.TryGetValue(count.Key, out var keys) && keys.Count < count.Value) == true)
+        {
+            // The room appends its last keys on its next save; only a silo lost in between leaves them missing for good.
+            return clock.GetUtcNow() - race.EndedAt < PendingFor
+                ? (null, "The race's last keys are still being stored; ask again in a moment.", true)
+                : (null, "Some keys of this race were never stored, so it cannot be proved or played again.", false);
+        }
+
+        var raceClock = new RaceClock(race.StartedAt, options.Value.RaceTimeLimit, [.. (race.Pauses ?? []).Select(p => new ClockPause(p.From, p.Length))]);
+        return (new StoredRace(guide, passage, raceClock, logs), null, false);
     }
 
     private static CheckedFigures Figures(ResultLine line) =>
@@ -88,4 +128,6 @@ public sealed class RaceGrain(
     private static RacerFigures Engine(CheckedFigures f) => new(f.Place, f.Finished, f.Wpm, f.Accuracy, f.TimeMs, f.Hints, f.Position, f.Flags);
 
     private static CheckedFigures Contract(RacerFigures f) => new(f.Place, f.Finished, f.Wpm, f.Accuracy, f.TimeMs, f.Hints, f.Position, [.. f.Flags]);
+
+    private sealed record StoredRace(Guide Guide, Passage Passage, RaceClock Clock, Dictionary<string, List<LoggedKey>> Logs);
 }

@@ -8,21 +8,22 @@ namespace TypingRace.Grains.Rooms;
 /// <summary>What members see of a room: its record, its passage and the race as typed, as one view.</summary>
 internal static class RoomViews
 {
+    /// <summary>A passage as clients draw it (docs/protocol.md, "Room view"); its text only once a race is on.</summary>
+    public static PassageView PassageViewOf(Guide guide, Passage passage, bool withText) => new(
+        passage.FirstParagraphIndex,
+        passage.ParagraphCount,
+        passage.Length,
+        passage.CharacterCount,
+        guide.Paragraphs[passage.FirstParagraphIndex].Section,
+        withText ? passage.Text : null,
+        [.. passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex))],
+        withText ? [.. passage.AutoFilledRanges().Select(range => new TextRange(range.Start, range.Length))] : null);
+
     /// <param name="you">The member the view is for, who also gets their own standing; null for a broadcast.</param>
     public static RoomView Build(
         string code, RoomState room, Guide guide, Passage passage, RaceTrack track, long storedSeq, DateTimeOffset now, MemberState? you = null)
     {
-        var first = guide.Paragraphs[passage.FirstParagraphIndex];
-        var withText = room.Phase != RoomPhase.Lobby;
-        var passageView = new PassageView(
-            passage.FirstParagraphIndex,
-            passage.ParagraphCount,
-            passage.Length,
-            passage.CharacterCount,
-            first.Section,
-            withText ? passage.Text : null,
-            [.. passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex))],
-            withText ? [.. passage.AutoFilledRanges().Select(range => new TextRange(range.Start, range.Length))] : null);
+        var passageView = PassageViewOf(guide, passage, withText: room.Phase != RoomPhase.Lobby);
         var inRace = room.Phase != RoomPhase.Lobby;
         var yours = you is null ? null : track.Log(you.PlayerId);
         return new RoomView(

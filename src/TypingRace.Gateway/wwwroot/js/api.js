@@ -86,6 +86,8 @@ export const api = {
   /** @param {{scope: string, id?: string, period: string, ranking: string, top?: number}} board */
   getLeaderboard: (board) => request('GET', `/api/leaderboards?${boardQuery(board, { top: board.top })}`),
   getRank: (board, playerId) => request('GET', `/api/leaderboards/rank?${boardQuery(board, { playerId })}`),
+  /** A finished race to play again (docs/protocol.md, "Replays"); refusals carry `replay-pending` while its keys are stored. */
+  getReplay: (raceId) => request('GET', `/api/races/${encodeURIComponent(raceId)}/replay`),
   getPlayerStats: (playerId) => request('GET', `/api/players/${encodeURIComponent(playerId)}/stats`),
 };
 

@@ -11,6 +11,7 @@ import { HomeScreen, NamePromptScreen } from './home.js';
 import { RoomController } from './room.js';
 import { LeaderboardScreen } from './leaderboard-page.js';
 import { PlayerScreen } from './player-page.js';
+import { ReplayScreen } from './replay.js';
 import { renderNav } from './nav.js';
 import { CohortCreateScreen, CohortScreen } from './cohort-page.js';
 import { CohortConsoleScreen } from './cohort-console.js';
@@ -38,6 +39,13 @@ function show(route) {
   if (route.name === 'leaderboards') {
     state.screen = 'leaderboards';
     current = new LeaderboardScreen({ query: route.query });
+    current.mount(main);
+    return;
+  }
+
+  if (route.name === 'replay') {
+    state.screen = 'replay';
+    current = new ReplayScreen({ raceId: route.raceId });
     current.mount(main);
     return;
   }

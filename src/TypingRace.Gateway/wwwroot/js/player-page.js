@@ -6,7 +6,7 @@ import { currentToken } from './identity.js';
 import { api } from './api.js';
 import { state } from './state.js';
 import { displayName, formatWpm, formatAccuracy, formatDate, formatDateTime } from './format.js';
-import { leaderboardsPath } from './router.js';
+import { leaderboardsPath, replayPath } from './router.js';
 import { guideList, describePassage, parsePassageId, passageLabel, passagePlace } from './guide-lookup.js';
 import { choiceParams, DEFAULT_CHOICE } from './leaderboard-choice.js';
 import { wpmChart } from './wpm-chart.js';
@@ -158,7 +158,9 @@ export class PlayerScreen {
       h('span', { class: 'passage-guide', 'data-testid': 'recent-guide', text: passage.guideTitle }),
       h('span', { class: 'passage-where', 'data-testid': 'recent-passage', text: passagePlace(passage) }),
       result.finished ? null : h('span', { class: 'flag', text: 'did not finish' }),
-      isFlagged(result.flags) ? h('span', { class: 'flag flag-warn', text: 'flagged' }) : null),
+      isFlagged(result.flags) ? h('span', { class: 'flag flag-warn', text: 'flagged' }) : null,
+      // A result's id is "{raceId}:{playerId}" (docs/protocol.md): its race plays again at /replay/{raceId}.
+      h('a', { class: 'replay-row-link', 'data-testid': 'recent-replay', 'data-link': true, href: replayPath(String(result.resultId ?? '').split(':')[0]), text: 'replay' })),
     h('td', { class: 'num', 'data-testid': 'recent-wpm', text: formatWpm(result.wpm) }),
     h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
     h('td', { class: 'num', 'data-testid': 'recent-placement', text: `${result.place} / ${result.racers}` }),

@@ -7,6 +7,7 @@ import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, 
 import { memberList, replaceKeepingFocus } from './members.js';
 import { passageSummary, readyButton, showReady } from './lobby.js';
 import { raceChart, standingCard } from './standing.js';
+import { replayPath } from './router.js';
 
 const FLAG_LABELS = { pasted: 'pasted', tooFast: 'too fast' };
 const NEUTRAL_NOTES = new Set(['bot', 'personal best']);
@@ -57,6 +58,7 @@ export class ResultsScreen {
 
     // Anyone may ask the server to prove these results from the keys it stored (docs/fair-play.md).
     this.proof = h('a', { class: 'proof-link', 'data-testid': 'verify-link', target: '_blank', rel: 'noopener', hidden: true, text: 'Check these results against the stored keys' });
+    this.replayLink = h('a', { class: 'btn', 'data-testid': 'replay-link', 'data-link': true, hidden: true, text: 'Watch the replay' });
 
     this.summary = h('div');
     this.members = h('ul');
@@ -68,7 +70,7 @@ export class ResultsScreen {
         h('div', { class: 'table-scroll' }, this.table),
         h('p', { class: 'muted proof' }, this.proof),
         this.standing,
-        h('div', { class: 'actions' }, this.cohort, this.next, this.again, this.ready, this.leave),
+        h('div', { class: 'actions' }, this.cohort, this.next, this.again, this.ready, this.replayLink, this.leave),
         this.hostNote),
       h('div', { class: 'lobby-grid' },
         h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
@@ -85,6 +87,8 @@ export class ResultsScreen {
     if (view.cohortCode) this.cohort.setAttribute('href', `/c/${encodeURIComponent(view.cohortCode)}`);
     this.proof.hidden = !view.raceId;
     if (view.raceId) this.proof.setAttribute('href', `/api/races/${encodeURIComponent(view.raceId)}/verify`);
+    this.replayLink.hidden = !view.raceId;
+    if (view.raceId) this.replayLink.setAttribute('href', replayPath(view.raceId));
     const youId = state.player?.playerId;
     const isHost = view.hostId === youId;
     const results = [...(view.results ?? [])].sort((a, b) => a.place - b.place);

@@ -1,7 +1,7 @@
 // The pages: "/" (home), "/r/{CODE}" (a room), "/leaderboards?..." (the boards,
 // the board chosen by the query string), "/p/{playerId}" (a player's stats) and
 // the cohort pages: "/c" (create one), "/c/{CODE}" (a student's view) and
-// "/c/{CODE}/console" (the instructor's).
+// "/c/{CODE}/console" (the instructor's), and "/replay/{raceId}" (a finished race played again).
 // Navigation is done with the History API. A fresh load of a path needs the server
 // to answer it with index.html (MapFallbackToFile in GatewayHostingExtensions).
 
@@ -10,6 +10,7 @@ const LEADERBOARDS_PATH = /^\/leaderboards\/?$/;
 const PLAYER_PATH = /^\/p\/([^/]+)\/?$/;
 const COHORT_NEW_PATH = /^\/c\/?$/;
 const COHORT_PATH = /^\/c\/([^/]+)(\/console)?\/?$/;
+const REPLAY_PATH = /^\/replay\/([^/]+)\/?$/;
 
 export const ROOM_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -38,6 +39,8 @@ export function parseRoute(pathname = location.pathname, search = location.searc
   if (COHORT_NEW_PATH.test(pathname)) return { name: 'cohort-new' };
   const cohort = COHORT_PATH.exec(pathname);
   if (cohort) return { name: cohort[2] ? 'cohort-console' : 'cohort', code: normalizeCode(decode(cohort[1])) };
+  const replay = REPLAY_PATH.exec(pathname);
+  if (replay) return { name: 'replay', raceId: decode(replay[1]) };
   return { name: 'home' };
 }
 
@@ -53,6 +56,10 @@ export function playerPath(playerId) {
 export function leaderboardsPath(params) {
   const query = new URLSearchParams(params).toString();
   return query ? `/leaderboards?${query}` : '/leaderboards';
+}
+
+export function replayPath(raceId) {
+  return `/replay/${encodeURIComponent(raceId)}`;
 }
 
 export function cohortPath(code) {
