@@ -13,11 +13,15 @@ internal sealed partial class RoomAudience(string code, GatewayOutbox outbox, Ti
 
     public int Count => _expiries.Count;
 
-    /// <summary>Subscribes or renews; true when the gateway missed this room's updates after a failed push.</summary>
+    /// <summary>
+    /// Subscribes or renews. True when the gateway may have missed updates of this room: it was not subscribed (new, or
+    /// its subscription had lapsed while it was too slow to renew), or a push to it failed since.
+    /// </summary>
     public bool Subscribe(IRoomObserver observer)
     {
+        var known = _expiries.ContainsKey(observer);
         _expiries[observer] = clock.GetUtcNow() + options.ObserverExpiry;
-        return outbox.Readmit(observer, code);
+        return outbox.Readmit(observer, code) || !known;
     }
 
     /// <summary>The room's view for one gateway only: one that missed updates catches up.</summary>

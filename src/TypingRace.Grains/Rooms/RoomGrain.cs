@@ -361,7 +361,8 @@ public sealed partial class RoomGrain(
     {
         if (_audience.Subscribe(observer) && Room.Created)
         {
-            // A push to this gateway failed and it missed what changed since: its racers get the room as it is now.
+            // The gateway is new here, its subscription had lapsed, or a push to it failed: whatever it missed, its
+            // racers get the room as it is now.
             _audience.Resend(observer, BuildView());
         }
 
