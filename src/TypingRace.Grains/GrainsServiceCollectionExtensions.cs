@@ -68,6 +68,10 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RoomOptions>, RoomOptionsValidator>();
         services.AddOptions<CohortOptions>().Validate<IOptions<RoomOptions>>(
             (cohorts, rooms) => cohorts.HeatSize <= rooms.Value.MaxMembers, "Cohorts:HeatSize must be at most Rooms:MaxMembers: a heat is a room.");
+        services.AddOptions<QuickRaceOptions>().Bind(configuration.GetSection(QuickRaceOptions.Section)).ValidateDataAnnotations()
+            .Validate<IOptions<RoomOptions>>((quick, rooms) => quick.Size <= rooms.Value.MaxMembers, "QuickRace:Size must be at most Rooms:MaxMembers: a quick race is a room.")
+            .Validate(quick => quick.FillWait > TimeSpan.Zero && quick.AloneWait > TimeSpan.Zero && quick.MatchKept > TimeSpan.Zero, "QuickRace:FillWait, AloneWait and MatchKept must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<GatewayOutbox>();
         services.AddSingleton<RoomCensus>();
         if (ClusterSettings.RedisConnectionString(configuration) is not null)

@@ -34,9 +34,51 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     public Task A_player_imports_copied_notes_reviews_them_and_races_them_with_the_emoji_shown_but_not_typed() =>
         Play("import", players: 1, (players, log) => ImportAndRace(players[0], log));
 
+    [Fact]
+    public Task Two_players_find_a_quick_race_from_the_home_page_and_race_in_the_same_room() =>
+        Play("quick", players: 2, (players, log) => QuickRace(players[0], players[1], log), new Dictionary<string, string?> { ["QuickRace:FillWait"] = "00:00:01", ["QuickRace:AloneWait"] = "00:01:00" });
+
     /// <summary>A script with one browser page per player against a fresh co-hosted gateway (<see cref="BrowserScene"/>).</summary>
-    private Task Play(string name, int players, Func<IReadOnlyList<BrowserPlayer>, Action<string>, Task> script) =>
-        BrowserScene.Play(output, name, players, new Dictionary<string, string?>(), (_, pages, log) => script(pages, log));
+    private Task Play(string name, int players, Func<IReadOnlyList<BrowserPlayer>, Action<string>, Task> script, IReadOnlyDictionary<string, string?>? settings = null) =>
+        BrowserScene.Play(output, name, players, settings ?? new Dictionary<string, string?>(), (_, pages, log) => script(pages, log));
+
+    private static async Task QuickRace(BrowserPlayer ada, BrowserPlayer bo, Action<string> log)
+    {
+        // Ada joins the short queue first and sees herself waiting; Bo's arrival starts the race a second later.
+        foreach (var (player, name) in new[] { (ada, "Ada"), (bo, "Bo") })
+        {
+            await player.Page.GotoAsync("/");
+            await player.Page.GetByTestId("name-input").FillAsync(name);
+            await player.Page.GetByTestId("quick-length-short").ClickAsync();
+            await player.Page.GetByTestId("quick-race").ClickAsync();
+            player.PlayerId = await player.WaitForPlayerId();
+            if (player == ada)
+            {
+                await Assertions.Expect(ada.Page.GetByTestId("quick-status")).ToContainTextAsync(new Regex(@"^Waiting: 1 of \d in the queue\. The race starts within \d+ s, sooner if it fills\.$"));
+            }
+        }
+
+        var rooms = new List<string>();
+        foreach (var player in new[] { ada, bo })
+        {
+            var handle = await player.Page.WaitForFunctionAsync("() => /^\\/r\\/[^/]+$/.test(location.pathname) && location.pathname.slice(3)");
+            rooms.Add(await handle.JsonValueAsync<string>());
+        }
+
+        var code = Assert.Single(rooms.Distinct());
+        log($"both in quick race room {code}");
+        await Task.WhenAll(ada.WaitForTypingFocus(), bo.WaitForTypingFocus());
+        foreach (var player in new[] { ada, bo })
+        {
+            await Assertions.Expect(player.Page.GetByTestId("lane")).ToHaveCountAsync(2);
+        }
+
+        // A public race is a random paragraph of a shipped guide, short as asked.
+        var passage = await ada.Page.EvaluateAsync<JsonElement>("() => window.typingRace.state.room.passage");
+        Assert.Equal("short", passage.GetProperty("length").GetString());
+        Assert.Equal(await ada.WaitForPassage(), await bo.WaitForPassage());
+        log("the race started with both");
+    }
 
     /// <summary>The host names themselves on the home page and creates a room on the mini guide's first short passage.</summary>
     private static async Task<string> CreateRoom(BrowserPlayer host, string name)
@@ -410,12 +452,29 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             var row = ada.ResultRow(botId);
             await Assertions.Expect(row).ToHaveAttributeAsync("data-place", line.GetProperty("place").GetInt32().ToString(CultureInfo.InvariantCulture));
             await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(Exact(Wpm(line)));
-            await Assertions.Expect(row.Locator("td").Nth(6)).ToHaveTextAsync(Exact("bot"));
+            await Assertions.Expect(row.Locator("td").Nth(6).Locator("[data-testid=flag-note][data-flag=bot] summary")).ToHaveTextAsync(Exact("bot"));
         }
 
         await Assertions.Expect(ada.ResultRow(ada.PlayerId).Locator("td").Nth(6)).ToHaveTextAsync(Exact("personal best"));
         await ada.Screenshot("results-bots.png");
         log("results checked");
+
+        // A flag opens, by keyboard, to its reason in the server's words, which link to the fair-play rules.
+        var rules = await ada.Page.EvaluateAsync<JsonElement>("async () => (await (await fetch('/api/fair-play')).json()).flags");
+        string Rule(string flag) => rules.EnumerateArray().Single(rule => rule.GetProperty("flag").GetString() == flag).GetProperty("explanation").GetString()!;
+        Assert.Contains("never ranked", Rule("bot"), StringComparison.Ordinal);
+        Assert.StartsWith("More than 12 characters", Rule("pasted"), StringComparison.Ordinal);
+        Assert.StartsWith("Faster than 300 WPM", Rule("tooFast"), StringComparison.Ordinal);
+        var note = ada.Page.Locator("[data-testid=flag-note][data-flag=bot]").First;
+        await Assertions.Expect(note).ToHaveAttributeAsync("title", Rule("bot"));
+        await note.Locator("summary").FocusAsync();
+        await ada.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(note.GetByTestId("flag-explanation")).ToBeVisibleAsync();
+        await Assertions.Expect(note.GetByTestId("flag-explanation")).ToContainTextAsync(Rule("bot"));
+        await note.GetByRole(AriaRole.Link, new() { Name = "The fair-play rules" }).ClickAsync();
+        await Assertions.Expect(ada.Page).ToHaveURLAsync(new Regex("/fair-play$"));
+        await Assertions.Expect(ada.Page.GetByTestId("fair-play-rule")).ToHaveTextAsync([Rule("pasted"), Rule("tooFast"), Rule("machineRegular"), Rule("bot")]);
+        log("a flag explained and the fair-play rules shown");
     }
 
     private static Regex Exact(string text) => new("^" + Regex.Escape(text) + "$");

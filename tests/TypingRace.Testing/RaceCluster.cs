@@ -25,6 +25,9 @@ public sealed class RaceCluster : IAsyncLifetime
         ["Rooms:MaxMembers"] = "4",
         ["Cohorts:HeatSize"] = "4",
         ["Cohorts:RoundCountdown"] = "00:00:00.300",
+        ["QuickRace:Size"] = "4",
+        ["QuickRace:FillWait"] = "00:00:01",
+        ["QuickRace:AloneWait"] = "00:00:01.500",
 
         // Keep CI logs to what matters: a failing test's story is in warnings and errors.
         ["Logging:LogLevel:Default"] = "Warning",

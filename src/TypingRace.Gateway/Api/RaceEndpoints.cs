@@ -11,6 +11,9 @@ public static class RaceEndpoints
         races.MapGet("/{raceId}", Get);
         races.MapGet("/{raceId}/verify", Verify);
         races.MapGet("/{raceId}/replay", Replay);
+
+        // What each fair-play flag means, in plain words, with the thresholds the silos judge by.
+        app.MapGet("/api/fair-play", async (IGrainFactory grains) => Results.Ok(new { flags = await grains.GetGrain<IFairPlayGrain>(0).Rules() }));
         return app;
     }
 

@@ -73,6 +73,7 @@ public static class GatewayHostingExtensions
         app.MapPlayerEndpoints();
         app.MapGuideEndpoints();
         app.MapRaceEndpoints();
+        app.MapQuickRaceEndpoints();
         app.MapRoomEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapCohortEndpoints();
@@ -83,7 +84,7 @@ public static class GatewayHostingExtensions
         app.Services.GetRequiredService<GatewayMetrics>();
 
         // Every page of the client is the same file, which reads the page from the path, so shared links work.
-        foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}", "/c", "/c/{code}", "/c/{code}/console", "/replay/{raceId}"])
+        foreach (var page in (string[])["/r/{code}", "/leaderboards", "/p/{playerId}", "/c", "/c/{code}", "/c/{code}/console", "/replay/{raceId}", "/fair-play"])
         {
             app.MapFallbackToFile(page, "index.html");
         }

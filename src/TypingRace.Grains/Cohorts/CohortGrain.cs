@@ -8,6 +8,7 @@ using TypingRace.Engine.Guides;
 using TypingRace.Engine.Rooms;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
+using TypingRace.Grains.Rooms;
 
 namespace TypingRace.Grains.Cohorts;
 
@@ -491,9 +492,7 @@ public sealed partial class CohortGrain(
         return new HeatRecord { RoomCode = code, PlayerIds = entered };
     }
 
-    private async Task<string?> CreateRoomFor(string player, PassageChoice choice) =>
-        (await FreshCodes.Claim(RoomCode.NewCode, ErrorCodes.RoomExists, async code =>
-            (await GrainFactory.GetGrain<IPlayerGrain>(player).EnterRoom(code, choice)).Error)).Code;
+    private Task<string?> CreateRoomFor(string player, PassageChoice choice) => RoomOpening.CreateFor(GrainFactory, player, choice);
 
     private List<string> Online()
     {

@@ -15,5 +15,7 @@ public static class StorageNames
 
     public const string DeviceCodes = "devicecodes";
 
-    public static readonly string[] All = [Players, Rooms, Races, Guides, Cohorts, DeviceCodes];
+    public const string QuickRace = "quickrace";
+
+    public static readonly string[] All = [Players, Rooms, Races, Guides, Cohorts, DeviceCodes, QuickRace];
 }

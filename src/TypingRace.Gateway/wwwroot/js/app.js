@@ -12,6 +12,7 @@ import { RoomController } from './room.js';
 import { LeaderboardScreen } from './leaderboard-page.js';
 import { PlayerScreen } from './player-page.js';
 import { ReplayScreen } from './replay.js';
+import { FairPlayScreen } from './fair-play.js';
 import { renderNav } from './nav.js';
 import { CohortCreateScreen, CohortScreen } from './cohort-page.js';
 import { CohortConsoleScreen } from './cohort-console.js';
@@ -39,6 +40,13 @@ function show(route) {
   if (route.name === 'leaderboards') {
     state.screen = 'leaderboards';
     current = new LeaderboardScreen({ query: route.query });
+    current.mount(main);
+    return;
+  }
+
+  if (route.name === 'fair-play') {
+    state.screen = 'fair-play';
+    current = new FairPlayScreen();
     current.mount(main);
     return;
   }

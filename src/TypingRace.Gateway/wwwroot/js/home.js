@@ -10,6 +10,7 @@ import { currentToken, hasIdentity, saveName, recoverFromUnauthorized, signInWit
 import { navigate, normalizeCode, isValidCode, roomPath } from './router.js';
 import { PassagePicker } from './passage-picker.js';
 import { GuideImportCard } from './guide-import.js';
+import { QuickRaceCard } from './quick-race.js';
 
 const MAX_NAME = 24;
 
@@ -108,6 +109,7 @@ export class HomeScreen {
         h('p', { class: 'muted', text: 'Type the same paragraph at the same time and watch everyone\'s progress live.' })),
       h('div', { class: 'card' }, h('h2', { text: 'Your name' }), this.nameField.form, this.deviceForm(onIdentity)),
       this.returnOffer,
+      (this.quickRace = new QuickRaceCard({ ensurePlayer: () => ensurePlayer(this.nameField) })).el,
       h('div', { class: 'home-grid' }, createForm, joinForm),
       new GuideImportCard({
         preview: async (request) => (await ensurePlayer(this.nameField) ? api.previewGuide(currentToken(), request) : null),
@@ -222,6 +224,7 @@ export class HomeScreen {
   }
 
   destroy() {
+    this.quickRace.destroy();
     this.el.remove();
   }
 }

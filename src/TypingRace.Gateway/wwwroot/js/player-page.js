@@ -10,11 +10,13 @@ import { leaderboardsPath, replayPath } from './router.js';
 import { guideList, describePassage, parsePassageId, passageLabel, passagePlace } from './guide-lookup.js';
 import { choiceParams, DEFAULT_CHOICE } from './leaderboard-choice.js';
 import { wpmChart } from './wpm-chart.js';
+import { fairPlayRules, flagNote } from './fair-play.js';
 
-/** True when a result carries fair-play flags ("none", [], 0 and null mean none). */
-function isFlagged(flags) {
-  if (Array.isArray(flags)) return flags.length > 0;
-  return !!flags && flags !== 'none';
+/** A result's fair-play flags by name: the stats give them as a list, or as one "pasted, tooFast" string. */
+function flagsOf(flags) {
+  if (Array.isArray(flags)) return flags;
+  if (!flags || flags === 'none' || typeof flags !== 'string') return [];
+  return flags.split(',').map((flag) => flag.trim()).filter((flag) => flag && flag !== 'none');
 }
 
 function stat(label, value, testid, unit) {
@@ -64,15 +66,17 @@ export class PlayerScreen {
     }
     const stats = answer.stats ?? {};
     // Names for guides and passages; the guide calls are cached, so this is one call per guide.
-    const [guides, recent, passageBests] = await Promise.all([
+    const [guides, recent, passageBests, flagRules] = await Promise.all([
       guideList(),
       Promise.all((stats.recent ?? []).map(async (r) => ({ result: r, passage: await describePassage(r) }))),
       Promise.all((stats.passageBests ?? []).map(async (best) => {
         const parsed = parsePassageId(best.id);
         return { best, passage: parsed ? await describePassage(parsed) : null };
       })),
+      fairPlayRules(),
     ]);
     if (this.destroyed) return;
+    this.flagRules = flagRules;
     this.render(answer, stats, { guides, recent, passageBests });
   }
 
@@ -158,7 +162,7 @@ export class PlayerScreen {
       h('span', { class: 'passage-guide', 'data-testid': 'recent-guide', text: passage.guideTitle }),
       h('span', { class: 'passage-where', 'data-testid': 'recent-passage', text: passagePlace(passage) }),
       result.finished ? null : h('span', { class: 'flag', text: 'did not finish' }),
-      isFlagged(result.flags) ? h('span', { class: 'flag flag-warn', text: 'flagged' }) : null,
+      ...flagsOf(result.flags).map((flag) => flagNote(flag, this.flagRules)),
       // A result's id is "{raceId}:{playerId}" (docs/protocol.md): its race plays again at /replay/{raceId}.
       h('a', { class: 'replay-row-link', 'data-testid': 'recent-replay', 'data-link': true, href: replayPath(String(result.resultId ?? '').split(':')[0]), text: 'replay' })),
     h('td', { class: 'num', 'data-testid': 'recent-wpm', text: formatWpm(result.wpm) }),

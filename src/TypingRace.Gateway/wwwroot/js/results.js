@@ -8,13 +8,10 @@ import { memberList, replaceKeepingFocus } from './members.js';
 import { passageSummary, readyButton, showReady } from './lobby.js';
 import { raceChart, standingCard } from './standing.js';
 import { replayPath } from './router.js';
+import { fairPlayRules, flagNote } from './fair-play.js';
 
-const FLAG_LABELS = { pasted: 'pasted', tooFast: 'too fast' };
-const NEUTRAL_NOTES = new Set(['bot', 'personal best']);
-
-function flagLabel(flag) {
-  return FLAG_LABELS[flag] ?? String(flag).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-}
+// Flags that say what a racer is rather than what they did.
+const NEUTRAL_FLAGS = new Set(['bot']);
 
 /** Progress of a racer in % of the passage. */
 function progressOf(result, total) {
@@ -38,6 +35,12 @@ export class ResultsScreen {
     this.ctx = ctx;
     this.view = null;
     this.announcedRace = null;
+    // The flags' reasons come from the server; the table is drawn again once they are here.
+    this.flagRules = new Map();
+    fairPlayRules().then((known) => {
+      this.flagRules = known;
+      if (this.view && !this.destroyed) this.update(this.view);
+    });
 
     this.ownLine = h('p', { class: 'own-result', 'data-testid': 'own-result-line' });
     this.standing = h('div');
@@ -124,11 +127,11 @@ export class ResultsScreen {
   }
 
   row(result, youId, total) {
-    // A bot's line carries the server's "bot" flag, which the flags below show.
+    // A bot's line carries the server's "bot" flag, which the flags below show, each with its reason.
     const notes = [
-      result.standing?.newPassageBest ? 'personal best' : null,
-      result.finished ? null : `DNF · ${formatPercent(progressOf(result, total))}`,
-      ...(result.flags ?? []).map(flagLabel),
+      result.standing?.newPassageBest ? h('span', { class: 'flag', text: 'personal best' }) : null,
+      result.finished ? null : h('span', { class: 'flag', text: `DNF · ${formatPercent(progressOf(result, total))}` }),
+      ...(result.flags ?? []).map((flag) => flagNote(flag, this.flagRules, { warn: !NEUTRAL_FLAGS.has(flag) })),
     ].filter(Boolean);
     return h('tr', {
       class: `${result.playerId === youId ? 'own' : ''}${result.finished ? '' : ' dnf'}`.trim() || null,
@@ -143,7 +146,7 @@ export class ResultsScreen {
     h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
     h('td', { class: 'num', text: result.finished ? formatDuration(result.timeMs) : 'DNF' }),
     h('td', { class: 'num', text: String(result.hints ?? 0) }),
-    h('td', { class: 'notes' }, notes.map((note) => h('span', { class: `flag${NEUTRAL_NOTES.has(note) || note.startsWith('DNF') ? '' : ' flag-warn'}`, text: note }))));
+    h('td', { class: 'notes' }, notes));
   }
 
   renderSummary() {
@@ -168,6 +171,7 @@ export class ResultsScreen {
   }
 
   destroy() {
+    this.destroyed = true;
     this.el.remove();
   }
 }

@@ -1,7 +1,8 @@
 // The pages: "/" (home), "/r/{CODE}" (a room), "/leaderboards?..." (the boards,
 // the board chosen by the query string), "/p/{playerId}" (a player's stats) and
 // the cohort pages: "/c" (create one), "/c/{CODE}" (a student's view) and
-// "/c/{CODE}/console" (the instructor's), and "/replay/{raceId}" (a finished race played again).
+// "/c/{CODE}/console" (the instructor's), "/replay/{raceId}" (a finished race played again) and
+// "/fair-play" (what each fair-play flag means).
 // Navigation is done with the History API. A fresh load of a path needs the server
 // to answer it with index.html (MapFallbackToFile in GatewayHostingExtensions).
 
@@ -11,6 +12,7 @@ const PLAYER_PATH = /^\/p\/([^/]+)\/?$/;
 const COHORT_NEW_PATH = /^\/c\/?$/;
 const COHORT_PATH = /^\/c\/([^/]+)(\/console)?\/?$/;
 const REPLAY_PATH = /^\/replay\/([^/]+)\/?$/;
+const FAIR_PLAY_PATH = /^\/fair-play\/?$/;
 
 export const ROOM_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -39,6 +41,7 @@ export function parseRoute(pathname = location.pathname, search = location.searc
   if (COHORT_NEW_PATH.test(pathname)) return { name: 'cohort-new' };
   const cohort = COHORT_PATH.exec(pathname);
   if (cohort) return { name: cohort[2] ? 'cohort-console' : 'cohort', code: normalizeCode(decode(cohort[1])) };
+  if (FAIR_PLAY_PATH.test(pathname)) return { name: 'fair-play' };
   const replay = REPLAY_PATH.exec(pathname);
   if (replay) return { name: 'replay', raceId: decode(replay[1]) };
   return { name: 'home' };

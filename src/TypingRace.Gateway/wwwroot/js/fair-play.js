@@ -1,0 +1,57 @@
+// What the fair-play flags mean, in the server's words (GET /api/fair-play):
+// a flag on the results screen or the player page opens to its explanation
+// (click, Enter, or hover for its title), and /fair-play lists every rule.
+
+import { h } from './dom.js';
+import { request } from './api.js';
+
+let rules = null;
+
+/** The flags' explanations by flag name, fetched once; an empty map when the server cannot be asked. */
+export function fairPlayRules() {
+  rules ??= request('GET', '/api/fair-play')
+    .then((answer) => new Map((answer?.flags ?? []).map((rule) => [rule.flag, rule])))
+    .catch(() => {
+      rules = null;
+      return new Map();
+    });
+  return rules;
+}
+
+/** A flag with its reason one click, key or hover away, and the way to the rules. */
+export function flagNote(flag, known, { warn = true } = {}) {
+  const rule = known?.get(flag);
+  const className = warn ? 'flag flag-warn' : 'flag';
+  if (!rule) return h('span', { class: className, 'data-flag': flag, text: String(flag) });
+  return h('details', { class: 'flag-explained', 'data-testid': 'flag-note', 'data-flag': flag, title: rule.explanation },
+    h('summary', { class: className, text: rule.label }),
+    h('p', { class: 'flag-explanation', 'data-testid': 'flag-explanation' },
+      rule.explanation, ' ', h('a', { href: '/fair-play', 'data-link': true, text: 'The fair-play rules' })));
+}
+
+/** /fair-play: every flag and what sets it, and how anyone can have a result proved. */
+export class FairPlayScreen {
+  constructor() {
+    this.list = h('dl', { class: 'fair-play-rules', 'data-testid': 'fair-play-rules' });
+    this.el = h('section', { class: 'screen fair-play-screen', 'aria-labelledby': 'fair-play-title' },
+      h('div', { class: 'card' },
+        h('h1', { id: 'fair-play-title', text: 'Fair play' }),
+        h('p', { text: 'The server scores every key as it arrives and keeps the keys. A result with one of these flags is kept and shown, but it enters no leaderboard.' }),
+        this.list,
+        h('p', { class: 'muted', text: 'Any finished race can be proved: the server folds its stored keys again and checks every figure. The results screen links to that proof, and to the race\u2019s replay.' })));
+  }
+
+  async mount(container) {
+    container.appendChild(this.el);
+    document.title = 'Fair play · TypingRace';
+    const known = await fairPlayRules();
+    this.list.replaceChildren(...[...known.values()].flatMap((rule) => [
+      h('dt', { 'data-flag': rule.flag, text: rule.label }),
+      h('dd', { 'data-testid': 'fair-play-rule', 'data-flag': rule.flag, text: rule.explanation }),
+    ]));
+  }
+
+  destroy() {
+    this.el.remove();
+  }
+}
