@@ -10,6 +10,10 @@ public sealed class RoomConnections
     private readonly Dictionary<string, Dictionary<string, string>> _playersByConnectionByRoom = [];
     private readonly Dictionary<string, HashSet<string>> _roomsByConnection = [];
 
+    // Per room: connections whose player a relayed view has shown as a member, and the newest view's server time.
+    private readonly Dictionary<string, HashSet<string>> _shownByRoom = [];
+    private readonly Dictionary<string, long> _newestViewByRoom = [];
+
     /// <summary>Adds a connection to a room; true when it is the first connection of this gateway in that room.</summary>
     public bool Add(string room, string connectionId, string playerId)
     {
@@ -55,9 +59,12 @@ public sealed class RoomConnections
 
             var playerStillHere = connections.ContainsValue(playerId);
             var roomEmpty = connections.Count == 0;
+            _shownByRoom.GetValueOrDefault(room)?.Remove(connectionId);
             if (roomEmpty)
             {
                 _playersByConnectionByRoom.Remove(room);
+                _shownByRoom.Remove(room);
+                _newestViewByRoom.Remove(room);
             }
 
             return new Departure(room, playerId, playerStillHere, roomEmpty);
@@ -80,14 +87,41 @@ public sealed class RoomConnections
         }
     }
 
-    /// <summary>This gateway's connections in a room whose player is not among <paramref name="members"/>.</summary>
-    public IReadOnlyList<string> ConnectionsOfNonMembers(string room, IReadOnlySet<string> members)
+    /// <summary>
+    /// This gateway's connections in a room whose player a view of <paramref name="serverTime"/> no longer lists among
+    /// its <paramref name="members"/>: kicked or removed. Only a player an earlier view showed as a member can be
+    /// dropped, and only by a view no older than the newest seen, so a view that was on its way while someone joined
+    /// never takes the newcomer out of the room.
+    /// </summary>
+    public IReadOnlyList<string> DepartedMembers(string room, IReadOnlySet<string> members, long serverTime)
     {
         lock (_lock)
         {
-            return _playersByConnectionByRoom.TryGetValue(room, out var connections)
-                ? [.. connections.Where(pair => !members.Contains(pair.Value)).Select(pair => pair.Key)]
-                : [];
+            if (!_playersByConnectionByRoom.TryGetValue(room, out var connections) || serverTime < _newestViewByRoom.GetValueOrDefault(room, long.MinValue))
+            {
+                return [];
+            }
+
+            _newestViewByRoom[room] = serverTime;
+            if (!_shownByRoom.TryGetValue(room, out var shown))
+            {
+                _shownByRoom[room] = shown = [];
+            }
+
+            var departed = new List<string>();
+            foreach (var (connectionId, playerId) in connections)
+            {
+                if (members.Contains(playerId))
+                {
+                    shown.Add(connectionId);
+                }
+                else if (shown.Contains(connectionId))
+                {
+                    departed.Add(connectionId);
+                }
+            }
+
+            return departed;
         }
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class RoomRelay(
 
         // A member who was kicked or removed has just seen the view without them; now they stop receiving.
         var members = view.Members.Select(member => member.PlayerId).ToHashSet();
-        foreach (var connectionId in connections.ConnectionsOfNonMembers(view.Code, members))
+        foreach (var connectionId in connections.DepartedMembers(view.Code, members, view.ServerTime))
         {
             connections.Remove(view.Code, connectionId);
             await hub.Groups.RemoveFromGroupAsync(connectionId, RaceHub.GroupName(view.Code));

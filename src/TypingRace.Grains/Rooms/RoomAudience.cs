@@ -11,23 +11,31 @@ internal sealed partial class RoomAudience(string code, GatewayOutbox outbox, Ti
 {
     private readonly Dictionary<IRoomObserver, DateTimeOffset> _expiries = [];
 
+    // Gateways that were subscribed here at some point since activation, lapsed ones included.
+    private readonly HashSet<IRoomObserver> _seen = [];
+
     public int Count => _expiries.Count;
 
     /// <summary>
-    /// Subscribes or renews. True when the gateway may have missed updates of this room: it was not subscribed (new, or
-    /// its subscription had lapsed while it was too slow to renew), or a push to it failed since.
+    /// Subscribes or renews. True when the gateway may have missed updates of this room: its subscription had lapsed
+    /// (it was too slow to renew), or a push to it failed since. A first subscription is not: it comes with a join,
+    /// whose answer is the room's view.
     /// </summary>
     public bool Subscribe(IRoomObserver observer)
     {
-        var known = _expiries.ContainsKey(observer);
+        var lapsed = !_expiries.ContainsKey(observer) && !_seen.Add(observer);
         _expiries[observer] = clock.GetUtcNow() + options.ObserverExpiry;
-        return outbox.Readmit(observer, code) || !known;
+        return outbox.Readmit(observer, code) || lapsed;
     }
 
     /// <summary>The room's view for one gateway only: one that missed updates catches up.</summary>
     public void Resend(IRoomObserver observer, RoomView view) => outbox.Publish([observer], view);
 
-    public void Unsubscribe(IRoomObserver observer) => _expiries.Remove(observer);
+    public void Unsubscribe(IRoomObserver observer)
+    {
+        _expiries.Remove(observer);
+        _seen.Remove(observer);
+    }
 
     /// <summary>Drops the subscriptions that were not renewed in time, and returns their gateways.</summary>
     public List<IRoomObserver> DropExpired()

@@ -361,8 +361,7 @@ public sealed partial class RoomGrain(
     {
         if (_audience.Subscribe(observer) && Room.Created)
         {
-            // The gateway is new here, its subscription had lapsed, or a push to it failed: whatever it missed, its
-            // racers get the room as it is now.
+            // Its subscription had lapsed or a push to it failed: whatever it missed, its racers get the room as it is now.
             _audience.Resend(observer, BuildView());
         }
 
