@@ -232,7 +232,8 @@ public sealed record RoundResultView(
     [property: Id(5)] bool Finished,
     [property: Id(6)] double Wpm,
     [property: Id(7)] double Accuracy,
-    [property: Id(8)] long TimeMs);
+    [property: Id(8)] long TimeMs,
+    [property: Id(9)] string[]? Flags = null);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.StandingView")]
 public sealed record StandingView(

@@ -101,6 +101,9 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
             Assert.Equal(Enumerable.Range(1, 7), results.Select(line => line.GetProperty("place").GetInt32()));
             Assert.Equal([7, 6, 5, 4, 3, 2, 1], results.Select(line => line.GetProperty("points").GetInt32()));
             Assert.All(results, line => Assert.True(line.GetProperty("finished").GetBoolean()));
+
+            // Fifty keys a batch is no hand's speed: the instructor sees each result's flag; the points stand.
+            Assert.All(results, line => Assert.Contains("tooFast", line.GetProperty("flags").EnumerateArray().Select(flag => flag.GetString())));
         }
 
         // The standings add the points up; every student raced the three rounds.

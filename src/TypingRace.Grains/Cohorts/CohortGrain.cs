@@ -453,11 +453,12 @@ public sealed partial class CohortGrain(
 
     private List<RoundResultView> Score(RoundRecord record)
     {
-        var lines = record.Heats.SelectMany((heat, i) => heat.Race!.Lines
-            .Where(line => heat.PlayerIds.Contains(line.PlayerId))
-            .Select(line => new HeatLine(line.PlayerId, i, line.Finished, line.Position, line.Wpm, line.Accuracy, line.TimeMs)));
+        var raced = record.Heats.SelectMany((heat, i) => heat.Race!.Lines.Where(line => heat.PlayerIds.Contains(line.PlayerId)).Select(line => (Line: line, Heat: i))).ToList();
+        var lines = raced.Select(r => new HeatLine(r.Line.PlayerId, r.Heat, r.Line.Finished, r.Line.Position, r.Line.Wpm, r.Line.Accuracy, r.Line.TimeMs));
+        // The instructor sees each result's fair-play flags; points stand either way (a flag keeps a result off the boards).
+        var flags = raced.ToDictionary(r => r.Line.PlayerId, r => r.Line.Flags, StringComparer.Ordinal);
         return [.. CohortScoring.ScoreRound(lines).Select(line => new RoundResultView(
-            line.Place, line.PlayerId, NameOf(line.PlayerId), line.Heat, line.Points, line.Finished, line.Wpm, line.Accuracy, line.TimeMs))];
+            line.Place, line.PlayerId, NameOf(line.PlayerId), line.Heat, line.Points, line.Finished, line.Wpm, line.Accuracy, line.TimeMs, flags[line.PlayerId]))];
     }
 
     /// <summary>A room for one heat, hosted by its first student who can enter it, with the rest in it, started at <paramref name="startsAt"/>.</summary>

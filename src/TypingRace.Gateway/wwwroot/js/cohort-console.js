@@ -19,6 +19,7 @@ import {
   stepName, stepParagraphs, stepDescription, byStep, accuracyCell, heatLegend, resultDetails,
 } from './cohort-page.js';
 import { GuideImportCard } from './guide-import.js';
+import { fairPlayRules } from './fair-play.js';
 import { lengthLabel, formatWpm, formatAccuracy, percent, formatPercent, formatDuration } from './format.js';
 
 const POLL_MS = 2_000;
@@ -428,6 +429,12 @@ export class CohortConsoleScreen {
     this.liveEnded = null;
     // A key the server just made: shown once in the unlocked console, never kept beyond that.
     this.freshKey = null;
+    // The reasons of the results' fair-play flags, from the server; the competitions are drawn again once here.
+    this.flagRules = new Map();
+    fairPlayRules().then((known) => {
+      this.flagRules = known;
+      if (!this.destroyed && this.layout) this.redraw();
+    });
     this.body = h('div', {}, h('p', { class: 'loading', text: 'Loading…' }));
     this.el = h('section', { class: 'screen cohort-console', 'data-testid': 'cohort-console', 'data-state': 'loading', 'aria-labelledby': 'console-title' }, this.body);
   }
@@ -950,7 +957,7 @@ export class CohortConsoleScreen {
         stateBadge(round.state),
         controls.length ? h('span', { class: 'round-controls' }, controls) : null),
       heats,
-      round.results?.length ? resultsTable(round) : null);
+      round.results?.length ? resultsTable(round, { flagRules: this.flagRules }) : null);
   }
 
   async roundAction(competition, round, action) {

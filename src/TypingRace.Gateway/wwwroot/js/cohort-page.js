@@ -15,6 +15,7 @@ import { checkName } from './home.js';
 import { guideList, guideDetail } from './guide-lookup.js';
 import { cohortApi, saveInstructorKey, isCohortCode } from './cohort-api.js';
 import { replaceKeepingFocus } from './members.js';
+import { flagNote } from './fair-play.js';
 
 const POLL_MS = 2_000;
 // docs/cohorts.md: the server counts a student offline after 45 s of silence.
@@ -92,7 +93,8 @@ export function standingsTable(competition, { youId, details = false } = {}) {
 }
 
 /** One round's placings over all its heats. */
-export function resultsTable(round, { youId } = {}) {
+/** A round's results; with `flagRules` (fair-play.js), each result's flags with their reasons, for the instructor. */
+export function resultsTable(round, { youId, flagRules } = {}) {
   const rows = (round.results ?? []).map((r) => {
     const own = !!youId && r.playerId === youId;
     return h('tr', {
@@ -105,11 +107,12 @@ export function resultsTable(round, { youId } = {}) {
     h('td', { class: 'num', text: String((r.heat ?? 0) + 1) }),
     h('td', { class: 'num', 'data-testid': 'round-result-points', text: String(r.points) }),
     h('td', { class: 'num', text: formatWpm(r.wpm) }),
-    h('td', { class: 'num', text: formatAccuracy(r.accuracy) }));
+    h('td', { class: 'num', text: formatAccuracy(r.accuracy) }),
+    flagRules ? h('td', { class: 'notes', 'data-testid': 'round-result-flags' }, (r.flags ?? []).map((flag) => flagNote(flag, flagRules))) : null);
   });
   return table({
     caption: `Results of round ${round.index + 1}`,
-    columns: [['Place'], ['Name'], ['Heat', 'num'], ['Points', 'num'], ['WPM', 'num'], ['Accuracy', 'num']],
+    columns: [['Place'], ['Name'], ['Heat', 'num'], ['Points', 'num'], ['WPM', 'num'], ['Accuracy', 'num'], ...(flagRules ? [['Flags']] : [])],
     rows,
     testid: 'round-results',
   });
