@@ -161,7 +161,11 @@ public sealed partial class QuickRaceGrain(
             await room.AddBot(host, start.BotWpm);
         }
 
-        await room.Start(host);
+        // Matched all the same: in the room's lobby, its host can start it from the page.
+        if (await room.Start(host) is { Error: { } refused })
+        {
+            LogStartRefused(logger, Length, code, refused.Code);
+        }
         Lobby.Queue.RemoveAll(q => start.Players.Contains(q.Player.PlayerId));
         Lobby.Matched.RemoveAll(m => start.Players.Contains(m.PlayerId));
         Lobby.Matched.AddRange(entered.Select(player => new MatchedPlayer(player, code, now)));
@@ -171,6 +175,9 @@ public sealed partial class QuickRaceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Quick race ({Length}): room {RoomCode} opened for {Players} players and {Bots} bots.")]
     private static partial void LogRaceOpened(ILogger logger, PassageLength length, string roomCode, int players, int bots);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quick race ({Length}): room {RoomCode} did not start ({Code}); its players are sent to its lobby.")]
+    private static partial void LogStartRefused(ILogger logger, PassageLength length, string roomCode, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Quick race ({Length}): no room could be opened for {PlayerId}, who leaves the queue.")]
     private static partial void LogHostDropped(ILogger logger, PassageLength length, string playerId);
