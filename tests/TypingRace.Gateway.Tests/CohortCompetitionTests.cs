@@ -189,15 +189,8 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
     [Fact]
     public async Task A_rounds_human_paced_results_rank_on_the_cohort_boards_which_only_its_students_and_instructor_read()
     {
-        var instructor = await _gateway.Register("Ina");
-        var (code, key) = await CreateCohort(instructor, "Boards class");
-        var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
-        var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
+        var (_, code, key, ada, bo) = await ClassOfTwo("Boards class");
         var stranger = await _gateway.Register("Cy");
-        foreach (var student in new[] { ada, bo })
-        {
-            await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", student.Player);
-        }
 
         var id = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new
         {
@@ -245,15 +238,8 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
     [Fact]
     public async Task A_marathon_walks_the_guide_step_by_step_per_student_with_their_results_the_class_median_and_a_csv()
     {
-        var instructor = await _gateway.Register("Ina");
-        var (code, key) = await CreateCohort(instructor, "Marathon class");
-        var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
-        var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
+        var (_, code, key, ada, bo) = await ClassOfTwo("Marathon class");
         var stranger = await _gateway.Register("Cy");
-        foreach (var student in new[] { ada, bo })
-        {
-            await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", student.Player);
-        }
 
         await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon/next", ada.Player), HttpStatusCode.NotFound, ErrorCodes.NoMarathon);
         await Refused(await Send(HttpMethod.Post, $"/api/cohorts/{code}/marathon", ada.Player, body: new { guideId = TestGuides.MiniId, length = "short" }), HttpStatusCode.Forbidden, ErrorCodes.InstructorKeyRequired);
@@ -353,14 +339,7 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
     [Fact]
     public async Task The_live_view_shows_every_heat_as_it_stands_and_a_creator_who_lost_the_key_gets_a_new_one()
     {
-        var instructor = await _gateway.Register("Ina");
-        var (code, key) = await CreateCohort(instructor, "Live class");
-        var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
-        var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
-        foreach (var student in new[] { ada, bo })
-        {
-            await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", student.Player);
-        }
+        var (instructor, code, key, ada, bo) = await ClassOfTwo("Live class");
 
         Assert.Equal(HttpStatusCode.NoContent, (await Send(HttpMethod.Get, $"/api/cohorts/{code}/live", null, key)).StatusCode);
         var id = (await Json(await Send(HttpMethod.Post, $"/api/cohorts/{code}/competitions", null, key, new
@@ -494,6 +473,21 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => GatewayInstance.Start(settings));
 
         Assert.Contains("Cohorts:HeatSize must be at most Rooms:MaxMembers", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A cohort created by Ina, with Ada and Bo connected over the hub and joined as its students.</summary>
+    private async Task<(TestPlayer Instructor, string Code, string Key, RaceClient Ada, RaceClient Bo)> ClassOfTwo(string name)
+    {
+        var instructor = await _gateway.Register("Ina");
+        var (code, key) = await CreateCohort(instructor, name);
+        var ada = await RaceClient.Connect(_gateway, await _gateway.Register("Ada"));
+        var bo = await RaceClient.Connect(_gateway, await _gateway.Register("Bo"));
+        foreach (var student in new[] { ada, bo })
+        {
+            await Send(HttpMethod.Post, $"/api/cohorts/{code}/join", student.Player);
+        }
+
+        return (instructor, code, key, ada, bo);
     }
 
     private async Task<(string Code, string Key)> CreateCohort(TestPlayer instructor, string name)

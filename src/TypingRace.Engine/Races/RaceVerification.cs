@@ -6,6 +6,25 @@ namespace TypingRace.Engine.Races;
 /// <summary>What a result says of one racer: the figures a verification recomputes and compares.</summary>
 public sealed record RacerFigures(int Place, bool Finished, double Wpm, double Accuracy, long TimeMs, int Hints, int Position, IReadOnlyList<string> Flags)
 {
+    /// <summary>
+    /// The figures a racer's session gives at <paramref name="place"/>: what a room records and what a verification
+    /// recomputes, from one rule. Time runs from the start to the last correct key; a bot is flagged by whoever seated it.
+    /// </summary>
+    public static RacerFigures Of(TypingSession session, int place, bool isBot, DateTimeOffset raceStart)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var lastCorrect = session.FinishedAt ?? session.LastCorrectAt;
+        return new RacerFigures(
+            place,
+            session.Finished,
+            session.Wpm,
+            session.Accuracy,
+            lastCorrect is { } at ? (long)(at - raceStart).TotalMilliseconds : 0,
+            session.Hints,
+            session.Position,
+            FairPlayFlagNames.Of(session.Flags | (isBot ? FairPlayFlags.Bot : FairPlayFlags.None)));
+    }
+
     /// <summary>Exactly the same figures: the fold is deterministic, so nothing is compared with a tolerance.</summary>
     public bool SameAs(RacerFigures other) =>
         other is not null
@@ -35,20 +54,7 @@ public static class RaceVerification
         var folded = racers.Select(racer => (Racer: racer, Session: RacerLog.Replay(passage, rules, clock, racer.Keys).Session)).ToList();
         var places = RaceStandings.Order(folded.Select(f => new RacerStanding(f.Racer.PlayerId, f.Session.FinishedAt, f.Session.Progress, f.Session.Accuracy)))
             .Select((playerId, i) => (playerId, i)).ToDictionary(x => x.playerId, x => x.i + 1, StringComparer.Ordinal);
-        return [.. folded.Select(f =>
-        {
-            var session = f.Session;
-            var lastCorrect = session.FinishedAt ?? session.LastCorrectAt;
-            var recomputed = new RacerFigures(
-                places[f.Racer.PlayerId],
-                session.Finished,
-                session.Wpm,
-                session.Accuracy,
-                lastCorrect is { } at ? (long)(at - clock.Start).TotalMilliseconds : 0,
-                session.Hints,
-                session.Position,
-                FairPlayFlagNames.Of(session.Flags | (f.Racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)));
-            return new VerifiedRacer(f.Racer.PlayerId, f.Racer.Recorded, recomputed, f.Racer.Keys.Count);
-        })];
+        return [.. folded.Select(f => new VerifiedRacer(
+            f.Racer.PlayerId, f.Racer.Recorded, RacerFigures.Of(f.Session, places[f.Racer.PlayerId], f.Racer.IsBot, clock.Start), f.Racer.Keys.Count))];
     }
 }

@@ -43,4 +43,18 @@ public static class QuickRaceRules
         var wpm = Math.Clamp(Math.Round(speeds.Count > 0 ? speeds.Average() : DefaultBotWpm), BotStyle.MinWpm, BotStyle.MaxWpm);
         return new QuickRaceStart([.. players.Select(racer => racer.PlayerId)], bots, wpm);
     }
+
+    /// <summary>The latest the next race starts as the queue stands (arrivals only bring it forward); null when nobody waits.</summary>
+    public static DateTimeOffset? StartsBy(IReadOnlyList<QueuedRacer> queue, QuickRaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(settings);
+        var waiting = queue.OrderBy(racer => racer.JoinedAt).ToList();
+        return waiting.Count switch
+        {
+            0 => null,
+            1 => waiting[0].JoinedAt + settings.AloneWait,
+            _ => waiting[1].JoinedAt + settings.FillWait,
+        };
+    }
 }

@@ -90,15 +90,14 @@ public sealed partial class QuickRaceGrain(
             return new QuickRaceView(QuickRaceState.Matched, Lobby.Queue.Count, options.Value.Size, matched.RoomCode, null);
         }
 
-        var queued = Lobby.Queue.OrderBy(q => q.JoinedAt).ToList();
-        if (queued.FindIndex(q => q.Player.PlayerId == playerId) < 0)
-        {
-            return new QuickRaceView(QuickRaceState.None, queued.Count, options.Value.Size, null, null);
-        }
-
-        var startsBy = queued.Count == 1 ? queued[0].JoinedAt + options.Value.AloneWait : queued[1].JoinedAt + options.Value.FillWait;
-        return new QuickRaceView(QuickRaceState.Waiting, queued.Count, options.Value.Size, null, startsBy);
+        var waiting = Lobby.Queue.Count;
+        return Lobby.Queue.Exists(q => q.Player.PlayerId == playerId)
+            ? new QuickRaceView(QuickRaceState.Waiting, waiting, options.Value.Size, null, QuickRaceRules.StartsBy(Queued(), Settings))
+            : new QuickRaceView(QuickRaceState.None, waiting, options.Value.Size, null, null);
     }
+
+    /// <summary>The queue as the rules read it.</summary>
+    private List<QueuedRacer> Queued() => [.. Lobby.Queue.Select(q => new QueuedRacer(q.Player.PlayerId, q.JoinedAt, q.WantsBots, q.AverageWpm))];
 
     /// <summary>A timer while anyone waits; none otherwise, so an idle queue can be deactivated.</summary>
     private void Watch()
@@ -117,8 +116,7 @@ public sealed partial class QuickRaceGrain(
     {
         var now = clock.GetUtcNow();
         var expired = Lobby.Matched.RemoveAll(m => now - m.At > options.Value.MatchKept);
-        var queue = Lobby.Queue.Select(q => new QueuedRacer(q.Player.PlayerId, q.JoinedAt, q.WantsBots, q.AverageWpm)).ToList();
-        if (QuickRaceRules.Due(queue, now, Settings) is { } start)
+        if (QuickRaceRules.Due(Queued(), now, Settings) is { } start)
         {
             await Open(start, now);
         }

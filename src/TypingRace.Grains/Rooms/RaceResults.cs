@@ -18,23 +18,24 @@ internal static class RaceResults
         return order.Select((playerId, index) => Line(index + 1, byId[playerId].Member, byId[playerId].Log.Session, raceStart)).ToArray();
     }
 
+    // The figures come from RacerFigures.Of, the rule a verification recomputes them with.
     private static ResultLine Line(int place, MemberState racer, TypingSession session, DateTimeOffset raceStart)
     {
-        var lastCorrect = session.FinishedAt ?? session.LastCorrectAt;
+        var figures = RacerFigures.Of(session, place, racer.IsBot, raceStart);
         return new ResultLine(
-            place,
+            figures.Place,
             racer.PlayerId,
             racer.Name,
             PlayerName.TagOf(racer.PlayerId),
             racer.IsBot,
-            session.Finished,
-            session.Wpm,
-            session.Accuracy,
-            lastCorrect is { } at ? (long)(at - raceStart).TotalMilliseconds : 0,
-            session.Hints,
+            figures.Finished,
+            figures.Wpm,
+            figures.Accuracy,
+            figures.TimeMs,
+            figures.Hints,
             session.Progress,
-            session.Position,
-            FairPlayFlagNames.Of(session.Flags | (racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)),
+            figures.Position,
+            [.. figures.Flags],
             session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors)).ToArray(),
             Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))]);
     }

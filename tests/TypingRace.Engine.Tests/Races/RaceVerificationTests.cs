@@ -67,7 +67,7 @@ public class RaceVerificationTests
             Key(c.ToString());
         }
 
-        var line = RecordedFrom("ada", place: 1, log.Session, isBot: false);
+        var line = RacerFigures.Of(log.Session, place: 1, isBot: false, Clock.Start);
         Assert.Equal(["pasted"], line.Flags);
         var verified = Assert.Single(RaceVerification.Verify(passage, Rules, Clock, [new RecordedRacer("ada", false, line, Stored(log.Keys))]));
         Assert.True(verified.Matches);
@@ -153,12 +153,8 @@ public class RaceVerificationTests
     {
         var order = RaceStandings.Order(racers.Select(r => new RacerStanding(r.Id, r.Log.Session.FinishedAt, r.Log.Session.Progress, r.Log.Session.Accuracy)));
         return [.. order.Select((id, i) => racers.Single(r => r.Id == id))
-            .Select((r, i) => new RecordedRacer(r.Id, r.IsBot, RecordedFrom(r.Id, i + 1, r.Log.Session, r.IsBot), Stored(r.Log.Keys)))];
+            .Select((r, i) => new RecordedRacer(r.Id, r.IsBot, RacerFigures.Of(r.Log.Session, i + 1, r.IsBot, Clock.Start), Stored(r.Log.Keys)))];
     }
-
-    private static RacerFigures RecordedFrom(string id, int place, TypingSession s, bool isBot) =>
-        new(place, s.Finished, s.Wpm, s.Accuracy, (s.FinishedAt ?? s.LastCorrectAt) is { } at ? (long)(at - Clock.Start).TotalMilliseconds : 0,
-            s.Hints, s.Position, FairPlayFlagNames.Of(s.Flags | (isBot ? FairPlayFlags.Bot : FairPlayFlags.None)));
 
     /// <summary>The log written in chunks of up to 20 keys, as the room's saver appends them, and read back.</summary>
     private static List<LoggedKey> Stored(IReadOnlyList<LoggedKey> keys)
