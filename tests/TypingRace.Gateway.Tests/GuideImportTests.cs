@@ -105,6 +105,7 @@ public sealed class GuideImportTests(RaceCluster cluster)
     {
         var settings = GatewayInstance.ClientOf(cluster);
         settings["Guides:MaxImportCharacters"] = "1000";
+        settings["Guides:MaxImportParagraphs"] = "2";
         await using var gateway = await GatewayInstance.Start(settings);
         var ada = await gateway.Register("Ada");
 
@@ -121,6 +122,13 @@ public sealed class GuideImportTests(RaceCluster cluster)
             await Refused(gateway, path, ada, Import("Notes", delete: [9]), HttpStatusCode.BadRequest, ErrorCodes.BadEdit);
             await Refused(gateway, path, ada, Import("Notes", mergeWithNext: [4]), HttpStatusCode.BadRequest, ErrorCodes.BadEdit);
             await Refused(gateway, path, ada, Import("Notes", content: new string('a', 1001)), HttpStatusCode.RequestEntityTooLarge, ErrorCodes.GuideTooLarge);
+
+            // More paragraphs than Guides:MaxImportParagraphs (2 here), and the refusal states the limit.
+            var tooMany = await Send(gateway, HttpMethod.Post, path, ada, Import("Notes"));
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
+            var refusal = (await tooMany.Content.ReadFromJsonAsync<ApiError>(GatewayInstance.Json))!;
+            Assert.Equal(ErrorCodes.GuideTooLarge, refusal.Code);
+            Assert.StartsWith("A guide has at most 2 paragraphs", refusal.Message, StringComparison.Ordinal);
         }
 
         Assert.Empty(await ImportedBy(gateway, ada));
