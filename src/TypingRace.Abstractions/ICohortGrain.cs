@@ -66,6 +66,13 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("AddGuide")]
     Task<Reply<CohortGuide>> AddGuide(string instructorKeyHash, ImportedGuide guide);
 
+    /// <summary>
+    /// "Race the class": the median run of the passage (its first paragraph's id and length class) among the students'
+    /// finished, unflagged runs in the cohort's rounds. For the cohort's students and instructors.
+    /// </summary>
+    [Alias("ClassRun")]
+    Task<Reply<ClassRun>> ClassRun(string playerId, string firstParagraphId, PassageLength length);
+
     /// <summary>A heat's room finished its race. One-way: the room does not wait for the cohort.</summary>
     [OneWay, Alias("HeatFinished")]
     Task HeatFinished(HeatRef heat, RaceCompleted race);
@@ -180,6 +187,15 @@ public sealed record StepResult(
     [property: Id(3)] long TimeMs,
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] ParagraphResult[]? Paragraphs = null);
+
+/// <summary>The cohort's median run of a passage in its rounds: the race and the student it is a ghost of.</summary>
+/// <param name="Runs">How many runs of the passage the median was taken over.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.ClassRun")]
+public sealed record ClassRun(
+    [property: Id(0)] string RaceId,
+    [property: Id(1)] string PlayerId,
+    [property: Id(2)] double Wpm,
+    [property: Id(3)] int Runs);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.MarathonStepRoom")]
 public sealed record MarathonStepRoom(

@@ -51,6 +51,10 @@ public interface IPlayerGrain : IGrainWithStringKey
     [Alias("GetRecentResults")]
     Task<RaceRecord[]> GetRecentResults();
 
+    /// <summary>The race of the player's fastest ranked run on the passage (<c>BoardKeys.PassageId</c>); null for none yet.</summary>
+    [Alias("BestRunOn")]
+    Task<string?> BestRunOn(string passageId);
+
     /// <summary>
     /// Saves a guide the player imported under a new id, and keeps the id in their list. Refused past the
     /// player's quota, <c>Guides:MaxImportsPerPlayer</c> (<c>too-many-guides</c>).

@@ -25,7 +25,30 @@ public interface IRaceGrain : IGrainWithStringKey
     /// <summary>The race to play again (docs/protocol.md, "Replays"); null for an unknown race.</summary>
     [AlwaysInterleave, Alias("Replay")]
     Task<Reply<RaceReplay>?> Replay();
+
+    /// <summary>
+    /// Ghosts of the racers <paramref name="playerIds"/> (all of them, best place first, when null): each one's run
+    /// from its stored key log, to race against. Null for an unknown race.
+    /// </summary>
+    [AlwaysInterleave, Alias("Ghosts")]
+    Task<Reply<GhostRun[]>?> Ghosts(string[]? playerIds);
 }
+
+/// <summary>
+/// A stored run to race against (docs/fair-play.md, "Ghosts"): the racer it comes from, the passage it was typed on,
+/// and its keys at the race times its room counted them.
+/// </summary>
+/// <param name="Name">What the ghost is called in the room, for example "Ghost of Ada".</param>
+/// <param name="Keys">The keys as <c>GhostRuns.Encode</c> writes them: text and race time, about 5 bytes a key.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.GhostRun")]
+public sealed record GhostRun(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string RaceId,
+    [property: Id(2)] string PlayerId,
+    [property: Id(3)] PassageChoice Passage,
+    [property: Id(4)] string FirstParagraphId,
+    [property: Id(5)] double Wpm,
+    [property: Id(6)] byte[] Keys);
 
 /// <summary>A finished race as a replay draws it: the passage, and every racer's cursor over time from their key log.</summary>
 /// <param name="DurationMs">Race time from the start to the last step of any racer.</param>
@@ -114,5 +137,5 @@ public sealed record RaceCompleted(
     /// <summary>The race as one of its racers keeps it in their history.</summary>
     public RaceRecord RecordOf(ResultLine line) => new(
         RaceId, RoomCode, GuideId, FirstParagraphId, Length, CharacterCount,
-        line.Place, Lines.Length, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt, CohortCode);
+        line.Place, Lines.Count(l => !l.IsGhost), line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt, CohortCode);
 }

@@ -33,6 +33,13 @@ public interface IRoomGrain : IGrainWithStringKey
     [Alias("NextPassage")]
     Task<Outcome> NextPassage(string playerId);
 
+    /// <summary>
+    /// The host seats ghosts of stored runs of the room's passage, in the lobby; remove one with <see cref="Kick"/>.
+    /// All or none: refused if any is of another passage or they do not all fit.
+    /// </summary>
+    [Alias("AddGhosts")]
+    Task<Outcome> AddGhosts(string hostId, GhostRun[] ghosts);
+
     /// <summary>The host adds a bot that types at <paramref name="wpm"/>; remove it with <see cref="Kick"/>.</summary>
     [Alias("AddBot")]
     Task<Outcome> AddBot(string hostId, double wpm);

@@ -77,6 +77,9 @@ public static class ErrorCodes
     public const string BadTop = "bad-top";
     public const string PlayerNotFound = "player-not-found";
     public const string BadBot = "bad-bot";
+    public const string GhostWrongPassage = "ghost-wrong-passage";
+    public const string NoRunYet = "no-run-yet";
+    public const string BadGhostRace = "bad-ghost-race";
     public const string RoomUnavailable = "room-unavailable";
     public const string AdminKeyRequired = "admin-key-required";
 }

@@ -57,7 +57,8 @@ public sealed record MemberView(
     [property: Id(3)] MemberRole Role,
     [property: Id(4)] bool Ready,
     [property: Id(5)] bool Connected,
-    [property: Id(6)] bool IsBot);
+    [property: Id(6)] bool IsBot,
+    [property: Id(7)] bool IsGhost = false);
 
 /// <summary>The caller's own standing, returned only to the caller of JoinRoom.</summary>
 /// <param name="LastSeq">The last key batch the room holds for the caller; a client resends the batches after it.</param>
@@ -79,7 +80,10 @@ public sealed record ChartPoint(
     [property: Id(1)] double Wpm,
     [property: Id(2)] int Errors);
 
-/// <summary>One line of a race's placement table. <see cref="TimeMs"/> runs from the start to the last correct key.</summary>
+/// <summary>
+/// One line of a race's placement table. <see cref="TimeMs"/> runs from the start to the last correct key. A ghost's
+/// line has place 0: it is shown where it finished, but never placed.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.ResultLine")]
 public sealed record ResultLine(
     [property: Id(0)] int Place,
@@ -97,7 +101,8 @@ public sealed record ResultLine(
     [property: Id(12)] string[] Flags,
     [property: Id(13)] ChartPoint[] Chart,
     [property: Id(14)] ResultStanding? Standing = null,
-    [property: Id(15)] ParagraphResult[]? Paragraphs = null);
+    [property: Id(15)] ParagraphResult[]? Paragraphs = null,
+    [property: Id(16)] bool IsGhost = false);
 
 /// <summary>
 /// One paragraph of the passage in a racer's result: when they left it (ms from the start; null if they never

@@ -59,6 +59,37 @@ internal sealed class RoomTestKit(IGrainFactory grains)
         return last!;
     }
 
+    /// <summary>
+    /// Types the keys the way a person does, so the result is ranked: eight keys at a time, <paramref name="msPerKey"/>
+    /// apart on the server's clock, with uneven times between keys on the client's. Returns the last ack.
+    /// </summary>
+    public static async Task<KeyAck> TypeLikeAPerson(IRoomGrain room, PlayerCard racer, IEnumerable<string> keys, int msPerKey, int seed)
+    {
+        var random = new Random(seed);
+        var elapsed = 0L;
+        var seq = 0L;
+        var sent = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        KeyAck? last = null;
+        foreach (var chunk in keys.Chunk(8))
+        {
+            // Each chunk goes when it is due: a late one on a loaded machine does not make every later one late.
+            sent += chunk.Length;
+            var due = TimeSpan.FromMilliseconds(sent * msPerKey) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+
+            var batch = new KeyBatch(++seq, [.. chunk.Select(key => new KeyPress(key, elapsed += random.Next(msPerKey / 2, msPerKey * 3 / 2)))]);
+            var reply = await room.SubmitKeys(racer.PlayerId, batch);
+            Assert.True(reply.IsOk, reply.Error?.ToString());
+            last = reply.Value;
+        }
+
+        return last!;
+    }
+
     public static async Task<RaceError> Refusal<T>(Task<Reply<T>> call) =>
         (await call).Error ?? throw new Xunit.Sdk.XunitException("Expected a refusal, got a value.");
 

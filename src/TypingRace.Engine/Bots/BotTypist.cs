@@ -1,4 +1,5 @@
 using TypingRace.Engine.Guides;
+using TypingRace.Engine.Races;
 using TypingRace.Engine.Typing;
 
 namespace TypingRace.Engine.Bots;
@@ -82,6 +83,18 @@ public sealed class BotTypist
 
     /// <summary>True once every character of the passage has been typed correctly and no slip is left to backspace.</summary>
     public bool Done => position == passage.CharacterCount && slipKeys.Count == 0;
+
+    /// <summary>Every key the bot will press, each at its race time: what a room plays for it.</summary>
+    public IEnumerable<ScheduledKey> Schedule()
+    {
+        long atMs = 0;
+        while (!Done)
+        {
+            var key = Next();
+            atMs += (long)key.Delay.TotalMilliseconds;
+            yield return new ScheduledKey(key.Text, atMs);
+        }
+    }
 
     /// <exception cref="InvalidOperationException">When <see cref="Done"/>.</exception>
     public BotKey Next()

@@ -8,9 +8,10 @@ public sealed record RacerFigures(int Place, bool Finished, double Wpm, double A
 {
     /// <summary>
     /// The figures a racer's session gives at <paramref name="place"/>: what a room records and what a verification
-    /// recomputes, from one rule. Time runs from the start to the last correct key; a bot is flagged by whoever seated it.
+    /// recomputes, from one rule. Time runs from the start to the last correct key; a bot or a ghost is flagged by
+    /// whoever seated it (<paramref name="declared"/>).
     /// </summary>
-    public static RacerFigures Of(TypingSession session, int place, bool isBot, DateTimeOffset raceStart)
+    public static RacerFigures Of(TypingSession session, int place, FairPlayFlags declared, DateTimeOffset raceStart)
     {
         ArgumentNullException.ThrowIfNull(session);
         var lastCorrect = session.FinishedAt ?? session.LastCorrectAt;
@@ -22,7 +23,8 @@ public sealed record RacerFigures(int Place, bool Finished, double Wpm, double A
             lastCorrect is { } at ? (long)(at - raceStart).TotalMilliseconds : 0,
             session.Hints,
             session.Position,
-            FairPlayFlagNames.Of(session.Flags | (isBot ? FairPlayFlags.Bot : FairPlayFlags.None)));
+            // A ghost's run was judged where it was raced; here it is only a ghost.
+            FairPlayFlagNames.Of(declared.HasFlag(FairPlayFlags.Ghost) ? FairPlayFlags.Ghost : session.Flags | declared));
     }
 
     /// <summary>Exactly the same figures: the fold is deterministic, so nothing is compared with a tolerance.</summary>
@@ -33,7 +35,11 @@ public sealed record RacerFigures(int Place, bool Finished, double Wpm, double A
 }
 
 /// <summary>One racer as recorded, with the keys stored for them.</summary>
-public sealed record RecordedRacer(string PlayerId, bool IsBot, RacerFigures Recorded, IReadOnlyList<LoggedKey> Keys);
+/// <param name="Declared">Bot or ghost, as whoever seated the racer declared it; none for a person.</param>
+public sealed record RecordedRacer(string PlayerId, FairPlayFlags Declared, RacerFigures Recorded, IReadOnlyList<LoggedKey> Keys)
+{
+    public bool IsGhost => Declared.HasFlag(FairPlayFlags.Ghost);
+}
 
 public sealed record VerifiedRacer(string PlayerId, RacerFigures Recorded, RacerFigures Recomputed, int Keys)
 {
@@ -43,7 +49,7 @@ public sealed record VerifiedRacer(string PlayerId, RacerFigures Recorded, Racer
 /// <summary>
 /// Re-derives a race's results from its stored key logs with the engine alone (docs/fair-play.md, "Verify"): each
 /// log is folded into a fresh session on the race's clock, as the room folded it live, and the racers are placed
-/// again. Bots are declared by whoever seated them, so their flag is taken from the record.
+/// again. Bots and ghosts are declared by whoever seated them, so those flags are taken from the record.
 /// </summary>
 public static class RaceVerification
 {
@@ -52,9 +58,10 @@ public static class RaceVerification
     {
         ArgumentNullException.ThrowIfNull(racers);
         var folded = racers.Select(racer => (Racer: racer, Session: RacerLog.Replay(passage, rules, clock, racer.Keys).Session)).ToList();
-        var places = RaceStandings.Order(folded.Select(f => new RacerStanding(f.Racer.PlayerId, f.Session.FinishedAt, f.Session.Progress, f.Session.Accuracy)))
-            .Select((playerId, i) => (playerId, i)).ToDictionary(x => x.playerId, x => x.i + 1, StringComparer.Ordinal);
+        var places = RaceStandings.Places([.. folded.Select(f => new RacerStanding(
+                f.Racer.PlayerId, f.Session.FinishedAt, f.Session.Progress, f.Session.Accuracy, IsGhost: f.Racer.IsGhost))])
+            .ToDictionary(x => x.PlayerId, x => x.Place, StringComparer.Ordinal);
         return [.. folded.Select(f => new VerifiedRacer(
-            f.Racer.PlayerId, f.Racer.Recorded, RacerFigures.Of(f.Session, places[f.Racer.PlayerId], f.Racer.IsBot, clock.Start), f.Racer.Keys.Count))];
+            f.Racer.PlayerId, f.Racer.Recorded, RacerFigures.Of(f.Session, places[f.Racer.PlayerId], f.Racer.Declared, clock.Start), f.Racer.Keys.Count))];
     }
 }

@@ -27,6 +27,8 @@ public static class FairPlayExplanations
                 string.Create(invariant,
                     $"Over {rules.MachineRegularMinimumIntervals} or more keys, the time between keys varied by {rules.MachineRegularVariation * 100:0.#} % or less: steadier than a hand types, the way a script does. {KeptNotRanked}")),
             new(Name(FairPlayFlags.Bot), "bot", "A bot the room's host added, typing at a set speed. Bots' results are never ranked."),
+            new(Name(FairPlayFlags.Ghost), "ghost",
+                "A ghost: a stored run typed again by the room, key for key at its recorded times. Ghosts are never ranked or placed."),
         ];
     }
 

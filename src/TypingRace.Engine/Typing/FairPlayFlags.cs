@@ -17,6 +17,9 @@ public enum FairPlayFlags
 
     /// <summary>Set by whoever seats the racer: the engine cannot tell a declared bot from a person.</summary>
     Bot = 8,
+
+    /// <summary>Set by the room for a ghost: a stored run played again, never ranked or placed.</summary>
+    Ghost = 16,
 }
 
 public static class FairPlayFlagNames

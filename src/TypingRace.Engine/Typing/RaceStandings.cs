@@ -20,4 +20,16 @@ public static class RaceStandings
             .ToList()
             .AsReadOnly();
     }
+
+    /// <summary>
+    /// Everyone in placement order with their place: 1, 2, 3… for racers, 0 for ghosts. A ghost races along but is
+    /// never placed, so one ahead of a racer does not push them down.
+    /// </summary>
+    public static IReadOnlyList<(string PlayerId, int Place)> Places(IReadOnlyList<RacerStanding> racers)
+    {
+        ArgumentNullException.ThrowIfNull(racers);
+        var ghosts = racers.Where(racer => racer.IsGhost).Select(racer => racer.PlayerId).ToHashSet(StringComparer.Ordinal);
+        var place = 0;
+        return [.. Order(racers).Select(playerId => (playerId, ghosts.Contains(playerId) ? 0 : ++place))];
+    }
 }

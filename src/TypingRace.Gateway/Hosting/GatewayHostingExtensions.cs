@@ -74,6 +74,7 @@ public static class GatewayHostingExtensions
         app.MapGuideEndpoints();
         app.MapRaceEndpoints();
         app.MapQuickRaceEndpoints();
+        app.MapGhostRaceEndpoints();
         app.MapRoomEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapCohortEndpoints();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
+using TypingRace.Engine.Races;
 using TypingRace.Engine.Cohorts;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Rooms;
@@ -426,7 +427,7 @@ public sealed partial class CohortGrain(
             return;
         }
 
-        foreach (var line in race.Lines.Where(line => !line.IsBot && line.Finished && Student(line.PlayerId) is not null))
+        foreach (var line in race.Lines.Where(line => !line.IsBot && !line.IsGhost && line.Finished && Student(line.PlayerId) is not null))
         {
             if (!marathon.Results.Exists(r => r.PlayerId == line.PlayerId && r.Result.Step == heat.Round))
             {
@@ -543,6 +544,26 @@ public sealed partial class CohortGrain(
         record.State,
         [.. record.Heats.Select(h => new HeatView(h.RoomCode, [.. h.PlayerIds], h.Race is not null))],
         [.. record.Results]);
+
+    public Task<Reply<ClassRun>> ClassRun(string playerId, string firstParagraphId, PassageLength length)
+    {
+        if ((IsInstructor(playerId) && Cohort.Created ? null : MembershipRefusal(playerId)) is { } refused)
+        {
+            return Task.FromResult(new Reply<ClassRun>(null, refused));
+        }
+
+        // The students' finished, unflagged runs of the passage in the cohort's rounds.
+        var runs = Cohort.Competitions.SelectMany(c => c.Rounds).SelectMany(r => r.Heats)
+            .Select(heat => heat.Race)
+            .Where(race => race is not null && race.FirstParagraphId == firstParagraphId && race.Length == length)
+            .SelectMany(race => race!.Lines
+                .Where(line => !line.IsBot && !line.IsGhost && line.Finished && line.Flags.Length == 0 && Student(line.PlayerId) is not null)
+                .Select(line => new ClassRun(race.RaceId, line.PlayerId, line.Wpm, 0)))
+            .ToList();
+        return Task.FromResult(GhostRuns.MedianRun(runs, run => run.Wpm) is { } median
+            ? Reply<ClassRun>.Ok(median with { Runs = runs.Count })
+            : Reply<ClassRun>.Fail(ErrorCodes.NoRunYet, "Nobody in this cohort has finished this passage in a round yet."));
+    }
 
     private string NameOf(string playerId) => Student(playerId)?.Name ?? playerId;
 

@@ -29,7 +29,13 @@ public sealed class PlayerState
 
     /// <summary>Secrets of the player's other devices (signed in with a device code), newest last.</summary>
     [Id(5)] public List<string> DeviceSecretHashes { get; set; } = [];
+
+    /// <summary>The fastest ranked run on each passage (by <see cref="BoardKeys.PassageId"/>): what "race your best" races.</summary>
+    [Id(6)] public Dictionary<string, BestRun> BestRuns { get; set; } = [];
 }
+
+[GenerateSerializer, Immutable, Alias("TypingRace.BestRun")]
+public sealed record BestRun([property: Id(0)] string RaceId, [property: Id(1)] double Wpm, [property: Id(2)] DateTimeOffset At);
 
 /// <summary>A player's identity (name and the hash of their secret), the room they are in, and recent races.</summary>
 public sealed partial class PlayerGrain(
@@ -41,6 +47,9 @@ public sealed partial class PlayerGrain(
 {
     /// <summary>How many recent races a player keeps.</summary>
     public const int RecentLimit = 20;
+
+    /// <summary>How many passages a player keeps a best run of; past it, the one raced longest ago goes.</summary>
+    public const int BestRunLimit = 200;
 
     private string PlayerId => this.GetPrimaryKeyString();
 
@@ -201,6 +210,8 @@ public sealed partial class PlayerGrain(
             recent.RemoveRange(RecentLimit, recent.Count - RecentLimit);
         }
 
+        KeepIfBest(record);
+
         // The recorder never fails: what it cannot write now waits in its retry queue, and null says so.
         var outcome = await recorder.Record(ToFinishedResult(record), state.State.Name!, CancellationToken.None);
         var standing = outcome is null
@@ -222,6 +233,30 @@ public sealed partial class PlayerGrain(
     }
 
     public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
+
+    // Runs from before best runs were kept are found in the recent history.
+    public Task<string?> BestRunOn(string passageId) =>
+        Task.FromResult(state.State.BestRuns.TryGetValue(passageId, out var best) ? best.RaceId
+            : state.State.Recent.Where(r => BoardKeys.PassageId(r.FirstParagraphId, r.Length) == passageId && Ranked(r)).MaxBy(r => r.Wpm)?.RaceId);
+
+    /// <summary>A run is a best only if the boards would rank it: finished, unflagged, long enough.</summary>
+    private bool Ranked(RaceRecord record) => LeaderboardRules.Default.Qualifies(ToFinishedResult(record), LeaderboardRanking.Speed);
+
+    private void KeepIfBest(RaceRecord record)
+    {
+        var passageId = BoardKeys.PassageId(record.FirstParagraphId, record.Length);
+        var bests = state.State.BestRuns;
+        if (!Ranked(record) || (bests.TryGetValue(passageId, out var best) && best.Wpm >= record.Wpm))
+        {
+            return;
+        }
+
+        bests[passageId] = new BestRun(record.RaceId, record.Wpm, record.At);
+        if (bests.Count > BestRunLimit)
+        {
+            bests.Remove(bests.MinBy(pair => pair.Value.At).Key);
+        }
+    }
 
     private async Task SaveHistory(string raceId)
     {

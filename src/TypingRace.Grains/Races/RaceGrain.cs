@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Races;
+using TypingRace.Engine.Typing;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
 using TypingRace.Grains.Rooms;
@@ -60,7 +61,7 @@ public sealed class RaceGrain(
         }
 
         var racers = race.Lines.OrderBy(line => line.Place)
-            .Select(line => new RecordedRacer(line.PlayerId, line.IsBot, Engine(Figures(line)), stored.Logs[line.PlayerId])).ToList();
+            .Select(line => new RecordedRacer(line.PlayerId, Declared(line), Engine(Figures(line)), stored.Logs[line.PlayerId])).ToList();
         var checks = RaceVerification.Verify(stored.Passage, options.Value.TypingRules, stored.Clock, racers)
             .Select(v => new RacerCheck(v.PlayerId, race.Lines.First(l => l.PlayerId == v.PlayerId).Name, v.Matches, v.Keys, Contract(v.Recorded), Contract(v.Recomputed)))
             .ToArray();
@@ -94,6 +95,36 @@ public sealed class RaceGrain(
             racers));
     }
 
+    public async Task<Reply<GhostRun[]>?> Ghosts(string[]? playerIds)
+    {
+        if (state.State.Race is not { } race)
+        {
+            return null;
+        }
+
+        var lines = race.Lines.Where(line => playerIds is null || playerIds.Contains(line.PlayerId)).OrderBy(line => line.Place == 0).ThenBy(line => line.Place).ToList();
+        if (lines.Count == 0)
+        {
+            return Reply<GhostRun[]>.Fail(ErrorCodes.MemberNotFound, "Nobody of those raced in this race.");
+        }
+
+        var (stored, problem, pending) = await Load(race);
+        if (stored is null)
+        {
+            return Reply<GhostRun[]>.Fail(pending ? ErrorCodes.ReplayPending : ErrorCodes.ReplayUnavailable, problem!);
+        }
+
+        var passage = new PassageChoice(race.GuideId, race.FirstParagraphIndex, race.Length);
+        return Reply<GhostRun[]>.Ok([.. lines.Select(line => new GhostRun(
+            line.IsGhost ? line.Name : $"Ghost of {line.Name}",
+            race.RaceId,
+            line.PlayerId,
+            passage,
+            race.FirstParagraphId,
+            line.Wpm,
+            GhostRuns.Encode(GhostRuns.Schedule(stored.Passage, options.Value.TypingRules, stored.Clock, stored.Logs[line.PlayerId]))))]);
+    }
+
     /// <summary>The raced passage and every racer's whole log, or why they cannot be had (and whether that passes).</summary>
     private async Task<(StoredRace? Stored, string? Problem, bool Pending)> Load(RaceCompleted race)
     {
@@ -121,6 +152,9 @@ public sealed class RaceGrain(
         var raceClock = new RaceClock(race.StartedAt, options.Value.RaceTimeLimit, [.. (race.Pauses ?? []).Select(p => new ClockPause(p.From, p.Length))]);
         return (new StoredRace(guide, passage, raceClock, logs), null, false);
     }
+
+    private static FairPlayFlags Declared(ResultLine line) =>
+        line.IsGhost ? FairPlayFlags.Ghost : line.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None;
 
     private static CheckedFigures Figures(ResultLine line) =>
         new(line.Place, line.Finished, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Position, line.Flags);

@@ -12,16 +12,17 @@ internal static class RaceResults
     public static ResultLine[] Build(IReadOnlyList<(MemberState Member, RacerLog Log)> racers, List<string> finishers, DateTimeOffset raceStart)
     {
         var byId = racers.ToDictionary(racer => racer.Member.PlayerId);
-        var order = RaceStandings.Order(racers.Select(racer => new RacerStanding(
+        var places = RaceStandings.Places([.. racers.Select(racer => new RacerStanding(
             racer.Member.PlayerId, racer.Log.Session.FinishedAt, racer.Log.Session.Progress, racer.Log.Session.Accuracy,
-            Math.Max(0, finishers.IndexOf(racer.Member.PlayerId)))));
-        return order.Select((playerId, index) => Line(index + 1, byId[playerId].Member, byId[playerId].Log.Session, raceStart)).ToArray();
+            Math.Max(0, finishers.IndexOf(racer.Member.PlayerId)), IsGhost: racer.Member.Ghost is not null))]);
+        return [.. places.Select(p => Line(p.Place, byId[p.PlayerId].Member, byId[p.PlayerId].Log.Session, raceStart))];
     }
 
     // The figures come from RacerFigures.Of, the rule a verification recomputes them with.
     private static ResultLine Line(int place, MemberState racer, TypingSession session, DateTimeOffset raceStart)
     {
-        var figures = RacerFigures.Of(session, place, racer.IsBot, raceStart);
+        var declared = racer.Ghost is not null ? FairPlayFlags.Ghost : racer.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None;
+        var figures = RacerFigures.Of(session, place, declared, raceStart);
         return new ResultLine(
             figures.Place,
             racer.PlayerId,
@@ -37,6 +38,7 @@ internal static class RaceResults
             figures.Position,
             [.. figures.Flags],
             session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors)).ToArray(),
-            Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))]);
+            Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))],
+            IsGhost: racer.Ghost is not null);
     }
 }

@@ -1,5 +1,4 @@
 using TypingRace.Abstractions;
-using TypingRace.Engine.Bots;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Races;
 using TypingRace.Engine.Typing;
@@ -8,13 +7,13 @@ using TypingRace.Grains.Rooms.State;
 namespace TypingRace.Grains.Rooms;
 
 /// <summary>
-/// The race being typed, in memory: each racer's log folded into a session, and each bot's driver. Made when a race
+/// The race being typed, in memory: each racer's log folded into a session, and each bot's or ghost's schedule. Made when a race
 /// starts, and made again from the stored logs when the room comes back on another silo.
 /// </summary>
 internal sealed class RaceTrack
 {
     private readonly Dictionary<string, RacerLog> _logs = [];
-    private readonly Dictionary<string, BotDriver> _bots = [];
+    private readonly Dictionary<string, PseudoRacer> _bots = [];
 
     public int Count => _logs.Count;
 
@@ -24,14 +23,17 @@ internal sealed class RaceTrack
         _bots.Clear();
     }
 
-    /// <summary>Seats a racer with the keys already stored for them (none at the start); a bot types on from its seed.</summary>
-    public RacerLog Seat(MemberState racer, Passage passage, TypingRules rules, RaceClock clock, IReadOnlyList<LoggedKey> stored, BotStyle? botStyle)
+    /// <summary>
+    /// Seats a racer with the keys already stored for them (none at the start); a bot or a ghost types on along
+    /// <paramref name="schedule"/> from there.
+    /// </summary>
+    public RacerLog Seat(MemberState racer, Passage passage, TypingRules rules, RaceClock clock, IReadOnlyList<LoggedKey> stored, IEnumerable<ScheduledKey>? schedule)
     {
         var log = RacerLog.Replay(passage, rules, clock, stored);
         _logs[racer.PlayerId] = log;
-        if (botStyle is not null)
+        if (schedule is not null)
         {
-            _bots[racer.PlayerId] = new BotDriver(new BotTypist(passage, botStyle, new Random(racer.BotSeed)), clock, stored);
+            _bots[racer.PlayerId] = new PseudoRacer(schedule, clock, stored);
         }
 
         return log;
@@ -39,7 +41,10 @@ internal sealed class RaceTrack
 
     public RacerLog? Log(string playerId) => _logs.GetValueOrDefault(playerId);
 
-    public bool StillTyping(MemberState racer) => _logs.TryGetValue(racer.PlayerId, out var log) && !log.Session.Finished;
+    /// <summary>Racing on: not finished, and not a ghost whose run ended before the passage did.</summary>
+    public bool StillTyping(MemberState racer) =>
+        _logs.TryGetValue(racer.PlayerId, out var log) && !log.Session.Finished
+        && !(_bots.TryGetValue(racer.PlayerId, out var pseudo) && pseudo.Exhausted);
 
     /// <summary>The racer no longer races (gone idle, or left): their typing is not placed.</summary>
     public void Unseat(string playerId)
@@ -55,7 +60,7 @@ internal sealed class RaceTrack
     public bool IsTyping(string botId) => _bots.ContainsKey(botId);
 
     /// <summary>A snapshot: a bot can stop while the room submits its keys.</summary>
-    public List<(string BotId, BotDriver Driver)> Bots() => [.. _bots.Select(pair => (pair.Key, pair.Value))];
+    public List<(string BotId, PseudoRacer Driver)> Bots() => [.. _bots.Select(pair => (pair.Key, pair.Value))];
 
     /// <summary>The racers with a log, in member order, for the placement table.</summary>
     public List<(MemberState Member, RacerLog Log)> Placed(IEnumerable<MemberState> racers) =>

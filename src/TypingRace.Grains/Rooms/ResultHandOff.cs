@@ -19,7 +19,7 @@ internal sealed partial class ResultHandOff(string code, IGrainFactory grains, T
     /// <summary>Queues the race's human results, those <paramref name="only"/> picks if given, for their players.</summary>
     public Task Record(RaceCompleted race, Func<ResultLine, bool>? only = null) =>
         Send(_line.Add(
-            race.Lines.Where(line => !line.IsBot && (only?.Invoke(line) ?? true)).Select(line => new PendingResult(line.PlayerId, race.RecordOf(line))),
+            race.Lines.Where(line => !line.IsBot && !line.IsGhost && (only?.Invoke(line) ?? true)).Select(line => new PendingResult(line.PlayerId, race.RecordOf(line))),
             clock.GetUtcNow()));
 
     /// <summary>A player grain reported back: the next result goes.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
+using TypingRace.Engine.Bots;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Races;
 using TypingRace.Grains.Guides;
@@ -248,6 +249,19 @@ public sealed partial class RoomGrain(
         return Outcome.Ok;
     }
 
+    public Task<Outcome> AddGhosts(string hostId, GhostRun[] ghosts)
+    {
+        var (seated, error) = _rules.AddGhosts(Room, Code, hostId, ghosts, _passage.FirstParagraphId, () => Guid.NewGuid().ToString("N"), clock.GetUtcNow());
+        if (error is not null)
+        {
+            return Task.FromResult(new Outcome(error));
+        }
+
+        LogGhostsSeated(logger, Code, seated.Count);
+        Changed();
+        return Task.FromResult(Outcome.Ok);
+    }
+
     public Task<Outcome> AddBot(string hostId, double wpm)
     {
         var (_, error) = _rules.AddBot(Room, Code, hostId, wpm, Guid.NewGuid().ToString("N"), clock.GetUtcNow());
@@ -430,9 +444,15 @@ public sealed partial class RoomGrain(
 
     private void SeatRacer(MemberState racer, IReadOnlyList<LoggedKey> stored)
     {
-        var log = _track.Seat(racer, _passage, _options.TypingRules, RoomRules.Clock(Room), stored, racer.IsBot ? _rules.BotStyleOf(racer) : null);
+        var log = _track.Seat(racer, _passage, _options.TypingRules, RoomRules.Clock(Room), stored, Schedule(racer));
         _saver.Track(racer.PlayerId, log, stored.Count);
     }
+
+    /// <summary>What a bot types (its typist, from its seed) or a ghost (its stored run); null for a person.</summary>
+    private IEnumerable<ScheduledKey>? Schedule(MemberState racer) =>
+        racer.Ghost is { } ghost ? GhostRuns.Decode(ghost.Keys)
+        : racer.IsBot && _rules.BotStyleOf(racer) is { } style ? new BotTypist(_passage, style, new Random(racer.BotSeed)).Schedule()
+        : null;
 
     /// <summary>
     /// Picks up a race this room was running when its silo went away: folds each racer's stored keys again, and takes
@@ -471,8 +491,10 @@ public sealed partial class RoomGrain(
         _raceTimer = this.RegisterGrainTimer(TickRace, new GrainTimerCreationOptions(_options.ProgressInterval, _options.ProgressInterval));
     }
 
+    /// <summary>The room moved to another passage: back to the lobby, without the last passage's ghosts.</summary>
     private void BackToLobby()
     {
+        RoomRules.DropGhosts(Room);
         RoomRules.BackToLobby(Room);
         _track.Clear();
         Changed();
@@ -482,7 +504,7 @@ public sealed partial class RoomGrain(
     {
         RoomRules.Remove(Room, member);
         _track.StopBot(member.PlayerId);
-        if (tellPlayer && !member.IsBot)
+        if (tellPlayer && member.IsPerson)
         {
             // One-way: the player grain notes it on its own turn, and this room never waits on a player's storage.
             await GrainFactory.GetGrain<IPlayerGrain>(member.PlayerId).LeftRoom(Code);
@@ -650,7 +672,7 @@ public sealed partial class RoomGrain(
     private async Task Expire()
     {
         LogRoomExpired(logger, Code);
-        foreach (var member in Room.Members.Where(m => !m.IsBot))
+        foreach (var member in Room.Members.Where(m => m.IsPerson))
         {
             await GrainFactory.GetGrain<IPlayerGrain>(member.PlayerId).LeftRoom(Code);
         }
@@ -681,6 +703,9 @@ public sealed partial class RoomGrain(
 
     private RoomView BuildView(MemberState? you = null) =>
         RoomViews.Build(Code, Room, _guide, _passage, _track, you is null ? 0 : _saver.StoredSeq(you.PlayerId), clock.GetUtcNow(), you);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode}: {Ghosts} ghosts seated.")]
+    private static partial void LogGhostsSeated(ILogger logger, string roomCode, int ghosts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode} created on guide {GuideId} at paragraph {ParagraphIndex}.")]
     private static partial void LogRoomCreated(ILogger logger, string roomCode, string guideId, int paragraphIndex);

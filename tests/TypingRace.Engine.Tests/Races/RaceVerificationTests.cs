@@ -67,9 +67,9 @@ public class RaceVerificationTests
             Key(c.ToString());
         }
 
-        var line = RacerFigures.Of(log.Session, place: 1, isBot: false, Clock.Start);
+        var line = RacerFigures.Of(log.Session, place: 1, FairPlayFlags.None, Clock.Start);
         Assert.Equal(["pasted"], line.Flags);
-        var verified = Assert.Single(RaceVerification.Verify(passage, Rules, Clock, [new RecordedRacer("ada", false, line, Stored(log.Keys))]));
+        var verified = Assert.Single(RaceVerification.Verify(passage, Rules, Clock, [new RecordedRacer("ada", FairPlayFlags.None, line, Stored(log.Keys))]));
         Assert.True(verified.Matches);
         Assert.Equal(1, verified.Recomputed.Hints);
         Assert.True(verified.Recomputed.Finished);
@@ -101,7 +101,7 @@ public class RaceVerificationTests
     }
 
     /// <summary>A bot's keys as a room receives them: batched per 50–150 ms round trip, each stamped on arrival.</summary>
-    private static (string Id, bool IsBot, RacerLog Log) LiveRacer(Passage passage, BotStyle style, int seed)
+    private static (string Id, FairPlayFlags Declared, RacerLog Log) LiveRacer(Passage passage, BotStyle style, int seed)
     {
         var bot = new BotTypist(passage, style, new Random(seed));
         var network = new Random(seed + 1);
@@ -128,7 +128,8 @@ public class RaceVerificationTests
         }
 
         Send();
-        return ($"racer-{seed}", seed % 5 == 0, log);
+        // Some racers are declared bots, and some ghosts, which are never placed.
+        return ($"racer-{seed}", seed % 5 == 0 ? FairPlayFlags.Bot : seed % 7 == 0 ? FairPlayFlags.Ghost : FairPlayFlags.None, log);
 
         void Send()
         {
@@ -149,11 +150,12 @@ public class RaceVerificationTests
     }
 
     /// <summary>What the room records for the racers, in place order, with their logs as the store gives them back.</summary>
-    private static List<RecordedRacer> Record(IReadOnlyList<(string Id, bool IsBot, RacerLog Log)> racers)
+    private static List<RecordedRacer> Record(IReadOnlyList<(string Id, FairPlayFlags Declared, RacerLog Log)> racers)
     {
-        var order = RaceStandings.Order(racers.Select(r => new RacerStanding(r.Id, r.Log.Session.FinishedAt, r.Log.Session.Progress, r.Log.Session.Accuracy)));
-        return [.. order.Select((id, i) => racers.Single(r => r.Id == id))
-            .Select((r, i) => new RecordedRacer(r.Id, r.IsBot, RacerFigures.Of(r.Log.Session, i + 1, r.IsBot, Clock.Start), Stored(r.Log.Keys)))];
+        var places = RaceStandings.Places([.. racers.Select(r => new RacerStanding(
+            r.Id, r.Log.Session.FinishedAt, r.Log.Session.Progress, r.Log.Session.Accuracy, IsGhost: r.Declared == FairPlayFlags.Ghost))]);
+        return [.. places.Select(p => (p.Place, Racer: racers.Single(r => r.Id == p.PlayerId)))
+            .Select(p => new RecordedRacer(p.Racer.Id, p.Racer.Declared, RacerFigures.Of(p.Racer.Log.Session, p.Place, p.Racer.Declared, Clock.Start), Stored(p.Racer.Log.Keys)))];
     }
 
     /// <summary>The log written in chunks of up to 20 keys, as the room's saver appends them, and read back.</summary>

@@ -22,19 +22,7 @@ public class RacerLogTests
         {
             var guide = seed % 2 == 0 ? ShippedGuides.Go : ShippedGuides.Git;
             var passage = PassageBuilder.Build(guide, seed % guide.Paragraphs.Count, PassageLength.Medium);
-            var live = new RacerLog(passage, TypingRules.Default, Clock);
-            var bot = new BotTypist(passage, new BotStyle(40 + seed * 3, 0.05), new Random(seed));
-            long ms = 0, seq = 0;
-            while (!bot.Done)
-            {
-                var key = bot.Next();
-                ms += (long)key.Delay.TotalMilliseconds;
-                live.Add(new LoggedKey(++seq, key.Text, ms, Ms((int)ms + 15)));
-                if (seq % 37 == 0)
-                {
-                    live.RevealHint(Ms((int)ms + 16));
-                }
-            }
+            var live = BotLogs.Live(passage, Clock, new BotStyle(40 + seed * 3, 0.05), seed, lagMs: 15, hintEvery: 37);
 
             var stored = KeyLogCodec.Decode(KeyLogCodec.Encode(0, live.Keys));
             var replayed = RacerLog.Replay(passage, TypingRules.Default, Clock, stored);

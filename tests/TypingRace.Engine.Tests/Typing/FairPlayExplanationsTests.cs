@@ -11,8 +11,8 @@ public class FairPlayExplanationsTests
 
         var explained = FairPlayExplanations.For(rules);
 
-        Assert.Equal(["pasted", "tooFast", "machineRegular", "bot"], explained.Select(e => e.Flag));
-        Assert.Equal(["pasted", "too fast", "machine regular", "bot"], explained.Select(e => e.Label));
+        Assert.Equal(["pasted", "tooFast", "machineRegular", "bot", "ghost"], explained.Select(e => e.Flag));
+        Assert.Equal(["pasted", "too fast", "machine regular", "bot", "ghost"], explained.Select(e => e.Label));
         Assert.StartsWith("More than 20 characters arrived in one key event", explained[0].Explanation, StringComparison.Ordinal);
         Assert.StartsWith("Faster than 250 WPM", explained[1].Explanation, StringComparison.Ordinal);
         Assert.StartsWith("Over 40 or more keys, the time between keys varied by 7.5 % or less", explained[2].Explanation, StringComparison.Ordinal);

@@ -105,6 +105,45 @@ public sealed class RoomRules(RoomOptions options)
         return (bot, null);
     }
 
+    /// <summary>
+    /// Seats ghosts of stored runs, all or none: only the host, only between races, only runs of the room's passage
+    /// (<paramref name="firstParagraphId"/> says it is the same text), and only as many as there are seats.
+    /// </summary>
+    public (List<MemberState> Ghosts, RaceError? Error) AddGhosts(
+        RoomState room, string code, string hostId, IReadOnlyList<GhostRun> runs, string firstParagraphId, Func<string> newId, DateTimeOffset now)
+    {
+        if ((HostCheck(room, hostId) ?? RaceCheck(room)) is { } error)
+        {
+            return ([], error);
+        }
+
+        if (runs.FirstOrDefault(run => run.Passage != room.Choice || run.FirstParagraphId != firstParagraphId) is { } other)
+        {
+            return ([], new RaceError(ErrorCodes.GhostWrongPassage, $"{other.Name} ran another passage than the one this room races."));
+        }
+
+        if (room.Members.Count + runs.Count > options.MaxMembers)
+        {
+            return ([], new RaceError(ErrorCodes.RoomFull,
+                $"The room {code} has {room.Members.Count} of {options.MaxMembers} seats taken: no room for {runs.Count} more."));
+        }
+
+        var ghosts = runs.Select(run => new MemberState
+        {
+            PlayerId = newId(),
+            Name = run.Name,
+            JoinOrder = ++room.JoinCounter,
+            Ready = true,
+            LastActivityAt = now,
+            Ghost = new GhostState(run.RaceId, run.PlayerId, run.Keys),
+        }).ToList();
+        room.Members.AddRange(ghosts);
+        return (ghosts, null);
+    }
+
+    /// <summary>Ghosts run one passage: a room that moves to another lets them go.</summary>
+    public static void DropGhosts(RoomState room) => room.Members.RemoveAll(member => member.Ghost is not null);
+
     public BotStyle? BotStyleOf(MemberState member) =>
         member.BotWpm is { } wpm && BotStyle.TryCreate(wpm, options.BotErrorRate, out var style, out _) ? style : null;
 
@@ -114,7 +153,7 @@ public sealed class RoomRules(RoomOptions options)
         room.Members.Remove(member);
         if (member.PlayerId == room.HostId && room.Members.Count > 0)
         {
-            room.HostId = (room.Members.Find(m => !m.IsBot) ?? room.Members[0]).PlayerId;
+            room.HostId = (room.Members.Find(m => m.IsPerson) ?? room.Members[0]).PlayerId;
         }
     }
 
@@ -219,8 +258,8 @@ public sealed class RoomRules(RoomOptions options)
         room.LastRace = null;
         foreach (var member in room.Members)
         {
-            // Bots are always ready; people say so again for each race.
-            member.Ready = member.IsBot;
+            // Bots and ghosts are always ready; people say so again for each race.
+            member.Ready = !member.IsPerson;
             member.InRace = false;
         }
     }
@@ -234,7 +273,7 @@ public sealed class RoomRules(RoomOptions options)
     /// <summary>Whether a room with no connected person has been empty for the expiry.</summary>
     public bool Expired(RoomState room, DateTimeOffset now)
     {
-        if (room.Members.Any(member => member.Connected && !member.IsBot))
+        if (room.Members.Any(member => member.Connected && member.IsPerson))
         {
             room.EmptySince = null;
             return false;

@@ -93,6 +93,22 @@ public sealed class MemberState
     /// <summary>Whether the member has a key log in the current race: racing, finished or gone idle.</summary>
     [Id(11)] public bool InRace { get; set; }
 
+    /// <summary>The stored run a ghost plays; null for people and bots.</summary>
+    [Id(12)] public GhostState? Ghost { get; set; }
+
+    /// <summary>Neither a bot nor a ghost: someone who hosts, gets ready, and has a history and boards.</summary>
+    public bool IsPerson => !IsBot && Ghost is null;
+
     public MemberView ToView() =>
-        new(PlayerId, Name, Engine.Players.PlayerName.TagOf(PlayerId), Role, Ready, Connected, IsBot);
+        new(PlayerId, Name, Engine.Players.PlayerName.TagOf(PlayerId), Role, Ready, Connected, IsBot, Ghost is not null);
 }
+
+/// <summary>
+/// A ghost's run: where it comes from, and its keys at their race times (<see cref="Engine.Races.GhostRuns.Encode"/>),
+/// kept with the room so a room brought back on another silo plays it on.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.GhostState")]
+public sealed record GhostState(
+    [property: Id(0)] string SourceRaceId,
+    [property: Id(1)] string SourcePlayerId,
+    [property: Id(2)] byte[] Keys);
