@@ -72,11 +72,11 @@ public sealed class BrowserPlayer
         null,
         new() { Timeout = 30_000 });
 
-    /// <summary>The results once every player's line has its standing, which follows the results a moment later; bots get none.</summary>
+    /// <summary>The results once every player's line has its standing, which follows the results a moment later; bots and ghosts get none.</summary>
     public async Task<JsonElement> Results()
     {
         var handle = await Page.WaitForFunctionAsync(
-            "() => { const results = window.typingRace.state.room?.results; return results?.every(line => line.isBot || line.standing) ? results : null; }");
+            "() => { const results = window.typingRace.state.room?.results; return results?.every(line => line.isBot || line.isGhost || line.standing) ? results : null; }");
         return await handle.JsonValueAsync<JsonElement>();
     }
 

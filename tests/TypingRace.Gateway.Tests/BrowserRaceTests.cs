@@ -19,11 +19,11 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     private static readonly Regex Time = new(@"^0:\d\d\.\d$");
 
     [Fact]
-    public Task Two_browsers_race_through_the_ui_see_each_other_live_and_get_the_same_results() =>
+    public Task Two_browsers_race_through_the_ui_see_each_other_live_get_the_same_results_and_race_their_ghosts() =>
         Play("two", players: 2, (players, log) => Race(players[0], players[1], log));
 
     [Fact]
-    public Task A_host_adds_bots_in_the_lobby_races_them_and_sees_them_marked_as_bots() =>
+    public Task A_host_adds_bots_in_the_lobby_races_them_sees_them_marked_as_bots_and_races_the_ghost_of_her_best() =>
         Play("bots", players: 1, (players, log) => RaceBots(players[0], log));
 
     [Fact]
@@ -329,6 +329,43 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
 
         await WatchReplay(b, a, length);
         log("replay played, paused, sped up and scrubbed");
+
+        await RaceTheReplay(b, length);
+        log("raced the replay's ghosts");
+    }
+
+    /// <summary>
+    /// From the replay, Bo races this: a room of his own with both racers' ghosts, whose lanes move as they typed; they
+    /// stand in the results where they finished, never placed, and Bo is first of one.
+    /// </summary>
+    private static async Task RaceTheReplay(BrowserPlayer bo, int length)
+    {
+        var page = bo.Page;
+        await page.GetByTestId("race-this").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("start-race")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=member][data-ghost=true]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=member][data-ghost=true] [data-badge=ghost]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=member][data-ghost=true]").First).ToContainTextAsync("Ghost of Ada");
+
+        await page.GetByTestId("start-race").ClickAsync();
+        var text = await bo.WaitForPassage();
+        await bo.WaitForTypingFocus();
+        await bo.Begin(text, seed: 3);
+        var ghostLanes = page.Locator("[data-testid=lane][data-ghost=true]");
+        await Assertions.Expect(ghostLanes).ToHaveCountAsync(2);
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid=lane][data-ghost=true]')].some(lane => +lane.dataset.progress > 0)");
+        await Assertions.Expect(ghostLanes.Locator("[data-testid=lane-place]")).ToHaveTextAsync(["–", "–"]);
+        await bo.Screenshot("ghost-race.png");
+        await bo.TypeTo(length);
+
+        // The race ends when the ghosts have typed their whole runs.
+        await Assertions.Expect(page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var ghostRows = page.Locator("[data-testid=result-row][data-ghost=true]");
+        await Assertions.Expect(ghostRows).ToHaveCountAsync(2);
+        await Assertions.Expect(ghostRows.Locator("td.place")).ToHaveTextAsync(["ghost", "ghost"]);
+        await Assertions.Expect(bo.ResultRow(bo.PlayerId)).ToHaveAttributeAsync("data-place", "1");
+        await Assertions.Expect(page.GetByTestId("own-result-line")).ToHaveTextAsync(new Regex("^1st of 1 · "));
+        await bo.Screenshot("ghost-results.png");
     }
 
     /// <summary>Bo opens the replay from the results: it plays, pauses, goes at 4×, and the scrubber shows any moment.</summary>
@@ -387,6 +424,40 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await Assertions.Expect(page.GetByTestId("passage")).ToHaveAttributeAsync("data-error-length", "2");
         await Assertions.Expect(page.Locator($"[data-testid=opponent-cursor][data-player-id='{winner.PlayerId}']")).ToHaveCountAsync(1);
         await viewer.Screenshot("replay.png");
+    }
+
+    /// <summary>
+    /// From the results, Ada adds the ghost of her best run (the one she just typed) and races again: its dashed lane
+    /// moves as she typed, and it stands in the results, never placed, with her best's figures.
+    /// </summary>
+    private static async Task RaceOwnBest(BrowserPlayer ada, JsonElement best)
+    {
+        var page = ada.Page;
+        await page.GetByTestId("add-best-ghost").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ghost-status")).ToHaveTextAsync("Ghost of Ada (best) is in the room.");
+        var ghost = page.Locator("[data-testid=member][data-ghost=true]");
+        await Assertions.Expect(ghost).ToHaveCountAsync(1);
+        await Assertions.Expect(ghost.Locator(".member-name")).ToHaveTextAsync("Ghost of Ada (best)");
+
+        await page.GetByTestId("race-again").ClickAsync();
+        var text = await ada.WaitForPassage();
+        await ada.WaitForTypingFocus();
+        await ada.Begin(text, seed: 4);
+        var lane = page.Locator("[data-testid=lane][data-ghost=true]");
+        await Assertions.Expect(lane).ToHaveCountAsync(1);
+        await Assertions.Expect(lane).ToHaveClassAsync(new Regex("\\bghost\\b"));
+        await Assertions.Expect(lane).Not.ToHaveAttributeAsync("data-progress", "0");
+        await ada.TypeTo(ada.Length);
+
+        await Assertions.Expect(page.GetByTestId("result-row")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+        var line = (await ada.Results()).EnumerateArray().Single(r => r.GetProperty("isGhost").GetBoolean());
+        Assert.Equal((0, true, best.GetProperty("position").GetInt32()), (line.GetProperty("place").GetInt32(), line.GetProperty("finished").GetBoolean(), line.GetProperty("position").GetInt32()));
+        Assert.Equal(["ghost"], line.GetProperty("flags").EnumerateArray().Select(flag => flag.GetString()));
+        Assert.True(line.GetProperty("timeMs").GetInt64() >= best.GetProperty("timeMs").GetInt64(), "a ghost is never ahead of its run");
+        var row = page.Locator("[data-testid=result-row][data-ghost=true]");
+        await Assertions.Expect(row.Locator("td.place")).ToHaveTextAsync("ghost");
+        await Assertions.Expect(page.Locator("[data-testid=result-row]:not([data-ghost=true])").Locator("td.place")).ToHaveTextAsync(["1st", "2nd", "3rd"]);
+        await ada.Screenshot("results-own-best.png");
     }
 
     private static async Task RaceBots(BrowserPlayer ada, Action<string> log)
@@ -459,6 +530,9 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await ada.Screenshot("results-bots.png");
         log("results checked");
 
+        await RaceOwnBest(ada, own);
+        log("raced her best run's ghost");
+
         // A flag opens, by keyboard, to its reason in the server's words, which link to the fair-play rules.
         var rules = await ada.Page.EvaluateAsync<JsonElement>("async () => (await (await fetch('/api/fair-play')).json()).flags");
         string Rule(string flag) => rules.EnumerateArray().Single(rule => rule.GetProperty("flag").GetString() == flag).GetProperty("explanation").GetString()!;
@@ -473,7 +547,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await Assertions.Expect(note.GetByTestId("flag-explanation")).ToContainTextAsync(Rule("bot"));
         await note.GetByRole(AriaRole.Link, new() { Name = "The fair-play rules" }).ClickAsync();
         await Assertions.Expect(ada.Page).ToHaveURLAsync(new Regex("/fair-play$"));
-        await Assertions.Expect(ada.Page.GetByTestId("fair-play-rule")).ToHaveTextAsync([Rule("pasted"), Rule("tooFast"), Rule("machineRegular"), Rule("bot")]);
+        await Assertions.Expect(ada.Page.GetByTestId("fair-play-rule")).ToHaveTextAsync([Rule("pasted"), Rule("tooFast"), Rule("machineRegular"), Rule("bot"), Rule("ghost")]);
         log("a flag explained and the fair-play rules shown");
     }
 

@@ -66,6 +66,51 @@ public sealed class RaceVerifyTests(RaceCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task Race_this_over_rest_opens_a_room_with_the_ghosts_of_a_races_racers_and_bad_requests_get_their_codes()
+    {
+        await using var gateway = await GatewayInstance.Start(GatewayInstance.ClientOf(cluster));
+        var (raceId, results) = await RunRace(gateway, 7);
+        var di = await gateway.Register("Di");
+
+        // The three racers' ghosts fill the room with Di, best place first; Di hosts it, in its lobby, on the raced passage.
+        var opened = await Eventually.Get(
+            () => gateway.Send(HttpMethod.Post, "/api/ghost-races", di.Token, new { kind = "replay", raceId }),
+            response => response.StatusCode != HttpStatusCode.BadRequest && response.StatusCode != HttpStatusCode.Conflict,
+            "the race's keys to be stored");
+        var body = await opened.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(GatewayInstance.Json);
+        Assert.True(opened.StatusCode == HttpStatusCode.OK, body.ToString());
+        Assert.Equal(results.Select(r => $"Ghost of {r.Name}"), body.GetProperty("ghosts").EnumerateArray().Select(g => g.GetString()));
+        var code = body.GetProperty("code").GetString()!;
+        Assert.Equal($"/r/{code}", body.GetProperty("link").GetString());
+        var room = (await gateway.Http.GetFromJsonAsync<RoomView>($"/api/rooms/{code}", GatewayInstance.Json))!;
+        Assert.Equal((di.PlayerId, RoomPhase.Lobby, 4), (room.HostId, room.Phase, room.Members.Length));
+        Assert.Equal([false, true, true, true], room.Members.Select(m => m.IsGhost));
+        Assert.All(room.Members.Skip(1), m => Assert.Equal("", m.Tag));
+
+        // The room is full now; no best run yet; unknown races, kinds, lengths and cohorts; no token.
+        var refusals = new (object Body, HttpStatusCode Status, string Code)[]
+        {
+            (new { kind = "replay", raceId, room = code }, HttpStatusCode.BadRequest, ErrorCodes.RoomFull),
+            (new { kind = "best", room = code }, HttpStatusCode.NotFound, ErrorCodes.NoRunYet),
+            (new { kind = "replay", raceId = new string('0', 32) }, HttpStatusCode.NotFound, ErrorCodes.RaceNotFound),
+            (new { kind = "fastest" }, HttpStatusCode.BadRequest, ErrorCodes.BadGhostRace),
+            (new { kind = "best" }, HttpStatusCode.BadRequest, ErrorCodes.BadGhostRace),
+            (new { kind = "best", guideId = TestGuides.MiniId, paragraphIndex = 0, length = "huge" }, HttpStatusCode.BadRequest, ErrorCodes.BadLength),
+            (new { kind = "best", guideId = TestGuides.MiniId, paragraphIndex = 99, length = "short" }, HttpStatusCode.BadRequest, ErrorCodes.ParagraphOutOfRange),
+            (new { kind = "class", guideId = TestGuides.MiniId, paragraphIndex = 0, length = "short", cohort = "ZZZZZZ" }, HttpStatusCode.NotFound, ErrorCodes.CohortNotFound),
+        };
+        foreach (var (request, status, error) in refusals)
+        {
+            await GatewayInstance.ExpectRefusal(await gateway.Send(HttpMethod.Post, "/api/ghost-races", di.Token, request), status, error, request.ToString()!);
+        }
+
+        var stranger = await gateway.Register("Ed");
+        await GatewayInstance.ExpectRefusal(
+            await gateway.Send(HttpMethod.Post, "/api/ghost-races", stranger.Token, new { kind = "best", room = code }), HttpStatusCode.BadRequest, ErrorCodes.NotInRoom);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Send(HttpMethod.Post, "/api/ghost-races", null, new { kind = "best" })).StatusCode);
+    }
+
     /// <summary>Three racers type one room's passage, each slipping and asking for hints in their own way, and finish one after another.</summary>
     private static async Task<(string RaceId, ResultLine[] Results)> RunRace(GatewayInstance gateway, int room)
     {

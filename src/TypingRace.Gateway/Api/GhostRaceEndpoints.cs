@@ -54,9 +54,14 @@ public static class GhostRaceEndpoints
             user.PlayerId(), new GhostRequest(kind, room, passage, body.RaceId, body.Players, cohort));
         if (reply.Value is not { } opened)
         {
-            return reply.Error!.Code is ErrorCodes.RaceNotFound or ErrorCodes.NoRunYet or ErrorCodes.CohortNotFound
-                ? ApiResults.NotFound(reply.Error.Code, reply.Error.Message)
-                : ApiResults.BadRequest(reply.Error);
+            var error = reply.Error!;
+            return error.Code switch
+            {
+                ErrorCodes.RaceNotFound or ErrorCodes.NoRunYet or ErrorCodes.CohortNotFound => ApiResults.NotFound(error.Code, error.Message),
+                // As for a replay: pending passes within moments, unavailable stays.
+                ErrorCodes.ReplayPending or ErrorCodes.ReplayUnavailable => Results.Json(new ApiError(error.Code, error.Message), statusCode: StatusCodes.Status409Conflict),
+                _ => ApiResults.BadRequest(error),
+            };
         }
 
         var link = $"/r/{opened.RoomCode}";

@@ -7,6 +7,7 @@ using TypingRace.Engine.Guides;
 using TypingRace.Engine.Leaderboards;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Rooms;
+using TypingRace.Grains.Rooms.Rules;
 
 namespace TypingRace.Grains.Ghosts;
 
@@ -19,7 +20,7 @@ public sealed partial class GhostRaceGrain(GuideCatalog guides, IOptions<RoomOpt
 {
     public async Task<Reply<GhostRace>> Open(string playerId, GhostRequest request)
     {
-        var (choice, seats, refused) = await Where(request);
+        var (choice, seats, refused) = await Where(playerId, request);
         if (refused is not null)
         {
             return new Reply<GhostRace>(null, refused);
@@ -46,17 +47,21 @@ public sealed partial class GhostRaceGrain(GuideCatalog guides, IOptions<RoomOpt
         return Reply<GhostRace>.Ok(new GhostRace(code, [.. ghosts.Select(g => g.Name)]));
     }
 
-    /// <summary>The passage the ghosts must have run, and how many seats they may take.</summary>
-    private async Task<(PassageChoice? Choice, int Seats, RaceError? Refused)> Where(GhostRequest request)
+    /// <summary>The passage the ghosts must have run, and how many seats they may take; in a room, only its host may ask.</summary>
+    private async Task<(PassageChoice? Choice, int Seats, RaceError? Refused)> Where(string playerId, GhostRequest request)
     {
         if (request.RoomCode is not { } code)
         {
             return (request.Passage, options.Value.MaxMembers - 1, null);
         }
 
-        return await GrainFactory.GetGrain<IRoomGrain>(code).GetView() is { } room
-            ? (new PassageChoice(room.Guide.Id, room.Passage.FirstParagraphIndex, room.Passage.Length), options.Value.MaxMembers - room.Members.Length, null)
-            : (null, 0, new RaceError(ErrorCodes.RoomNotFound, $"No room has the code {code}."));
+        return await GrainFactory.GetGrain<IRoomGrain>(code).GetView() switch
+        {
+            null => (null, 0, new RaceError(ErrorCodes.RoomNotFound, $"No room has the code {code}.")),
+            { } room when room.Members.All(m => m.PlayerId != playerId) => (null, 0, RoomRules.NotInRoom),
+            { } room when room.HostId != playerId => (null, 0, new RaceError(ErrorCodes.NotHost, "Only the host can seat ghosts.")),
+            { } room => (new PassageChoice(room.Guide.Id, room.Passage.FirstParagraphIndex, room.Passage.Length), options.Value.MaxMembers - room.Members.Length, null),
+        };
     }
 
     private async Task<Reply<GhostRun[]>> Runs(string playerId, GhostRequest request, PassageChoice? choice, int seats)

@@ -1,5 +1,4 @@
 using TypingRace.Abstractions;
-using TypingRace.Engine.Players;
 using TypingRace.Engine.Races;
 using TypingRace.Engine.Typing;
 using TypingRace.Grains.Rooms.State;
@@ -27,7 +26,7 @@ internal static class RaceResults
             figures.Place,
             racer.PlayerId,
             racer.Name,
-            PlayerName.TagOf(racer.PlayerId),
+            racer.Tag,
             racer.IsBot,
             figures.Finished,
             figures.Wpm,

@@ -16,6 +16,7 @@ import { guideList, guideDetail } from './guide-lookup.js';
 import { cohortApi, saveInstructorKey, isCohortCode } from './cohort-api.js';
 import { replaceKeepingFocus } from './members.js';
 import { flagNote } from './fair-play.js';
+import { ghostRaceButton } from './ghost-race.js';
 
 const POLL_MS = 2_000;
 // docs/cohorts.md: the server counts a student offline after 45 s of silence.
@@ -674,6 +675,17 @@ export class CohortScreen {
     if (this.cohort && this.view) this.show(this.cohort);
   }
 
+  /** A done round's passage against the class's median run of it, in a room of the student's own. */
+  raceTheClass(round) {
+    const status = h('span', { class: 'field-help', role: 'status', 'data-testid': 'race-class-status' });
+    return h('span', { class: 'race-class' },
+      ghostRaceButton({
+        label: 'Race the class', testid: 'race-class', status,
+        body: () => ({ kind: 'class', cohort: this.code, guideId: round.guideId, paragraphIndex: round.paragraphIndex, length: round.length }),
+      }),
+      status);
+  }
+
   competitionCard(competition, youId) {
     const rounds = competition.rounds ?? [];
     return h('section', { class: 'card competition', 'data-testid': 'competition', 'data-competition-id': competition.id, 'aria-label': competition.name },
@@ -683,7 +695,8 @@ export class CohortScreen {
         return h('li', { class: 'round', 'data-testid': 'round', 'data-index': String(round.index), 'data-state': round.state },
           h('span', { class: 'round-label', text: roundLabel(round, this.titles) }),
           stateBadge(round.state),
-          own ? h('span', { class: 'round-own', 'data-testid': 'round-own-result', text: `you: ${ordinal(own.place)}, ${own.points} ${own.points === 1 ? 'point' : 'points'}` }) : null);
+          own ? h('span', { class: 'round-own', 'data-testid': 'round-own-result', text: `you: ${ordinal(own.place)}, ${own.points} ${own.points === 1 ? 'point' : 'points'}` }) : null,
+          round.state === 'done' ? this.raceTheClass(round) : null);
       })),
       h('h3', { text: 'Standings' }),
       standingsTable(competition, { youId }));

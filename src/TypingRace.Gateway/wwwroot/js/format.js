@@ -19,6 +19,11 @@ export function displayName(name, tag) {
   return tag ? `${name}#${tag}` : String(name);
 }
 
+/** A result's place: "2nd", or "ghost" for a ghost, which races along but is never placed. */
+export function placeLabel(result) {
+  return result.isGhost ? 'ghost' : ordinal(result.place);
+}
+
 export function formatWpm(wpm) {
   return String(Math.round(Number(wpm) || 0));
 }

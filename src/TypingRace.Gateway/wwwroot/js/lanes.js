@@ -11,7 +11,7 @@ export class LanesView {
   }
 
   /**
-   * @param {{playerId: string, label: string, isBot: boolean, position: number, wpm: number,
+   * @param {{playerId: string, label: string, isBot: boolean, isGhost: boolean, position: number, wpm: number,
    *          finished: boolean, place: number, color: string, isYou: boolean}[]} racers
    * @param {number} total passage length in code points
    */
@@ -49,10 +49,12 @@ export class LanesView {
     const pct = percent(racer.position, total);
     lane.el.classList.toggle('own', racer.isYou);
     lane.el.classList.toggle('finished', racer.finished);
+    lane.el.classList.toggle('ghost', !!racer.isGhost);
+    lane.el.dataset.ghost = String(!!racer.isGhost);
     lane.el.style.setProperty('--racer-color', racer.color);
     lane.el.dataset.progress = String(racer.position);
     setText(lane.name, racer.label);
-    const badges = [racer.isYou ? 'you' : null, racer.isBot ? 'bot' : null, racer.finished ? 'finished' : null].filter(Boolean);
+    const badges = [racer.isYou ? 'you' : null, racer.isBot ? 'bot' : null, racer.isGhost ? 'ghost' : null, racer.finished ? 'finished' : null].filter(Boolean);
     setText(lane.badges, badges.length ? badges.join(' · ') : '');
     const width = `${pct.toFixed(1)}%`;
     if (lane.bar.style.width !== width) lane.bar.style.width = width;
@@ -67,14 +69,16 @@ export class LanesView {
 
 /**
  * Live places: racers seen finishing keep the order they finished in,
- * the others follow by position, then WPM.
+ * the others follow by position, then WPM. Ghosts (`isGhost`) are never
+ * placed, so one ahead of a racer does not push them down.
  */
-export function livePlaces(racers, finishOrder) {
+export function livePlaces(racers, finishOrder, isGhost = () => false) {
   const sorted = [...racers].sort((a, b) => {
     const fa = finishOrder.indexOf(a.playerId);
     const fb = finishOrder.indexOf(b.playerId);
     if (fa >= 0 || fb >= 0) return (fa < 0 ? Infinity : fa) - (fb < 0 ? Infinity : fb);
     return (b.position - a.position) || ((b.wpm ?? 0) - (a.wpm ?? 0));
   });
-  return new Map(sorted.map((racer, i) => [racer.playerId, i + 1]));
+  let place = 0;
+  return new Map(sorted.map((racer) => [racer.playerId, isGhost(racer.playerId) ? null : ++place]));
 }

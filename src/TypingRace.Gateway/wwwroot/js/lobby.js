@@ -9,6 +9,7 @@ import { copyText } from './clipboard.js';
 import { lengthLabel, firstWords } from './format.js';
 import { memberList, replaceKeepingFocus } from './members.js';
 import { PassagePicker } from './passage-picker.js';
+import { bestGhostCard } from './ghost-race.js';
 
 const BOT_SPEEDS = [40, 70, 100, 140, 200];
 
@@ -148,7 +149,7 @@ export class LobbyScreen {
         this.ctx.call('ChoosePassage', this.ctx.code, choice.guideId, choice.paragraphIndex, choice.length);
       },
     }, h('h3', { text: 'Change passage' }), this.picker.el, h('div', { class: 'actions' }, apply));
-    this.hostPanel.replaceChildren(form, this.botForm());
+    this.hostPanel.replaceChildren(form, this.botForm(), bestGhostCard(this.ctx.code));
   }
 
   /** Bots fill a race or give a solo racer someone to chase; they never enter the leaderboards. */

@@ -22,6 +22,7 @@ export function memberList(view, { youId, onKick }) {
       host ? badge('★ host', 'host', 'Host') : null,
       member.role === 'spectator' ? badge('spectator', 'spectator', 'Watching; races next time') : null,
       member.isBot ? badge('bot', 'bot', 'Bot') : null,
+      member.isGhost ? badge('ghost', 'ghost', 'A stored run typed again; never placed or ranked') : null,
       member.ready ? badge('✓ ready', 'ready', 'Ready') : null,
       member.connected === false ? badge('disconnected', 'offline', 'Disconnected') : null,
     ];
@@ -39,6 +40,7 @@ export function memberList(view, { youId, onKick }) {
       'data-ready': String(!!member.ready),
       'data-host': String(host),
       'data-bot': String(!!member.isBot),
+      'data-ghost': String(!!member.isGhost),
       'data-connected': String(member.connected !== false),
     },
     h('span', { class: 'member-name' }, displayName(member.name, member.tag), you ? h('span', { class: 'you-mark', text: ' (you)' }) : null),

@@ -37,12 +37,22 @@ export function initials(name) {
   return letters.join('').toLocaleUpperCase();
 }
 
+/**
+ * The label on a racer's cursor in the passage. A ghost's is marked as one,
+ * with the initial of whose run it is ("Ghost of Ada" → "👻A").
+ */
+export function cursorLabel({ name, isGhost }) {
+  if (!isGhost) return initials(name);
+  const whose = /\bof\s+(\S)/u.exec(String(name ?? ''));
+  return `👻${whose ? whose[1].toLocaleUpperCase() : ''}`;
+}
+
 /** Remembers names seen in any room view, so racers who left keep a label. */
 const knownNames = new Map();
 
 export function rememberMembers(members) {
   for (const member of members ?? []) {
-    knownNames.set(member.playerId, { name: member.name, tag: member.tag ?? tagOf(member.playerId), isBot: !!member.isBot });
+    knownNames.set(member.playerId, { name: member.name, tag: member.tag ?? tagOf(member.playerId), isBot: !!member.isBot, isGhost: !!member.isGhost });
   }
 }
 
@@ -52,5 +62,5 @@ export function playerLabel(playerId) {
 }
 
 export function playerInfo(playerId) {
-  return knownNames.get(playerId) ?? { name: `#${tagOf(playerId)}`, tag: tagOf(playerId), isBot: false };
+  return knownNames.get(playerId) ?? { name: `#${tagOf(playerId)}`, tag: tagOf(playerId), isBot: false, isGhost: false };
 }

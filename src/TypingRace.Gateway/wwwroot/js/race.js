@@ -6,7 +6,7 @@ import { api } from './api.js';
 import { state, serverNow, resetOwn } from './state.js';
 import { showError } from './banner.js';
 import { formatWpm, formatAccuracy, formatPercent, percent, formatClock, lengthLabel } from './format.js';
-import { assignColors, initials, playerInfo, playerLabel } from './players.js';
+import { assignColors, cursorLabel, playerInfo, playerLabel } from './players.js';
 import { PassageView } from './race-view.js';
 import { LanesView, livePlaces } from './lanes.js';
 import { TypingInput } from './typing-input.js';
@@ -433,12 +433,13 @@ export class RaceScreen {
     if (!this.view) return;
     const racers = this.racers();
     const colors = assignColors(racers.map((r) => r.playerId));
-    const places = livePlaces(racers, this.finishOrder);
+    const places = livePlaces(racers, this.finishOrder, (id) => playerInfo(id).isGhost);
     const total = this.chars.length || this.view.passage?.characterCount || 0;
     this.lanes.update(racers.map((r) => ({
       ...r,
       label: playerLabel(r.playerId),
       isBot: playerInfo(r.playerId).isBot,
+      isGhost: playerInfo(r.playerId).isGhost,
       finished: !!r.finished || this.finishOrder.includes(r.playerId),
       place: this.started ? places.get(r.playerId) : null,
       color: colors.get(r.playerId),
@@ -450,7 +451,7 @@ export class RaceScreen {
           playerId: r.playerId,
           position: r.position,
           color: colors.get(r.playerId),
-          label: initials(playerInfo(r.playerId).name),
+          label: cursorLabel(playerInfo(r.playerId)),
           name: playerLabel(r.playerId),
         })));
     }

@@ -13,8 +13,9 @@ import { PassageView } from './race-view.js';
 import { LanesView } from './lanes.js';
 import { segmented } from './segmented.js';
 import { wpmChart } from './wpm-chart.js';
-import { assignColors, initials } from './players.js';
-import { displayName, formatDuration, formatWpm, formatAccuracy, ordinal } from './format.js';
+import { assignColors, cursorLabel } from './players.js';
+import { displayName, formatDuration, formatWpm, formatAccuracy, placeLabel } from './format.js';
+import { ghostRaceButton } from './ghost-race.js';
 
 const SPEEDS = [1, 2, 4];
 // While its last keys are stored the server answers replay-pending: a few tries, a second apart.
@@ -110,12 +111,25 @@ export class ReplayScreen {
         h('div', { class: 'replay-timeline' }, this.scrubber, this.clock)),
       h('div', { class: 'card' }, this.lanes.el),
       h('div', { class: 'card passage-area' }, this.passage.root),
+      this.raceThis(),
       h('div', { class: 'card' },
         h('h2', { text: 'Results' }),
         h('ol', { class: 'replay-results', 'data-testid': 'replay-results' }, this.racers.map((r) => h('li', { 'data-player-id': r.playerId },
-          `${ordinal(r.place)} ${displayName(r.name, r.tag)}: ${formatWpm(r.wpm)} WPM, ${formatAccuracy(r.accuracy)}${r.finished ? '' : ' (did not finish)'}`)))),
+          `${placeLabel(r)} ${displayName(r.name, r.tag)}: ${formatWpm(r.wpm)} WPM, ${formatAccuracy(r.accuracy)}${r.finished ? '' : ' (did not finish)'}`)))),
       h('div', { class: 'replay-charts' }, this.racers.map((r) => this.chart(r))));
     this.setPlaying(false);
+  }
+
+  /** "Race this": a room of the player's own with the ghosts of this race's racers, on its passage. */
+  raceThis() {
+    const status = h('p', { class: 'field-help', role: 'status', 'data-testid': 'race-this-status' });
+    return h('div', { class: 'card race-this' },
+      h('h2', { text: 'Race this' }),
+      h('p', { class: 'muted', text: 'Race the ghosts of these racers: each types the passage again exactly as they did. Ghosts are never placed or ranked.' }),
+      h('div', { class: 'actions' }, ghostRaceButton({
+        label: 'Race this', testid: 'race-this', status, body: () => ({ kind: 'replay', raceId: this.raceId }),
+      })),
+      status);
   }
 
   /** A racer's WPM through the race, second by second, with a dot for seconds with mistakes. */
@@ -177,6 +191,7 @@ export class ReplayScreen {
       playerId: s.result.playerId,
       label: displayName(s.result.name, s.result.tag),
       isBot: s.result.isBot,
+      isGhost: s.result.isGhost,
       position: s.position,
       wpm: s.wpm,
       finished: s.finished,
@@ -190,7 +205,7 @@ export class ReplayScreen {
       playerId: s.result.playerId,
       position: s.position,
       color: this.colors.get(s.result.playerId),
-      label: initials(s.result.name),
+      label: cursorLabel(s.result),
       name: displayName(s.result.name, s.result.tag),
     })));
     // The button says "Play again" once the end is shown.

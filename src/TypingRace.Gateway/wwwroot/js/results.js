@@ -3,15 +3,16 @@
 import { h, setText, announce } from './dom.js';
 import { api } from './api.js';
 import { state } from './state.js';
-import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, ordinal, percent } from './format.js';
+import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, ordinal, percent, placeLabel } from './format.js';
 import { memberList, replaceKeepingFocus } from './members.js';
 import { passageSummary, readyButton, showReady } from './lobby.js';
 import { raceChart, standingCard } from './standing.js';
 import { replayPath } from './router.js';
 import { fairPlayRules, flagNote } from './fair-play.js';
+import { bestGhostCard } from './ghost-race.js';
 
 // Flags that say what a racer is rather than what they did.
-const NEUTRAL_FLAGS = new Set(['bot']);
+const NEUTRAL_FLAGS = new Set(['bot', 'ghost']);
 
 /** Progress of a racer in % of the passage. */
 function progressOf(result, total) {
@@ -65,6 +66,8 @@ export class ResultsScreen {
 
     this.summary = h('div');
     this.members = h('ul');
+    this.bestGhost = bestGhostCard(ctx.code);
+    this.bestGhost.hidden = true;
     this.el = h('section', { class: 'screen results-screen', 'aria-labelledby': 'results-title' },
       h('div', { class: 'card', 'data-testid': 'results' },
         h('h2', { id: 'results-title', text: 'Results' }),
@@ -77,7 +80,8 @@ export class ResultsScreen {
         this.hostNote),
       h('div', { class: 'lobby-grid' },
         h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
-        h('div', { class: 'card' }, h('h3', { text: 'Passage' }), this.summary)));
+        h('div', { class: 'card' }, h('h3', { text: 'Passage' }), this.summary)),
+      this.bestGhost);
   }
 
   mount(container) {
@@ -94,14 +98,15 @@ export class ResultsScreen {
     if (view.raceId) this.replayLink.setAttribute('href', replayPath(view.raceId));
     const youId = state.player?.playerId;
     const isHost = view.hostId === youId;
-    const results = [...(view.results ?? [])].sort((a, b) => a.place - b.place);
+    // In the server's order: ghosts, never placed, stand where they finished.
+    const results = view.results ?? [];
     const total = view.passage?.characterCount ?? Array.from(view.passage?.text ?? '').length;
 
     this.tbody.replaceChildren(...results.map((r) => this.row(r, youId, total)));
 
     const mine = results.find((r) => r.playerId === youId);
     const line = mine
-      ? ownResultLine(mine, results.length, total)
+      ? ownResultLine(mine, results.filter((r) => !r.isGhost).length, total)
       : 'You watched this race. You will race in the next one.';
     setText(this.ownLine, line);
     this.standing = replaceKeepingFocus(this.standing, mine ? h('div', {}, standingCard(mine), raceChart(mine)) : h('div'));
@@ -114,6 +119,7 @@ export class ResultsScreen {
     setText(this.next, view.guideFinished ? 'Start over' : 'Next paragraph');
     this.next.hidden = !isHost;
     this.again.hidden = !isHost;
+    this.bestGhost.hidden = !isHost;
     this.hostNote.hidden = isHost;
 
     const me = view.members?.find((m) => m.playerId === youId);
@@ -138,9 +144,10 @@ export class ResultsScreen {
       'data-testid': 'result-row',
       'data-player-id': result.playerId,
       'data-place': String(result.place),
+      'data-ghost': String(!!result.isGhost),
       'data-finished': String(!!result.finished),
     },
-    h('td', { class: 'place', text: ordinal(result.place) }),
+    h('td', { class: 'place', text: placeLabel(result) }),
     h('td', {}, displayName(result.name, result.tag), result.playerId === youId ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
     h('td', { class: 'num', text: formatWpm(result.wpm) }),
     h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),

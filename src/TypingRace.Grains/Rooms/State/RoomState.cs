@@ -99,8 +99,10 @@ public sealed class MemberState
     /// <summary>Neither a bot nor a ghost: someone who hosts, gets ready, and has a history and boards.</summary>
     public bool IsPerson => !IsBot && Ghost is null;
 
-    public MemberView ToView() =>
-        new(PlayerId, Name, Engine.Players.PlayerName.TagOf(PlayerId), Role, Ready, Connected, IsBot, Ghost is not null);
+    /// <summary>A ghost's name says whose run it is; the tag that tells people apart would only add noise.</summary>
+    public string Tag => Ghost is null ? Engine.Players.PlayerName.TagOf(PlayerId) : "";
+
+    public MemberView ToView() => new(PlayerId, Name, Tag, Role, Ready, Connected, IsBot, Ghost is not null);
 }
 
 /// <summary>
