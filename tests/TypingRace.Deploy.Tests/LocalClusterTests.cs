@@ -59,14 +59,13 @@ public abstract class LocalClusterTests(LocalCluster cluster) : IAsyncLifetime
 
     protected static IEnumerable<string> WithSlips(List<string> keys) => keys.Take(5).Concat(["x", "y", "\b", "\b"]).Concat(keys.Skip(5)).ToList();
 
-    /// <summary>Eight keys at a time with a person's spacing, so the result is not too fast to rank.</summary>
+    /// <summary>Eight keys at a time at a person's changing pace, so the result is neither too fast nor too even to rank.</summary>
     protected static async Task Paced(ClusterRacer racer, IEnumerable<string> keys, int seed)
     {
-        var random = new Random(seed);
-        foreach (var chunk in keys.Chunk(8))
+        foreach (var chunk in TypingScript.Humanly(keys, msPerKey: 65, seed))
         {
-            await Task.Delay(chunk.Length * random.Next(55, 75));
-            await racer.Type(chunk, batchSize: 8);
+            await Task.Delay(chunk.Wait);
+            await racer.Type(chunk.Keys.Select(key => key.K), batchSize: 8);
         }
     }
 

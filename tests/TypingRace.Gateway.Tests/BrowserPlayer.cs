@@ -113,13 +113,20 @@ public sealed class BrowserPlayer
 
     /// <summary>
     /// Types the passage up to <paramref name="end"/> with the keyboard, waiting an uneven time of
-    /// <paramref name="minDelayMs"/> to <paramref name="maxDelayMs"/> between keys, as a person does.
+    /// <paramref name="minDelayMs"/> to <paramref name="maxDelayMs"/> between keys, each word at its own tempo, as a
+    /// person does (the server judges a steady speed, stretch after stretch, a script's).
     /// </summary>
     public async Task TypeTo(int end, int minDelayMs = 20, int maxDelayMs = 70)
     {
+        var tempo = 1.0;
         while (_position < end)
         {
             var rune = _text[_position];
+            if (rune.Value is ' ' or '\n')
+            {
+                tempo = 0.6 + 0.9 * _random.NextDouble();
+            }
+
             _position++;
             Correct++;
             if (rune.Value == '\n')
@@ -133,7 +140,7 @@ public sealed class BrowserPlayer
 
             SkipFilled();
 
-            await Task.Delay(_random.Next(minDelayMs, maxDelayMs));
+            await Task.Delay((int)(_random.Next(minDelayMs, maxDelayMs) * tempo));
         }
 
         if (_position < _text.Length)

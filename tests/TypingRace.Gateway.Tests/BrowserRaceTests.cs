@@ -547,7 +547,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await Assertions.Expect(note.GetByTestId("flag-explanation")).ToContainTextAsync(Rule("bot"));
         await note.GetByRole(AriaRole.Link, new() { Name = "The fair-play rules" }).ClickAsync();
         await Assertions.Expect(ada.Page).ToHaveURLAsync(new Regex("/fair-play$"));
-        await Assertions.Expect(ada.Page.GetByTestId("fair-play-rule")).ToHaveTextAsync([Rule("pasted"), Rule("tooFast"), Rule("machineRegular"), Rule("bot"), Rule("ghost")]);
+        await Assertions.Expect(ada.Page.GetByTestId("fair-play-rule")).ToHaveTextAsync([Rule("pasted"), Rule("tooFast"), Rule("machineRegular"), Rule("bot"), Rule("ghost"), Rule("burst"), Rule("clockMismatch")]);
         log("a flag explained and the fair-play rules shown");
     }
 

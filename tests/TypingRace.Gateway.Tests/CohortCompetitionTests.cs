@@ -206,15 +206,12 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         }
 
         // At a person's pace, so the results qualify for boards; Bo a little behind Ada.
-        var random = new Random(11);
-        var elapsed = 0L;
-        foreach (var chunk in TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)).Chunk(8))
+        foreach (var chunk in TypingScript.Humanly(TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)), msPerKey: 60, seed: 11))
         {
-            var presses = chunk.Select(k => new KeyPress(k, elapsed += random.Next(40, 90))).ToArray();
-            await Task.Delay(chunk.Length * 60);
-            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", heat, ada.NextBatch(presses));
+            await Task.Delay(chunk.Wait);
+            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", heat, ada.NextBatch(chunk.Keys));
             await Task.Delay(25);
-            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", heat, bo.NextBatch(presses));
+            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", heat, bo.NextBatch(chunk.Keys));
         }
 
         await ada.WaitForView(v => v.Code == heat && v.Phase == RoomPhase.Results && v.Results!.All(line => line.Standing is not null), "results with standings");

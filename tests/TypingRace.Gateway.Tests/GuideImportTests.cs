@@ -161,12 +161,10 @@ public sealed class GuideImportTests(RaceCluster cluster)
         await racer.Join(code);
         await racer.Connection.InvokeAsync("StartRace", code);
         await racer.WaitForView(view => view.Phase == RoomPhase.Racing, "racing");
-        var elapsed = 0L;
-        var random = new Random(5);
-        foreach (var chunk in TypingScript.Correct(passage).Chunk(8))
+        foreach (var chunk in TypingScript.Humanly(TypingScript.Correct(passage), msPerKey: 60, seed: 5))
         {
-            await Task.Delay(chunk.Length * 60);
-            await racer.Connection.InvokeAsync<KeyAck>("SendKeys", code, racer.NextBatch([.. chunk.Select(key => new KeyPress(key, elapsed += random.Next(40, 90)))]));
+            await Task.Delay(chunk.Wait);
+            await racer.Connection.InvokeAsync<KeyAck>("SendKeys", code, racer.NextBatch(chunk.Keys));
         }
 
         var results = await racer.WaitForView(view => view.Phase == RoomPhase.Results && view.Results!.All(line => line.Standing is not null), "results with standings");

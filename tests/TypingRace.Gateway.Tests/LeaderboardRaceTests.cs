@@ -167,17 +167,14 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
         var keys = TypingScript.Correct(passage).ToList();
         ada.ResumeAfter(0);
         bo.ResumeAfter(0);
-        var random = new Random(7);
-        var elapsed = 0L;
-        foreach (var chunk in keys.Chunk(8))
+        foreach (var chunk in TypingScript.Humanly(keys, msPerKey: 60, seed: 7))
         {
-            var presses = chunk.Select(key => new KeyPress(key, elapsed += random.Next(40, 90))).ToArray();
-            await Task.Delay(chunk.Length * 60);
-            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", code, ada.NextBatch(presses));
+            await Task.Delay(chunk.Wait);
+            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", code, ada.NextBatch(chunk.Keys));
 
             // Bo trails by a clear margin, so his WPM is lower even after rounding to the hundredth the boards keep.
             await Task.Delay(25);
-            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", code, bo.NextBatch(presses));
+            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", code, bo.NextBatch(chunk.Keys));
         }
 
         // The standings follow the results once the results are recorded.

@@ -60,28 +60,25 @@ internal sealed class RoomTestKit(IGrainFactory grains)
     }
 
     /// <summary>
-    /// Types the keys the way a person does, so the result is ranked: eight keys at a time, <paramref name="msPerKey"/>
-    /// apart on the server's clock, with uneven times between keys on the client's. Returns the last ack.
+    /// Types the keys the way a person does (<see cref="TypingScript.Humanly"/>), so the result is ranked: eight keys
+    /// at a time, about <paramref name="msPerKey"/> a key. Returns the last ack.
     /// </summary>
     public static async Task<KeyAck> TypeLikeAPerson(IRoomGrain room, PlayerCard racer, IEnumerable<string> keys, int msPerKey, int seed)
     {
-        var random = new Random(seed);
-        var elapsed = 0L;
         var seq = 0L;
-        var sent = 0;
+        var typing = TimeSpan.Zero;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         KeyAck? last = null;
-        foreach (var chunk in keys.Chunk(8))
+        foreach (var chunk in TypingScript.Humanly(keys, msPerKey, seed))
         {
             // Each chunk goes when it is due: a late one on a loaded machine does not make every later one late.
-            sent += chunk.Length;
-            var due = TimeSpan.FromMilliseconds(sent * msPerKey) - clock.Elapsed;
-            if (due > TimeSpan.Zero)
+            typing += chunk.Wait;
+            if (typing - clock.Elapsed is { Ticks: > 0 } due)
             {
                 await Task.Delay(due);
             }
 
-            var batch = new KeyBatch(++seq, [.. chunk.Select(key => new KeyPress(key, elapsed += random.Next(msPerKey / 2, msPerKey * 3 / 2)))]);
+            var batch = new KeyBatch(++seq, chunk.Keys);
             var reply = await room.SubmitKeys(racer.PlayerId, batch);
             Assert.True(reply.IsOk, reply.Error?.ToString());
             last = reply.Value;

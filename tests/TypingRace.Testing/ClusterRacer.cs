@@ -98,12 +98,17 @@ public sealed class ClusterRacer : IAsyncDisposable
         return await _connection.InvokeAsync<HintReply>("RequestHint", _room);
     }
 
-    /// <summary>Sends the keys; the race's figures are read from the results, since a resent batch has no ack of its own here.</summary>
+    /// <summary>
+    /// Sends the keys, each stamped with the time since the race started as a browser's clock has it; the race's
+    /// figures are read from the results, since a resent batch has no ack of its own here.
+    /// </summary>
     public async Task Type(IEnumerable<string> keys, int batchSize = 10)
     {
-        foreach (var batch in TypingScript.Batches(keys, LastSeq + 1, batchSize))
+        foreach (var chunk in keys.Chunk(batchSize))
         {
-            LastSeq = batch.Seq;
+            var startsAt = Views.LastOrDefault(v => v.CountdownEndsAt is not null)?.CountdownEndsAt ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var clientMs = Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - startsAt);
+            var batch = new KeyBatch(++LastSeq, [.. chunk.Select(key => new KeyPress(key, clientMs))]);
             _unstored.Add(batch);
             await Send(batch);
         }

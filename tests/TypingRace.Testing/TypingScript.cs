@@ -22,6 +22,23 @@ public static class TypingScript
     /// <summary>How many keys <see cref="Correct"/> yields: the characters a racer really types.</summary>
     public static int TypedCharacters(Passage passage) => Correct(passage).Count();
 
+    /// <summary>
+    /// The keys as a person types them, eight at a time: each chunk at its own tempo (from 0.6 to 1.5 times
+    /// <paramref name="msPerKey"/> a key), so the server sees a hand's changing speed rather than a script's steady
+    /// one; <see cref="HumanChunk.Wait"/> is the time the chunk took. The keys carry the uneven times a client reports.
+    /// </summary>
+    public static IEnumerable<HumanChunk> Humanly(IEnumerable<string> keys, int msPerKey, int seed)
+    {
+        var random = new Random(seed);
+        var elapsed = 0L;
+        foreach (var chunk in keys.Chunk(8))
+        {
+            var tempo = 0.6 + 0.9 * random.NextDouble();
+            var presses = chunk.Select(key => new KeyPress(key, elapsed += (long)(msPerKey * tempo * (0.5 + random.NextDouble())))).ToArray();
+            yield return new HumanChunk(presses, TimeSpan.FromMilliseconds(chunk.Length * msPerKey * tempo));
+        }
+    }
+
     /// <summary>Splits keys into protocol batches numbered from <paramref name="firstSeq"/>.</summary>
     public static IEnumerable<KeyBatch> Batches(IEnumerable<string> keys, long firstSeq = 1, int size = 20)
     {
@@ -32,3 +49,6 @@ public static class TypingScript
         }
     }
 }
+
+/// <summary>Keys a person typed in one go, and how long that took.</summary>
+public sealed record HumanChunk(KeyPress[] Keys, TimeSpan Wait);

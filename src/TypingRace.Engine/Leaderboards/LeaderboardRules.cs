@@ -15,7 +15,7 @@ public sealed record LeaderboardRules(double MinAccuracyWpm = 30, PassageLength 
     /// a few keys fast and stopping would otherwise top the board.
     /// </summary>
     public bool Qualifies(FinishedResult result, LeaderboardRanking ranking) =>
-        result.Flags == FairPlayFlags.None
+        !FairPlayRules.Unranks(result.Flags)
         && result.Finished
         && result.Length >= MinimumLength
         && result.CharacterCount >= PassageLengths.MinimumCharacters(MinimumLength)

@@ -23,8 +23,8 @@ public sealed record RacerFigures(int Place, bool Finished, double Wpm, double A
             lastCorrect is { } at ? (long)(at - raceStart).TotalMilliseconds : 0,
             session.Hints,
             session.Position,
-            // A ghost's run was judged where it was raced; here it is only a ghost.
-            FairPlayFlagNames.Of(declared.HasFlag(FairPlayFlags.Ghost) ? FairPlayFlags.Ghost : session.Flags | declared));
+            // A bot types as its model does and a ghost's run was judged where it was raced: each is only what it was declared.
+            FairPlayFlagNames.Of(declared != FairPlayFlags.None ? declared : session.Flags));
     }
 
     /// <summary>Exactly the same figures: the fold is deterministic, so nothing is compared with a tolerance.</summary>

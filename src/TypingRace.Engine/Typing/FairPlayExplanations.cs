@@ -25,10 +25,16 @@ public static class FairPlayExplanations
                 string.Create(invariant, $"Faster than {rules.MaxHumanWpm:0} WPM, beyond what anyone types by hand. {KeptNotRanked}")),
             new(Name(FairPlayFlags.MachineRegular), "machine regular",
                 string.Create(invariant,
-                    $"Over {rules.MachineRegularMinimumIntervals} or more keys, the time between keys varied by {rules.MachineRegularVariation * 100:0.#} % or less: steadier than a hand types, the way a script does. {KeptNotRanked}")),
+                    $"Over {rules.MachineRegularMinimumWindows} or more stretches of {rules.RhythmWindowKeys} keys, the speed the keys arrived at varied by {rules.MachineRegularVariation * 100:0.#} % or less from one stretch to the next: steadier than a hand types, the way a script does. {KeptNotRanked}")),
             new(Name(FairPlayFlags.Bot), "bot", "A bot the room's host added, typing at a set speed. Bots' results are never ranked."),
             new(Name(FairPlayFlags.Ghost), "ghost",
                 "A ghost: a stored run typed again by the room, key for key at its recorded times. Ghosts are never ranked or placed."),
+            new(Name(FairPlayFlags.Burst), "burst",
+                string.Create(invariant,
+                    $"About {rules.RhythmWindowKeys * 2} keys in a row arrived faster than {rules.MaxBurstWpm:0} WPM: a burst no hand keeps up. {KeptNotRanked}")),
+            new(Name(FairPlayFlags.ClockMismatch), "clock mismatch",
+                string.Create(invariant,
+                    $"The times the client reported for its keys disagree with when they arrived (ahead of them, or more than {rules.ClientClockBehindMs / 1000.0:0.#} s behind). Only noted: every figure and check reads the server's clock, so the result stays ranked.")),
         ];
     }
 

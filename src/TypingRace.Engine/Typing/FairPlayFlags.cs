@@ -12,7 +12,7 @@ public enum FairPlayFlags
     /// <summary>WPM above <see cref="TypingRules.MaxHumanWpm"/>.</summary>
     TooFast = 2,
 
-    /// <summary>The client's keystroke intervals are too even for a human hand.</summary>
+    /// <summary>The rate of the keys' arrivals, stretch after stretch, is too even for a human hand.</summary>
     MachineRegular = 4,
 
     /// <summary>Set by whoever seats the racer: the engine cannot tell a declared bot from a person.</summary>
@@ -20,6 +20,21 @@ public enum FairPlayFlags
 
     /// <summary>Set by the room for a ghost: a stored run played again, never ranked or placed.</summary>
     Ghost = 16,
+
+    /// <summary>Some 40 keys in a row arrived faster than <see cref="TypingRules.MaxBurstWpm"/>.</summary>
+    Burst = 32,
+
+    /// <summary>The client's own key times disagree with the arrivals. Only noted: it never unranks a result.</summary>
+    ClockMismatch = 64,
+}
+
+public static class FairPlayRules
+{
+    /// <summary>Flags that are only noted: the result stays ranked.</summary>
+    public const FairPlayFlags NotedOnly = FairPlayFlags.ClockMismatch;
+
+    /// <summary>Whether a result with these flags is kept off the boards.</summary>
+    public static bool Unranks(FairPlayFlags flags) => (flags & ~NotedOnly) != FairPlayFlags.None;
 }
 
 public static class FairPlayFlagNames
@@ -29,4 +44,8 @@ public static class FairPlayFlagNames
         [.. Enum.GetValues<FairPlayFlags>()
             .Where(flag => flag != FairPlayFlags.None && flags.HasFlag(flag))
             .Select(flag => char.ToLowerInvariant(flag.ToString()[0]) + flag.ToString()[1..])];
+
+    /// <summary>The flags <see cref="Of"/> names, back from their names.</summary>
+    public static FairPlayFlags Parse(IEnumerable<string> names) =>
+        names.Aggregate(FairPlayFlags.None, (all, name) => all | Enum.Parse<FairPlayFlags>(name, ignoreCase: true));
 }

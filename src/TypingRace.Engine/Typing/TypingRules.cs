@@ -7,12 +7,27 @@ public sealed record TypingRules(int ErrorRunCap = 8, int PasteThreshold = 12, d
 {
     public static TypingRules Default { get; } = new();
 
-    /// <summary>Client intervals needed before their regularity is judged; a few even keys prove nothing.</summary>
-    public int MachineRegularMinimumIntervals { get; init; } = 30;
+    /// <summary>Keys in one stretch of arrivals whose rate the timing checks read (docs/fair-play.md, "Timing checks").</summary>
+    public int RhythmWindowKeys { get; init; } = 20;
 
-    /// <summary>
-    /// Typing whose client intervals vary less than this (standard deviation / mean) is machine-regular.
-    /// People rarely go below 0.3, so 0.05 leaves a wide margin.
-    /// </summary>
-    public double MachineRegularVariation { get; init; } = 0.05;
+    /// <summary>Stretches needed before their regularity is judged; a few even stretches prove nothing.</summary>
+    public int MachineRegularMinimumWindows { get; init; } = 5;
+
+    /// <summary>Typing whose stretches' rates vary less than this (standard deviation / mean) is machine-regular.</summary>
+    public double MachineRegularVariation { get; init; } = 0.06;
+
+    /// <summary>Two stretches in a row faster than this (keys, backspaces included, as WPM) are a burst no hand keeps up.</summary>
+    public double MaxBurstWpm { get; init; } = 450;
+
+    /// <summary>A client time this far ahead of its key's arrival is impossible for an honest clock.</summary>
+    public long ClientClockAheadMs { get; init; } = 500;
+
+    /// <summary>A client time this far behind its key's arrival: the key waited longer than any reconnect takes.</summary>
+    public long ClientClockBehindMs { get; init; } = 5_000;
+
+    /// <summary>Keys needed before the client's clock is judged.</summary>
+    public int ClientClockMinimumKeys { get; init; } = 20;
+
+    /// <summary>The share of keys whose client time is off at which the client's clock is noted as not the typing's.</summary>
+    public double ClientClockMismatchShare { get; init; } = 0.1;
 }

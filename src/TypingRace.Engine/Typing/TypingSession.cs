@@ -11,7 +11,8 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     private readonly Passage passage = Typeable(passage);
     private readonly TypingRules rules = Checked(rules);
     private readonly KeystrokeLog log = new();
-    private readonly KeystrokeRhythm rhythm = new();
+    private readonly ArrivalRhythm rhythm = new();
+    private readonly ClientClockCheck clientClock = new();
     private int lastKeystrokeMs = -1;
     private bool pasted;
 
@@ -58,10 +59,19 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     /// <summary>Depends on the keys alone, never on time; 0 before the first character.</summary>
     public double Accuracy => CharacterKeystrokes == 0 ? 0 : (double)CorrectKeystrokes / CharacterKeystrokes;
 
-    public FairPlayFlags Flags =>
-        (pasted ? FairPlayFlags.Pasted : FairPlayFlags.None)
-        | (Wpm > rules.MaxHumanWpm ? FairPlayFlags.TooFast : FairPlayFlags.None)
-        | (rhythm.IsMachineRegular(rules) ? FairPlayFlags.MachineRegular : FairPlayFlags.None);
+    /// <summary>The fair-play flags of the typing so far (docs/fair-play.md, "What the flags mean").</summary>
+    public FairPlayFlags Flags
+    {
+        get
+        {
+            var rates = rhythm.Rates(rules.RhythmWindowKeys);
+            return (pasted ? FairPlayFlags.Pasted : FairPlayFlags.None)
+                | (Wpm > rules.MaxHumanWpm ? FairPlayFlags.TooFast : FairPlayFlags.None)
+                | (ArrivalRhythm.Variation(rates, rules.MachineRegularMinimumWindows) <= rules.MachineRegularVariation ? FairPlayFlags.MachineRegular : FairPlayFlags.None)
+                | (ArrivalRhythm.Bursts(rates, rules.MaxBurstWpm) ? FairPlayFlags.Burst : FairPlayFlags.None)
+                | (clientClock.Mismatched(rules) ? FairPlayFlags.ClockMismatch : FairPlayFlags.None);
+        }
+    }
 
     /// <summary>Judges one keystroke; for several code points the outcome is the last one's.</summary>
     public KeystrokeOutcome Apply(Keystroke keystroke, DateTimeOffset serverTime)
@@ -78,9 +88,11 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
 
         var elapsedMs = (int)Math.Clamp((long)(serverTime - raceStart).TotalMilliseconds, 0, KeystrokeLog.MaxMilliseconds);
         lastKeystrokeMs = Math.Max(lastKeystrokeMs, elapsedMs);
+        // Keys resent after a failover arrive long after they were typed: their arrival says nothing of their rhythm.
         if (!keystroke.Resent)
         {
-            rhythm.Add(keystroke.ClientElapsedMs);
+            rhythm.Add((long)(serverTime - raceStart).TotalMilliseconds, rules.RhythmWindowKeys);
+            clientClock.Add((long)(serverTime - raceStart).TotalMilliseconds, keystroke.ClientElapsedMs, rules);
         }
 
         // A UTF-16 length within the threshold cannot hold more code points, so most keystrokes skip counting.

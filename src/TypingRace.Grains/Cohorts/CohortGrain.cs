@@ -3,10 +3,11 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
-using TypingRace.Engine.Races;
 using TypingRace.Engine.Cohorts;
 using TypingRace.Engine.Guides;
+using TypingRace.Engine.Races;
 using TypingRace.Engine.Rooms;
+using TypingRace.Engine.Typing;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
 using TypingRace.Grains.Rooms;
@@ -552,12 +553,12 @@ public sealed partial class CohortGrain(
             return Task.FromResult(new Reply<ClassRun>(null, refused));
         }
 
-        // The students' finished, unflagged runs of the passage in the cohort's rounds.
+        // The students' finished, ranked runs of the passage in the cohort's rounds.
         var runs = Cohort.Competitions.SelectMany(c => c.Rounds).SelectMany(r => r.Heats)
             .Select(heat => heat.Race)
             .Where(race => race is not null && race.FirstParagraphId == firstParagraphId && race.Length == length)
             .SelectMany(race => race!.Lines
-                .Where(line => !line.IsBot && !line.IsGhost && line.Finished && line.Flags.Length == 0 && Student(line.PlayerId) is not null)
+                .Where(line => !line.IsBot && !line.IsGhost && line.Finished && !FairPlayRules.Unranks(FairPlayFlagNames.Parse(line.Flags)) && Student(line.PlayerId) is not null)
                 .Select(line => new ClassRun(race.RaceId, line.PlayerId, line.Wpm, 0)))
             .ToList();
         return Task.FromResult(GhostRuns.MedianRun(runs, run => run.Wpm) is { } median

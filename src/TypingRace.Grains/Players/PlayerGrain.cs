@@ -282,7 +282,7 @@ public sealed partial class PlayerGrain(
         CohortId: record.CohortCode,
         record.Wpm,
         record.Accuracy,
-        record.Flags.Aggregate(FairPlayFlags.None, (all, name) => all | Enum.Parse<FairPlayFlags>(name, ignoreCase: true)),
+        FairPlayFlagNames.Parse(record.Flags),
         record.Place,
         record.Racers,
         record.Hints,

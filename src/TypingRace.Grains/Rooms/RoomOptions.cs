@@ -68,7 +68,26 @@ public sealed class RoomOptions
     [Range(50, 10_000)]
     public double MaxHumanWpm { get; set; } = TypingRules.Default.MaxHumanWpm;
 
-    public TypingRules TypingRules => new(ErrorRunCap, PasteThreshold, MaxHumanWpm);
+    /// <summary>The timing checks (docs/fair-play.md, "Timing checks"); the defaults come from the corpora there.</summary>
+    [Range(5, 200)]
+    public int RhythmWindowKeys { get; set; } = TypingRules.Default.RhythmWindowKeys;
+
+    [Range(2, 100)]
+    public int MachineRegularMinimumWindows { get; set; } = TypingRules.Default.MachineRegularMinimumWindows;
+
+    [Range(0, 1)]
+    public double MachineRegularVariation { get; set; } = TypingRules.Default.MachineRegularVariation;
+
+    [Range(50, 10_000)]
+    public double MaxBurstWpm { get; set; } = TypingRules.Default.MaxBurstWpm;
+
+    public TypingRules TypingRules => new(ErrorRunCap, PasteThreshold, MaxHumanWpm)
+    {
+        RhythmWindowKeys = RhythmWindowKeys,
+        MachineRegularMinimumWindows = MachineRegularMinimumWindows,
+        MachineRegularVariation = MachineRegularVariation,
+        MaxBurstWpm = MaxBurstWpm,
+    };
 
     /// <summary>Cross-field checks the attributes cannot express.</summary>
     public IEnumerable<string> Problems()

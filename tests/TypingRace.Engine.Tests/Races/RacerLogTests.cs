@@ -128,7 +128,7 @@ public class RacerLogTests
     [Fact]
     public void Resent_keys_after_an_outage_do_not_count_toward_the_rhythm_check_and_the_mark_alone_does_not_hide_a_script()
     {
-        var rules = TypingRules.Default with { MachineRegularMinimumIntervals = 5 };
+        var rules = TypingRules.Default with { RhythmWindowKeys = 3, MachineRegularMinimumWindows = 4 };
         var passage = Text("abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz");
         var afterOutage = Clock.PausedFrom(Race.At(0), Race.At(1));
         var even = new RacerLog(passage, rules, Clock);

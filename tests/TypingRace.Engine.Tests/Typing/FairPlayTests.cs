@@ -54,33 +54,70 @@ public class FairPlayTests
         Assert.Equal(flags, session.Flags);
     }
 
-    [Theory]
-    [InlineData(30, FairPlayFlags.None)] // 29 intervals: too few to judge
-    [InlineData(31, FairPlayFlags.MachineRegular)]
-    public void Perfectly_even_client_intervals_are_machine_regular(int keys, FairPlayFlags flags)
-    {
-        var session = Race.Session(Sentence);
+    private static readonly TypingRules Windows5 = TypingRules.Default with { RhythmWindowKeys = 5, MachineRegularMinimumWindows = 5 };
 
+    [Theory]
+    [InlineData(25, FairPlayFlags.None)] // the first key and four stretches of five: too few to judge
+    [InlineData(26, FairPlayFlags.MachineRegular)]
+    public void Keys_arriving_at_a_perfectly_even_rate_are_machine_regular_once_there_are_enough_stretches(int keys, FairPlayFlags flags)
+    {
+        var session = Race.Session(Sentence, Windows5);
+
+        // Whatever the client says of its times: the arrivals are what count.
         for (var i = 0; i < keys; i++)
         {
-            session.Apply(new Keystroke(Sentence[i].ToString(), ClientElapsedMs: 150 * i), Race.At(1000 * (i + 1)));
+            session.Apply(new Keystroke(Sentence[i].ToString(), ClientElapsedMs: 150 * i + (i * 37 % 60)), Race.At(1000 + 150 * i));
         }
 
         Assert.Equal(flags, session.Flags);
     }
 
     [Fact]
-    public void Uneven_human_intervals_are_not_machine_regular()
+    public void Arrivals_of_a_changing_rate_are_not_machine_regular_even_when_the_client_reports_even_times()
     {
-        var session = Race.Session(Sentence);
-        var clientMs = 0;
+        var session = Race.Session(Sentence, Windows5);
+        var serverMs = 1000;
 
+        // A hand speeds up and slows down from one stretch to the next; its client claims a steady 150 ms a key.
         for (var i = 0; i < 50; i++)
         {
-            clientMs += 90 + i * 37 % 160;
-            session.Apply(new Keystroke(Sentence[i].ToString(), clientMs), Race.At(1000 * (i + 1)));
+            serverMs += i / 5 % 3 == 0 ? 260 : i / 5 % 3 == 1 ? 120 : 180;
+            session.Apply(new Keystroke(Sentence[i].ToString(), ClientElapsedMs: 150 * i), Race.At(serverMs));
         }
 
         Assert.Equal(FairPlayFlags.None, session.Flags);
+    }
+
+    [Theory]
+    [InlineData(0.945, 1.055, true)] // varies by 5.5 %, under the 6 %
+    [InlineData(0.935, 1.065, false)] // 6.5 %
+    public void Stretches_varying_by_the_threshold_or_less_are_regular(double slower, double faster, bool regular)
+    {
+        double[] rates = [slower, faster, slower, faster, slower, faster];
+        Assert.Equal(regular, ArrivalRhythm.Variation(rates, TypingRules.Default.MachineRegularMinimumWindows) <= TypingRules.Default.MachineRegularVariation);
+    }
+
+    [Theory]
+    [InlineData(new[] { 20.0, 37.6, 37.6, 20.0 }, true)] // two stretches in a row at 451 WPM
+    [InlineData(new[] { 37.6, 20.0, 37.6, 20.0 }, false)] // never two in a row
+    [InlineData(new[] { 20.0, 37.5, 37.5, 20.0 }, false)] // 450 WPM is still a hand
+    public void Two_stretches_in_a_row_above_the_burst_limit_are_a_burst(double[] keysPerSecond, bool burst) =>
+        Assert.Equal(burst, ArrivalRhythm.Bursts(keysPerSecond, TypingRules.Default.MaxBurstWpm));
+
+    [Theory]
+    [InlineData(1, 500, false)] // one key of twenty off: under a tenth
+    [InlineData(2, 501, true)]
+    [InlineData(2, 500, false)] // exactly the tolerance ahead is still honest
+    public void A_client_clock_off_for_a_tenth_of_the_keys_is_noted_and_only_noted(int offKeys, int aheadMs, bool noted)
+    {
+        var session = Race.Session(Sentence);
+        for (var i = 0; i < 20; i++)
+        {
+            var serverMs = 1000 + 150 * i + i * 53 % 90;
+            session.Apply(new Keystroke(Sentence[i].ToString(), ClientElapsedMs: i < offKeys ? serverMs + aheadMs : serverMs - 60), Race.At(serverMs));
+        }
+
+        Assert.Equal(noted ? FairPlayFlags.ClockMismatch : FairPlayFlags.None, session.Flags);
+        Assert.False(FairPlayRules.Unranks(session.Flags));
     }
 }

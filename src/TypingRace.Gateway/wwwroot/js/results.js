@@ -11,8 +11,8 @@ import { replayPath } from './router.js';
 import { fairPlayRules, flagNote } from './fair-play.js';
 import { bestGhostCard } from './ghost-race.js';
 
-// Flags that say what a racer is rather than what they did.
-const NEUTRAL_FLAGS = new Set(['bot', 'ghost']);
+// Flags that say what a racer is rather than what they did, or are only noted: no warning.
+const NEUTRAL_FLAGS = new Set(['bot', 'ghost', 'clockMismatch']);
 
 /** Progress of a racer in % of the passage. */
 function progressOf(result, total) {
