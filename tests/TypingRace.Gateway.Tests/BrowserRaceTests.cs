@@ -453,7 +453,7 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         var line = (await ada.Results()).EnumerateArray().Single(r => r.GetProperty("isGhost").GetBoolean());
         Assert.Equal((0, true, best.GetProperty("position").GetInt32()), (line.GetProperty("place").GetInt32(), line.GetProperty("finished").GetBoolean(), line.GetProperty("position").GetInt32()));
         Assert.Equal(["ghost"], line.GetProperty("flags").EnumerateArray().Select(flag => flag.GetString()));
-        Assert.True(line.GetProperty("timeMs").GetInt64() >= best.GetProperty("timeMs").GetInt64(), "a ghost is never ahead of its run");
+        Assert.True(line.GetProperty("timeMs").GetInt64() >= best.GetProperty("timeMs").GetInt64() - 1, "a ghost is never ahead of its run (key times are whole milliseconds)");
         var row = page.Locator("[data-testid=result-row][data-ghost=true]");
         await Assertions.Expect(row.Locator("td.place")).ToHaveTextAsync("ghost");
         await Assertions.Expect(page.Locator("[data-testid=result-row]:not([data-ghost=true])").Locator("td.place")).ToHaveTextAsync(["1st", "2nd", "3rd"]);

@@ -24,7 +24,7 @@ public sealed record RacerFigures(int Place, bool Finished, double Wpm, double A
             session.Hints,
             session.Position,
             // A bot types as its model does and a ghost's run was judged where it was raced: each is only what it was declared.
-            FairPlayFlagNames.Of(declared != FairPlayFlags.None ? declared : session.Flags));
+            FairPlayFlagNames.Of((declared & (FairPlayFlags.Bot | FairPlayFlags.Ghost)) != 0 ? declared : session.Flags | declared));
     }
 
     /// <summary>Exactly the same figures: the fold is deterministic, so nothing is compared with a tolerance.</summary>

@@ -35,6 +35,8 @@ public static class FairPlayExplanations
             new(Name(FairPlayFlags.ClockMismatch), "clock mismatch",
                 string.Create(invariant,
                     $"The times the client reported for its keys disagree with when they arrived (ahead of them, or more than {rules.ClientClockBehindMs / 1000.0:0.#} s behind). Only noted: every figure and check reads the server's clock, so the result stays ranked.")),
+            new(Name(FairPlayFlags.Replayed), "replayed",
+                $"The run matches an earlier run of this passage, stretch by stretch and slip by slip: a recorded log played again. {KeptNotRanked}"),
         ];
     }
 

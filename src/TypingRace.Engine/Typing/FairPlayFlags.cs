@@ -26,12 +26,18 @@ public enum FairPlayFlags
 
     /// <summary>The client's own key times disagree with the arrivals. Only noted: it never unranks a result.</summary>
     ClockMismatch = 64,
+
+    /// <summary>The run is an earlier run of the passage played again (<see cref="Races.RunShape.Replays"/>). Set by the room.</summary>
+    Replayed = 128,
 }
 
 public static class FairPlayRules
 {
     /// <summary>Flags that are only noted: the result stays ranked.</summary>
     public const FairPlayFlags NotedOnly = FairPlayFlags.ClockMismatch;
+
+    /// <summary>Flags that only whoever seats or judges a racer can set, from beyond its key log: a verification takes them from the record.</summary>
+    public const FairPlayFlags Declared = FairPlayFlags.Bot | FairPlayFlags.Ghost | FairPlayFlags.Replayed;
 
     /// <summary>Whether a result with these flags is kept off the boards.</summary>
     public static bool Unranks(FairPlayFlags flags) => (flags & ~NotedOnly) != FairPlayFlags.None;

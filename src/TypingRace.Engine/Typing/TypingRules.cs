@@ -19,6 +19,18 @@ public sealed record TypingRules(int ErrorRunCap = 8, int PasteThreshold = 12, d
     /// <summary>Two stretches in a row faster than this (keys, backspaces included, as WPM) are a burst no hand keeps up.</summary>
     public double MaxBurstWpm { get; init; } = 450;
 
+    /// <summary>Segments two runs must share before their shapes are compared (docs/fair-play.md, "Replayed runs").</summary>
+    public int ReplayMinimumSegments { get; init; } = 8;
+
+    /// <summary>Runs alike in shape to this correlation, and slipping in the same places, are one run played again.</summary>
+    public double ReplayLikeness { get; init; } = 0.7;
+
+    /// <summary>With no slips to compare, the correlation of shape that alone says a run is played again.</summary>
+    public double ReplayLikenessAlone { get; init; } = 0.97;
+
+    /// <summary>Segments two runs must share before their shape alone is judged, with no slips to compare.</summary>
+    public int ReplayMinimumSegmentsAlone { get; init; } = 15;
+
     /// <summary>A client time this far ahead of its key's arrival is impossible for an honest clock.</summary>
     public long ClientClockAheadMs { get; init; } = 500;
 

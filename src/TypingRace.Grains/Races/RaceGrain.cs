@@ -153,8 +153,10 @@ public sealed class RaceGrain(
         return (new StoredRace(guide, passage, raceClock, logs), null, false);
     }
 
+    /// <summary>What the room declared of the racer, beyond what the keys show: a bot, a ghost, a replayed run.</summary>
     private static FairPlayFlags Declared(ResultLine line) =>
-        line.IsGhost ? FairPlayFlags.Ghost : line.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None;
+        (line.IsGhost ? FairPlayFlags.Ghost : line.IsBot ? FairPlayFlags.Bot : FairPlayFlags.None)
+        | (FairPlayFlagNames.Parse(line.Flags) & FairPlayRules.Declared & ~(FairPlayFlags.Bot | FairPlayFlags.Ghost));
 
     private static CheckedFigures Figures(ResultLine line) =>
         new(line.Place, line.Finished, line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Position, line.Flags);

@@ -38,6 +38,7 @@ public sealed partial class RoomGrain(
     private RoomAudience _audience = null!;
     private RoomSaver _saver = null!;
     private ResultHandOff _results = null!;
+    private ReplayCheck _replays = null!;
 
     private Guide _guide = null!;
     private Passage _passage = null!;
@@ -53,6 +54,7 @@ public sealed partial class RoomGrain(
         _audience = new RoomAudience(Code, outbox, clock, _options, logger);
         _saver = new RoomSaver(state, keyLogs, clock, logger, DeactivateOnIdle);
         _results = new ResultHandOff(Code, GrainFactory, clock, _options, logger);
+        _replays = new ReplayCheck(Code, GrainFactory, logger);
         var period = HousekeepingPeriod(_options);
         this.RegisterGrainTimer(Housekeep, new GrainTimerCreationOptions(period, period));
         // Interleaved, so a slow store delays only the next write, never anyone's keys.
@@ -604,7 +606,9 @@ public sealed partial class RoomGrain(
         _track.StopBots();
         _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
         Room.Phase = RoomPhase.Results;
-        Room.Results = RaceResults.Build(_track.Placed(RoomRules.Racers(Room)), Room.Finishers, Room.RaceStartsAt);
+        Room.Results = await _replays.Flag(
+            RaceResults.Build(_track.Placed(RoomRules.Racers(Room)), Room.Finishers, Room.RaceStartsAt),
+            Room.RaceId, _passage, _options.TypingRules, RoomRules.Clock(Room), playerId => _track.Log(playerId)?.Keys);
         var race = Room.Unfiled = Room.LastRace = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, keyLogs.LogName(Room.RaceId), Room.Heat?.CohortCode,

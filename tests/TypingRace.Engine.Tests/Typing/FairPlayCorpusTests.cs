@@ -67,5 +67,32 @@ public class FairPlayCorpusTests(ITestOutputHelper output)
         Assert.True(Fold(FairPlayCorpus.Cheats().Single(c => c.Name == "jittered script, 250 WPM")).Flags.HasFlag(FairPlayFlags.MachineRegular));
     }
 
+    [Fact]
+    public void A_persons_log_played_again_is_caught_against_the_passages_earlier_runs_and_no_person_matches_another()
+    {
+        var people = FairPlayCorpus.People().Select(run => (Run: run, Shape: ShapeOf(run.Passage, run.Keys))).ToList();
+
+        // Every person against every other on the same passage: none is the other played again.
+        var matched = people.Where(a => people.Any(b => b.Run != a.Run && b.Run.Passage == a.Run.Passage && a.Shape.Replays(b.Shape, TypingRules.Default))).ToList();
+        output.WriteLine($"people: {people.Count} races, {matched.Count} taken for another's replay");
+        Assert.True(matched.Count * 100 <= people.Count, $"{matched.Count} people taken for a replay");
+
+        // Each log played again by a script, 0.8 to 1.2 times as fast, over a new connection: caught, every one.
+        var random = new Random(5);
+        var caught = people.Count(person =>
+        {
+            var scale = 0.8 + 0.4 * random.NextDouble();
+            var startMs = Race.Start.ToUnixTimeMilliseconds();
+            var typed = person.Run.Keys.Select(key => (long)((key.ServerMs - startMs - 40) * scale)).Select((at, i) => new TypedAt(person.Run.Keys[i].Text, at, at)).ToList();
+            var replay = ShapeOf(person.Run.Passage, FairPlayCorpus.Deliver(typed, new Random(random.Next()), reconnect: false));
+            return people.Any(kept => kept.Run.Passage == person.Run.Passage && replay.Replays(kept.Shape, TypingRules.Default));
+        });
+        output.WriteLine($"replayed logs: {caught} of {people.Count} caught");
+        Assert.Equal(people.Count, caught);
+    }
+
+    private static RunShape ShapeOf(Engine.Guides.Passage passage, IReadOnlyList<LoggedKey> keys) =>
+        RunShape.Of(ReplayTimeline.Of(passage, TypingRules.Default, FairPlayCorpus.Clock, keys));
+
     private static TypingSession Fold(CorpusRun run) => RacerLog.Replay(run.Passage, TypingRules.Default, FairPlayCorpus.Clock, run.Keys).Session;
 }

@@ -11,8 +11,8 @@ public class FairPlayExplanationsTests
 
         var explained = FairPlayExplanations.For(rules);
 
-        Assert.Equal(["pasted", "tooFast", "machineRegular", "bot", "ghost", "burst", "clockMismatch"], explained.Select(e => e.Flag));
-        Assert.Equal(["pasted", "too fast", "machine regular", "bot", "ghost", "burst", "clock mismatch"], explained.Select(e => e.Label));
+        Assert.Equal(["pasted", "tooFast", "machineRegular", "bot", "ghost", "burst", "clockMismatch", "replayed"], explained.Select(e => e.Flag));
+        Assert.Equal(["pasted", "too fast", "machine regular", "bot", "ghost", "burst", "clock mismatch", "replayed"], explained.Select(e => e.Label));
         Assert.StartsWith("More than 20 characters arrived in one key event", explained[0].Explanation, StringComparison.Ordinal);
         Assert.StartsWith("Faster than 250 WPM", explained[1].Explanation, StringComparison.Ordinal);
         Assert.StartsWith("Over 6 or more stretches of 25 keys, the speed the keys arrived at varied by 7.5 % or less", explained[2].Explanation, StringComparison.Ordinal);
