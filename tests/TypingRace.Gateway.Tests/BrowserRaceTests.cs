@@ -547,7 +547,9 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await Assertions.Expect(note.GetByTestId("flag-explanation")).ToContainTextAsync(Rule("bot"));
         await note.GetByRole(AriaRole.Link, new() { Name = "The fair-play rules" }).ClickAsync();
         await Assertions.Expect(ada.Page).ToHaveURLAsync(new Regex("/fair-play$"));
-        await Assertions.Expect(ada.Page.GetByTestId("fair-play-rule")).ToHaveTextAsync([Rule("pasted"), Rule("tooFast"), Rule("machineRegular"), Rule("bot"), Rule("ghost"), Rule("burst"), Rule("clockMismatch")]);
+        // Every rule the server judges by, in its words and its order.
+        await Assertions.Expect(ada.Page.GetByTestId("fair-play-rule")).ToHaveTextAsync([.. rules.EnumerateArray().Select(rule => rule.GetProperty("explanation").GetString()!)]);
+        Assert.Contains("stays ranked", Rule("clockMismatch"), StringComparison.Ordinal);
         log("a flag explained and the fair-play rules shown");
     }
 
