@@ -9,6 +9,7 @@ using TypingRace.Engine.Players;
 using TypingRace.Engine.Typing;
 using TypingRace.Grains.Guides;
 using TypingRace.Grains.Hosting;
+using TypingRace.Grains.Races;
 using TypingRace.Grains.Results;
 using TypingRace.Leaderboards;
 
@@ -41,6 +42,7 @@ public sealed record BestRun([property: Id(0)] string RaceId, [property: Id(1)] 
 public sealed partial class PlayerGrain(
     [PersistentState("player", StorageNames.Players)] IPersistentState<PlayerState> state,
     ResultRecorder recorder,
+    IKeyLogStore keyLogs,
     IOptions<GuideOptions> guideOptions,
     ILogger<PlayerGrain> logger)
     : Grain, IPlayerGrain
@@ -50,6 +52,8 @@ public sealed partial class PlayerGrain(
 
     /// <summary>How many passages a player keeps a best run of; past it, the one raced longest ago goes.</summary>
     public const int BestRunLimit = 200;
+
+    private static readonly TimeSpan KeyLogTimeout = TimeSpan.FromSeconds(5);
 
     private string PlayerId => this.GetPrimaryKeyString();
 
@@ -210,7 +214,7 @@ public sealed partial class PlayerGrain(
             recent.RemoveRange(RecentLimit, recent.Count - RecentLimit);
         }
 
-        KeepIfBest(record);
+        await KeepIfBest(record);
 
         // The recorder never fails: what it cannot write now waits in its retry queue, and null says so.
         var outcome = await recorder.Record(ToFinishedResult(record), state.State.Name!, CancellationToken.None);
@@ -242,21 +246,39 @@ public sealed partial class PlayerGrain(
     /// <summary>A run is a best only if the boards would rank it: finished, unflagged, long enough.</summary>
     private bool Ranked(RaceRecord record) => LeaderboardRules.Default.Qualifies(ToFinishedResult(record), LeaderboardRanking.Speed);
 
-    private void KeepIfBest(RaceRecord record)
+    /// <summary>A new best run's key log is kept for good, so its ghost can be raced; the one it beat expires as usual.</summary>
+    private async Task KeepIfBest(RaceRecord record)
     {
         var passageId = BoardKeys.PassageId(record.FirstParagraphId, record.Length);
         var bests = state.State.BestRuns;
-        if (!Ranked(record) || (bests.TryGetValue(passageId, out var best) && best.Wpm >= record.Wpm))
+        if (!Ranked(record) || (bests.TryGetValue(passageId, out var beaten) && beaten.Wpm >= record.Wpm))
         {
             return;
         }
 
         bests[passageId] = new BestRun(record.RaceId, record.Wpm, record.At);
-        if (bests.Count > BestRunLimit)
+        var dropped = bests.Count > BestRunLimit ? bests.MinBy(pair => pair.Value.At) : (KeyValuePair<string, BestRun>?)null;
+        if (dropped is { } oldest)
         {
-            bests.Remove(bests.MinBy(pair => pair.Value.At).Key);
+            bests.Remove(oldest.Key);
+        }
+
+        using var timeout = new CancellationTokenSource(KeyLogTimeout);
+        try
+        {
+            await keyLogs.Keep(record.RaceId, PlayerId, keep: true, timeout.Token);
+            foreach (var old in new[] { beaten?.RaceId, dropped?.Value.RaceId }.OfType<string>())
+            {
+                await keyLogs.Keep(old, PlayerId, keep: false, timeout.Token);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or StackExchange.Redis.RedisException)
+        {
+            // The best run is noted all the same; its log then expires with the rest, and its ghost with it.
+            LogBestNotKept(logger, exception, PlayerId, record.RaceId);
         }
     }
+
 
     private async Task SaveHistory(string raceId)
     {
@@ -309,6 +331,9 @@ public sealed partial class PlayerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Player {PlayerId}: the room they are in could not be saved yet.")]
     private static partial void LogRoomNotSaved(ILogger logger, Exception exception, string playerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Player {PlayerId}: the key log of best run {RaceId} could not be kept for good.")]
+    private static partial void LogBestNotKept(ILogger logger, Exception exception, string playerId, string raceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Player {PlayerId}: race {RaceId} is in memory but could not be saved yet.")]
     private static partial void LogHistoryNotSaved(ILogger logger, Exception exception, string playerId, string raceId);

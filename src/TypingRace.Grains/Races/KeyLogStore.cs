@@ -16,6 +16,12 @@ public interface IKeyLogStore
 
     /// <summary>Where this store keeps a race's logs, as the race's record names it.</summary>
     string LogName(string raceId);
+
+    /// <summary>
+    /// Keeps a racer's log for good (<paramref name="keep"/>: a player's best run of a passage, which "race your best"
+    /// plays), or lets it expire with the others again once it is no longer the best.
+    /// </summary>
+    Task Keep(string raceId, string playerId, bool keep, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -55,23 +61,41 @@ public sealed class InMemoryKeyLogStore : IKeyLogStore
     }
 
     public string LogName(string raceId) => $"memory:keys:{raceId}";
+
+    /// <summary>Nothing expires here.</summary>
+    public Task Keep(string raceId, string playerId, bool keep, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
 /// Key logs in Redis: <c>APPEND typingrace:keys:{raceId}:{playerId}</c>, kept for <see cref="Retention"/> after the
-/// last append.
+/// last append, or for good while <c>typingrace:keys-kept:{raceId}:{playerId}</c> says so.
 /// </summary>
 public sealed class RedisKeyLogStore(IConnectionMultiplexer redis) : IKeyLogStore
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
-    public async Task Append(string raceId, string playerId, byte[] chunk, CancellationToken cancellationToken)
+    // One script, so a log's last keys, appended after it was kept, never give it an expiry back.
+    private static readonly LuaScript AppendScript = LuaScript.Prepare(
+        "redis.call('APPEND', @log, @chunk) " +
+        "if redis.call('EXISTS', @kept) == 1 then redis.call('PERSIST', @log) else redis.call('PEXPIRE', @log, @retentionMs) end");
+
+    public async Task Append(string raceId, string playerId, byte[] chunk, CancellationToken cancellationToken) =>
+        await redis.GetDatabase().ScriptEvaluateAsync(AppendScript, new
+        {
+            log = Key(raceId, playerId),
+            kept = KeptKey(raceId, playerId),
+            chunk,
+            retentionMs = (long)Retention.TotalMilliseconds,
+        }).WaitAsync(cancellationToken);
+
+    public async Task Keep(string raceId, string playerId, bool keep, CancellationToken cancellationToken)
     {
-        var db = redis.GetDatabase();
-        var key = Key(raceId, playerId);
-        var append = db.StringAppendAsync(key, chunk);
-        var expire = db.KeyExpireAsync(key, Retention);
-        await Task.WhenAll(append, expire).WaitAsync(cancellationToken);
+        var transaction = redis.GetDatabase().CreateTransaction();
+        var (log, kept) = (Key(raceId, playerId), KeptKey(raceId, playerId));
+        var marked = keep ? transaction.StringSetAsync(kept, 1) : transaction.KeyDeleteAsync(kept);
+        var expiry = keep ? transaction.KeyPersistAsync(log) : transaction.KeyExpireAsync(log, Retention);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        await Task.WhenAll(marked, expiry);
     }
 
     public async Task<IReadOnlyDictionary<string, byte[]>> Read(string raceId, IEnumerable<string> playerIds, CancellationToken cancellationToken)
@@ -94,4 +118,6 @@ public sealed class RedisKeyLogStore(IConnectionMultiplexer redis) : IKeyLogStor
     public string LogName(string raceId) => $"typingrace:keys:{raceId}";
 
     private RedisKey Key(string raceId, string playerId) => $"{LogName(raceId)}:{playerId}";
+
+    private static RedisKey KeptKey(string raceId, string playerId) => $"typingrace:keys-kept:{raceId}:{playerId}";
 }
