@@ -98,6 +98,7 @@ public sealed class RaceVerifyTests(RaceCluster cluster)
             (new { kind = "best" }, HttpStatusCode.BadRequest, ErrorCodes.BadGhostRace),
             (new { kind = "best", guideId = TestGuides.MiniId, paragraphIndex = 0, length = "huge" }, HttpStatusCode.BadRequest, ErrorCodes.BadLength),
             (new { kind = "best", guideId = TestGuides.MiniId, paragraphIndex = 99, length = "short" }, HttpStatusCode.BadRequest, ErrorCodes.ParagraphOutOfRange),
+            (new { kind = "best", guideId = "no-such-guide", paragraphIndex = 0, length = "short" }, HttpStatusCode.NotFound, ErrorCodes.GuideNotFound),
             (new { kind = "class", guideId = TestGuides.MiniId, paragraphIndex = 0, length = "short", cohort = "ZZZZZZ" }, HttpStatusCode.NotFound, ErrorCodes.CohortNotFound),
         };
         foreach (var (request, status, error) in refusals)

@@ -60,7 +60,11 @@ public sealed class RacerLog
         }
 
         var (at, resent) = Keep(key);
-        return Session.Apply(new Keystroke(key.Text, key.ClientMs, resent), at);
+
+        // The client's clock ran on through any outage the race clock leaves out; only the clock check reads it.
+        var received = DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs);
+        var pausedMs = (long)(received - clock.RaceTime(received)).TotalMilliseconds;
+        return Session.Apply(new Keystroke(key.Text, key.ClientMs - pausedMs, resent), at);
     }
 
     /// <summary>The racer pressed Tab: logs the hint and returns the word it reveals.</summary>

@@ -34,7 +34,7 @@ public static class FairPlayExplanations
                     $"About {rules.RhythmWindowKeys * 2} keys in a row arrived faster than {rules.MaxBurstWpm:0} WPM: a burst no hand keeps up. {KeptNotRanked}")),
             new(Name(FairPlayFlags.ClockMismatch), "clock mismatch",
                 string.Create(invariant,
-                    $"The times the client reported for its keys disagree with when they arrived (ahead of them, or more than {rules.ClientClockBehindMs / 1000.0:0.#} s behind). Only noted: every figure and check reads the server's clock, so the result stays ranked.")),
+                    $"The times the client reported for its keys disagree with when they arrived (more than {rules.ClientClockAheadMs / 1000.0:0.#} s ahead of them, or more than {rules.ClientClockBehindMs / 1000.0:0.#} s behind, for a tenth of the keys). Only noted: every figure and check reads the server's clock, so the result stays ranked.")),
             new(Name(FairPlayFlags.Replayed), "replayed",
                 $"The run matches an earlier run of this passage, stretch by stretch and slip by slip: a recorded log played again. {KeptNotRanked}"),
         ];

@@ -32,6 +32,12 @@ public sealed partial class GhostRaceGrain(GuideCatalog guides, IOptions<RoomOpt
             return new Reply<GhostRace>(null, runs.Error);
         }
 
+        if (request.RoomCode is null && ghosts.Length > seats)
+        {
+            // Refused before the player is moved to a room the ghosts would not fit.
+            return Reply<GhostRace>.Fail(ErrorCodes.RoomFull, $"A room seats {seats} ghosts beside you; {ghosts.Length} were named.");
+        }
+
         var code = request.RoomCode ?? await RoomOpening.CreateFor(GrainFactory, playerId, ghosts[0].Passage);
         if (code is null)
         {
@@ -84,10 +90,17 @@ public sealed partial class GhostRaceGrain(GuideCatalog guides, IOptions<RoomOpt
                 return Reply<GhostRun[]>.Fail(ErrorCodes.BadGhostRace, "Say which cohort's class to race.");
 
             case GhostKind.Best or GhostKind.Class:
-                if (await FirstParagraphId(choice!) is not { } firstParagraphId)
+                if (await guides.Find(choice!.GuideId) is not { } guide)
                 {
-                    return Reply<GhostRun[]>.Fail(ErrorCodes.ParagraphOutOfRange, $"The guide '{choice!.GuideId}' has no paragraph {choice.ParagraphIndex}.");
+                    return Reply<GhostRun[]>.Fail(ErrorCodes.GuideNotFound, $"There is no guide '{choice.GuideId}'.");
                 }
+
+                if (choice.ParagraphIndex < 0 || choice.ParagraphIndex >= guide.Paragraphs.Count)
+                {
+                    return Reply<GhostRun[]>.Fail(ErrorCodes.ParagraphOutOfRange, $"The guide '{choice.GuideId}' has paragraphs 0 to {guide.Paragraphs.Count - 1}; {choice.ParagraphIndex} is not one of them.");
+                }
+
+                var firstParagraphId = PassageBuilder.Build(guide, choice.ParagraphIndex, choice.Length).FirstParagraphId;
 
                 return request.Kind == GhostKind.Best
                     ? await Best(playerId, BoardKeys.PassageId(firstParagraphId, choice!.Length))
@@ -117,11 +130,6 @@ public sealed partial class GhostRaceGrain(GuideCatalog guides, IOptions<RoomOpt
         ghosts?.Value is { } runs ? Reply<GhostRun[]>.Ok([.. runs.Select(run => run with { Name = name(run) })])
         : ghosts ?? Reply<GhostRun[]>.Fail(ErrorCodes.ReplayUnavailable, "That run's race is no longer kept.");
 
-    /// <summary>The id of the passage's first paragraph, which says it is the same text; null if there is no such passage.</summary>
-    private async Task<string?> FirstParagraphId(PassageChoice choice) =>
-        await guides.Find(choice.GuideId) is { } guide && choice.ParagraphIndex >= 0 && choice.ParagraphIndex < guide.Paragraphs.Count
-            ? PassageBuilder.Build(guide, choice.ParagraphIndex, choice.Length).FirstParagraphId
-            : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Player {PlayerId} races {Kind} ghosts in room {RoomCode}: {Ghosts} seated.")]
     private static partial void LogGhostRace(ILogger logger, string playerId, GhostKind kind, string roomCode, int ghosts);

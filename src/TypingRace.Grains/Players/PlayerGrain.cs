@@ -214,7 +214,7 @@ public sealed partial class PlayerGrain(
             recent.RemoveRange(RecentLimit, recent.Count - RecentLimit);
         }
 
-        await KeepIfBest(record);
+        var bestLogs = NoteIfBest(record);
 
         // The recorder never fails: what it cannot write now waits in its retry queue, and null says so.
         var outcome = await recorder.Record(ToFinishedResult(record), state.State.Name!, CancellationToken.None);
@@ -234,26 +234,37 @@ public sealed partial class PlayerGrain(
         {
             await SaveHistory(record.RaceId);
         }
+
+        // Last: the room and the next racer's result never wait on it.
+        await KeepBestLogs(bestLogs);
     }
 
     public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
 
-    // Runs from before best runs were kept are found in the recent history.
-    public Task<string?> BestRunOn(string passageId) =>
-        Task.FromResult(state.State.BestRuns.TryGetValue(passageId, out var best) ? best.RaceId
-            : state.State.Recent.Where(r => BoardKeys.PassageId(r.FirstParagraphId, r.Length) == passageId && Ranked(r)).MaxBy(r => r.Wpm)?.RaceId);
+    public Task<string?> BestRunOn(string passageId) => Task.FromResult(BestOf(passageId)?.RaceId);
+
+    /// <summary>The kept best of the passage; for a passage first raced before best runs were kept, the recent history's.</summary>
+    private BestRun? BestOf(string passageId, string? except = null) =>
+        state.State.BestRuns.TryGetValue(passageId, out var best) ? best
+        : state.State.Recent.Where(r => r.RaceId != except && BoardKeys.PassageId(r.FirstParagraphId, r.Length) == passageId && Ranked(r))
+            .MaxBy(r => r.Wpm) is { } earlier ? new BestRun(earlier.RaceId, earlier.Wpm, earlier.At) : null;
 
     /// <summary>A run is a best only if the boards would rank it: finished, unflagged, long enough.</summary>
     private bool Ranked(RaceRecord record) => LeaderboardRules.Default.Qualifies(ToFinishedResult(record), LeaderboardRanking.Speed);
 
-    /// <summary>A new best run's key log is kept for good, so its ghost can be raced; the one it beat expires as usual.</summary>
-    private async Task KeepIfBest(RaceRecord record)
+    /// <summary>
+    /// Notes the run if it is the player's new best of its passage; answers the races whose key logs change hands: the
+    /// new best's, kept for good, and the ones no longer a best, which expire as usual. A passage first seen since best
+    /// runs were kept is judged against the fastest of its runs in the recent history.
+    /// </summary>
+    private (string Kept, string[] Released)? NoteIfBest(RaceRecord record)
     {
         var passageId = BoardKeys.PassageId(record.FirstParagraphId, record.Length);
         var bests = state.State.BestRuns;
-        if (!Ranked(record) || (bests.TryGetValue(passageId, out var beaten) && beaten.Wpm >= record.Wpm))
+        var beaten = BestOf(passageId, except: record.RaceId);
+        if (!Ranked(record) || (beaten is not null && beaten.Wpm >= record.Wpm))
         {
-            return;
+            return null;
         }
 
         bests[passageId] = new BestRun(record.RaceId, record.Wpm, record.At);
@@ -263,22 +274,32 @@ public sealed partial class PlayerGrain(
             bests.Remove(oldest.Key);
         }
 
+        return (record.RaceId, [.. new[] { beaten?.RaceId, dropped?.Value.RaceId }.OfType<string>()]);
+    }
+
+    /// <summary>A best run's key log is kept for good, so its ghost can be raced; those it replaced expire as usual.</summary>
+    private async Task KeepBestLogs((string Kept, string[] Released)? change)
+    {
+        if (change is not { } logs)
+        {
+            return;
+        }
+
         using var timeout = new CancellationTokenSource(KeyLogTimeout);
         try
         {
-            await keyLogs.Keep(record.RaceId, PlayerId, keep: true, timeout.Token);
-            foreach (var old in new[] { beaten?.RaceId, dropped?.Value.RaceId }.OfType<string>())
+            await keyLogs.Keep(logs.Kept, PlayerId, keep: true, timeout.Token);
+            foreach (var released in logs.Released)
             {
-                await keyLogs.Keep(old, PlayerId, keep: false, timeout.Token);
+                await keyLogs.Keep(released, PlayerId, keep: false, timeout.Token);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or StackExchange.Redis.RedisException)
+        catch (Exception exception)
         {
             // The best run is noted all the same; its log then expires with the rest, and its ghost with it.
-            LogBestNotKept(logger, exception, PlayerId, record.RaceId);
+            LogBestNotKept(logger, exception, PlayerId, logs.Kept);
         }
     }
-
 
     private async Task SaveHistory(string raceId)
     {
@@ -325,6 +346,7 @@ public sealed partial class PlayerGrain(
             LogRoomNotSaved(logger, exception, PlayerId);
         }
     }
+
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Player {PlayerId} left room {Left} to enter {Entered} ({Outcome}).")]
     private static partial void LogLeftForAnother(ILogger logger, string playerId, string left, string entered, string outcome);

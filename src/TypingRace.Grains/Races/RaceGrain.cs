@@ -60,7 +60,8 @@ public sealed class RaceGrain(
                 [.. race.Lines.Select(line => new RacerCheck(line.PlayerId, line.Name, false, 0, Figures(line), null))], pending);
         }
 
-        var racers = race.Lines.OrderBy(line => line.Place)
+        // In the recorded order, which is the placement order with any ghost where it finished.
+        var racers = race.Lines
             .Select(line => new RecordedRacer(line.PlayerId, Declared(line), Engine(Figures(line)), stored.Logs[line.PlayerId])).ToList();
         var checks = RaceVerification.Verify(stored.Passage, options.Value.TypingRules, stored.Clock, racers)
             .Select(v => new RacerCheck(v.PlayerId, race.Lines.First(l => l.PlayerId == v.PlayerId).Name, v.Matches, v.Keys, Contract(v.Recorded), Contract(v.Recomputed)))
@@ -81,7 +82,7 @@ public sealed class RaceGrain(
             return Reply<RaceReplay>.Fail(pending ? ErrorCodes.ReplayPending : ErrorCodes.ReplayUnavailable, problem!);
         }
 
-        var racers = race.Lines.OrderBy(line => line.Place).Select(line => new ReplayRacer(
+        var racers = race.Lines.Select(line => new ReplayRacer(
             line,
             [.. ReplayTimeline.Of(stored.Passage, options.Value.TypingRules, stored.Clock, stored.Logs[line.PlayerId])
                 .SelectMany(step => new[] { step.AtMs, step.Position, step.ErrorRunLength })])).ToArray();
@@ -108,7 +109,8 @@ public sealed class RaceGrain(
             return Reply<GhostRun[]>.Fail(ErrorCodes.MemberNotFound, "Nobody of those raced in this race.");
         }
 
-        var (stored, problem, pending) = await Load(race);
+        // Only these racers' logs: a best run's log is kept for good, the others in its race may have expired.
+        var (stored, problem, pending) = await Load(race, lines);
         if (stored is null)
         {
             return Reply<GhostRun[]>.Fail(pending ? ErrorCodes.ReplayPending : ErrorCodes.ReplayUnavailable, problem!);
@@ -126,8 +128,9 @@ public sealed class RaceGrain(
     }
 
     /// <summary>The raced passage and every racer's whole log, or why they cannot be had (and whether that passes).</summary>
-    private async Task<(StoredRace? Stored, string? Problem, bool Pending)> Load(RaceCompleted race)
+    private async Task<(StoredRace? Stored, string? Problem, bool Pending)> Load(RaceCompleted race, IReadOnlyList<ResultLine>? only = null)
     {
+        var lines = only ?? race.Lines;
         var guide = await guides.Find(race.GuideId);
         var passage = guide is not null && race.FirstParagraphIndex < guide.Paragraphs.Count
             ? PassageBuilder.Build(guide, race.FirstParagraphIndex, race.Length)
@@ -139,8 +142,8 @@ public sealed class RaceGrain(
         }
 
         using var timeout = new CancellationTokenSource(ReadTimeout);
-        var read = await keyLogs.Read(race.RaceId, race.Lines.Select(line => line.PlayerId), timeout.Token);
-        var logs = race.Lines.ToDictionary(line => line.PlayerId, line => read.TryGetValue(line.PlayerId, out var bytes) ? KeyLogCodec.Decode(bytes) : []);
+        var read = await keyLogs.Read(race.RaceId, lines.Select(line => line.PlayerId), timeout.Token);
+        var logs = lines.ToDictionary(line => line.PlayerId, line => read.TryGetValue(line.PlayerId, out var bytes) ? KeyLogCodec.Decode(bytes) : []);
         if (race.KeyCounts?.Any(count => logs.TryGetValue(count.Key, out var keys) && keys.Count < count.Value) == true)
         {
             // The room appends its last keys on its next save; only a silo lost in between leaves them missing for good.

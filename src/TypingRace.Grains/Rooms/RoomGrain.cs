@@ -605,10 +605,13 @@ public sealed partial class RoomGrain(
         _raceTimer = null;
         _track.StopBots();
         _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
-        Room.Phase = RoomPhase.Results;
-        Room.Results = await _replays.Flag(
+
+        // Judged before anything changes: the record written meanwhile is still the race, never results without one.
+        var results = await _replays.Flag(
             RaceResults.Build(_track.Placed(RoomRules.Racers(Room)), Room.Finishers, Room.RaceStartsAt),
             Room.RaceId, _passage, _options.TypingRules, RoomRules.Clock(Room), playerId => _track.Log(playerId)?.Keys);
+        Room.Phase = RoomPhase.Results;
+        Room.Results = results;
         var race = Room.Unfiled = Room.LastRace = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, keyLogs.LogName(Room.RaceId), Room.Heat?.CohortCode,

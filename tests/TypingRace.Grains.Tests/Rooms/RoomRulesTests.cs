@@ -83,6 +83,39 @@ public sealed class RoomRulesTests
     }
 
     [Fact]
+    public void A_ghost_left_hosting_when_the_last_person_went_hands_the_room_back_to_the_first_person_who_comes()
+    {
+        var room = NewRoom("a");
+        var run = new GhostRun("Ghost of A", "race", "a", room.Choice, "p1", 80, []);
+        Assert.Null(Rules.AddGhosts(room, Code, "a", [run], "p1", () => "ghost", Now).Error);
+
+        RoomRules.Remove(room, room.Members[0]);
+        Assert.Equal("ghost", room.HostId);
+
+        Rules.Join(room, Code, new PlayerCard("b", "B"), Now);
+        Assert.Equal("b", room.HostId);
+    }
+
+    [Fact]
+    public void Ghosts_are_seated_only_by_the_host_on_the_rooms_passage_and_all_or_none()
+    {
+        var room = NewRoom("a", "b");
+        var run = new GhostRun("Ghost of A", "race", "a", room.Choice, "p1", 80, []);
+        Assert.Equal(ErrorCodes.NotHost, Rules.AddGhosts(room, Code, "b", [run], "p1", () => "g", Now).Error?.Code);
+        Assert.Equal(ErrorCodes.GhostWrongPassage, Rules.AddGhosts(room, Code, "a", [run], "p2", () => "g", Now).Error?.Code);
+        Assert.Equal(ErrorCodes.RoomFull, Rules.AddGhosts(room, Code, "a", [run, run], "p1", () => Guid.NewGuid().ToString(), Now).Error?.Code);
+        Assert.Equal(2, room.Members.Count);
+
+        var (ghosts, error) = Rules.AddGhosts(room, Code, "a", [run], "p1", () => "g", Now);
+        Assert.Null(error);
+        Assert.True(ghosts.Single() is { IsPerson: false, IsBot: false, Ready: true, Tag: "" });
+
+        // A room that moves to another passage lets its ghosts go.
+        RoomRules.DropGhosts(room);
+        Assert.Equal(["a", "b"], room.Members.Select(m => m.PlayerId));
+    }
+
+    [Fact]
     public void A_bot_needs_a_speed_the_engine_can_type()
     {
         var room = NewRoom("a");

@@ -62,8 +62,9 @@ export class LanesView {
     setText(lane.wpm, `${formatWpm(racer.wpm)} WPM`);
     setText(lane.place, racer.place ? ordinal(racer.place) : '–');
     setText(lane.pct, formatPercent(pct));
+    const place = racer.place ? `${ordinal(racer.place)} place` : racer.isGhost ? 'a ghost, never placed' : 'no place yet';
     lane.el.setAttribute('aria-label',
-      `${racer.label}${racer.isYou ? ' (you)' : ''}: ${formatWpm(racer.wpm)} WPM, ${racer.place ? ordinal(racer.place) : ''} place, ${formatPercent(pct)}`);
+      `${racer.label}${racer.isYou ? ' (you)' : ''}: ${formatWpm(racer.wpm)} WPM, ${place}, ${formatPercent(pct)}`);
   }
 }
 

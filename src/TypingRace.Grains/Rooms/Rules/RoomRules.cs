@@ -54,6 +54,7 @@ public sealed class RoomRules(RoomOptions options)
         {
             member.Connected = true;
             member.DisconnectedAt = null;
+            TakeOverFromPseudoHost(room, member);
             return (member, false, null);
         }
 
@@ -71,7 +72,17 @@ public sealed class RoomRules(RoomOptions options)
             LastActivityAt = now,
         };
         room.Members.Add(member);
+        TakeOverFromPseudoHost(room, member);
         return (member, true, null);
+    }
+
+    /// <summary>A room whose people all left is hosted by a bot or a ghost; the first person back hosts it again.</summary>
+    private static void TakeOverFromPseudoHost(RoomState room, MemberState person)
+    {
+        if (Find(room, room.HostId) is not { IsPerson: true })
+        {
+            room.HostId = person.PlayerId;
+        }
     }
 
     public (MemberState? Bot, RaceError? Error) AddBot(RoomState room, string code, string hostId, double wpm, string botId, DateTimeOffset now)
