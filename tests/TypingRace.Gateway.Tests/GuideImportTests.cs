@@ -161,11 +161,7 @@ public sealed class GuideImportTests(RaceCluster cluster)
         await racer.Join(code);
         await racer.Connection.InvokeAsync("StartRace", code);
         await racer.WaitForView(view => view.Phase == RoomPhase.Racing, "racing");
-        foreach (var chunk in TypingScript.Humanly(TypingScript.Correct(passage), msPerKey: 60, seed: 5))
-        {
-            await Task.Delay(chunk.Wait);
-            await racer.Connection.InvokeAsync<KeyAck>("SendKeys", code, racer.NextBatch(chunk.Keys));
-        }
+        await racer.TypeHumanly(code, TypingScript.Correct(passage), msPerKey: 60, seed: 5);
 
         var results = await racer.WaitForView(view => view.Phase == RoomPhase.Results && view.Results!.All(line => line.Standing is not null), "results with standings");
         var line = Assert.Single(results.Results!);

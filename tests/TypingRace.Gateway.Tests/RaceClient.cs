@@ -47,6 +47,16 @@ public sealed class RaceClient(TestPlayer player, HubConnection connection) : IA
         return ack!;
     }
 
+    /// <summary>Types the keys at a person's changing pace (<see cref="TypingScript.Humanly"/>), so the result is ranked.</summary>
+    public async Task TypeHumanly(string code, IEnumerable<string> keys, int msPerKey, int seed)
+    {
+        foreach (var chunk in TypingScript.Humanly(keys, msPerKey, seed))
+        {
+            await Task.Delay(chunk.Wait);
+            await Connection.InvokeAsync<KeyAck>("SendKeys", code, NextBatch(chunk.Keys));
+        }
+    }
+
     public void ResumeAfter(long lastSeq) => _seq = lastSeq;
 
     /// <summary>Numbers a batch of hand-made key presses as the next one.</summary>

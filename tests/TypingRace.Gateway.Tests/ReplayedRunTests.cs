@@ -31,7 +31,7 @@ public sealed class ReplayedRunTests
         List<string> withSlips = [.. keys[..15], "x", "\b", .. keys[15..48], "q", "\b", .. keys[48..]];
         await using var ada = await RaceClient.Connect(gateway, await gateway.Register("Ada"));
         var first = await gateway.RoomWith(ada);
-        await Race(ada, first, async () => await TypeHumanly(ada, first, withSlips, seed: 21));
+        await Race(ada, first, () => ada.TypeHumanly(first, withSlips, msPerKey: 120, seed: 21));
         var original = (await ada.WaitForView(v => v.Phase == RoomPhase.Results, "Ada's results")).Results!.Single();
         Assert.Empty(original.Flags);
         var raceId = ada.LatestView!.RaceId!;
@@ -45,7 +45,7 @@ public sealed class ReplayedRunTests
         await using var bo = await RaceClient.Connect(gateway, await gateway.Register("Bo"));
         await using var cy = await RaceClient.Connect(gateway, await gateway.Register("Cy"));
         var second = await gateway.RoomWith(bo, cy);
-        await Race(bo, second, () => Task.WhenAll(PlayAgain(bo, second, recorded), TypeHumanly(cy, second, keys, seed: 22)));
+        await Race(bo, second, () => Task.WhenAll(PlayAgain(bo, second, recorded), cy.TypeHumanly(second, keys, msPerKey: 120, seed: 22)));
         var results = (await bo.WaitForView(v => v.Phase == RoomPhase.Results && v.Results!.All(line => line.Standing is not null), "results with standings")).Results!;
         var boLine = results.Single(line => line.PlayerId == bo.Player.PlayerId);
         var cyLine = results.Single(line => line.PlayerId == cy.Player.PlayerId);
@@ -66,15 +66,6 @@ public sealed class ReplayedRunTests
         await host.Connection.InvokeAsync("StartRace", code);
         await host.WaitForView(v => v.Phase == RoomPhase.Racing, "racing");
         await type();
-    }
-
-    private static async Task TypeHumanly(RaceClient racer, string code, IEnumerable<string> keys, int seed)
-    {
-        foreach (var chunk in TypingScript.Humanly(keys, msPerKey: 120, seed))
-        {
-            await Task.Delay(chunk.Wait);
-            await racer.Connection.InvokeAsync<KeyAck>("SendKeys", code, racer.NextBatch(chunk.Keys));
-        }
     }
 
     /// <summary>A replaying script: sends each recorded key when its time comes, with whatever else is due by then.</summary>

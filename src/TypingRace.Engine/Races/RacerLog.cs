@@ -59,12 +59,10 @@ public sealed class RacerLog
             return KeystrokeOutcome.NoOp;
         }
 
-        var (at, resent) = Keep(key);
+        var (at, resent, paused) = Keep(key);
 
         // The client's clock ran on through any outage the race clock leaves out; only the clock check reads it.
-        var received = DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs);
-        var pausedMs = (long)(received - clock.RaceTime(received)).TotalMilliseconds;
-        return Session.Apply(new Keystroke(key.Text, key.ClientMs - pausedMs, resent), at);
+        return Session.Apply(new Keystroke(key.Text, key.ClientMs - (long)paused.TotalMilliseconds, resent), at);
     }
 
     /// <summary>The racer pressed Tab: logs the hint and returns the word it reveals.</summary>
@@ -76,13 +74,13 @@ public sealed class RacerLog
         return Session.RevealHint();
     }
 
-    private (DateTimeOffset At, bool Resent) Keep(LoggedKey key)
+    private (DateTimeOffset At, bool Resent, TimeSpan Paused) Keep(LoggedKey key)
     {
         keys.Add(key);
         LastSeq = Math.Max(LastSeq, key.Seq);
-        var (at, resent) = RaceTimeOf(key);
-        lastRaceTime = at;
-        return (at, resent);
+        var timed = RaceTimeOf(key);
+        lastRaceTime = timed.At;
+        return timed;
     }
 
     /// <summary>
@@ -91,9 +89,10 @@ public sealed class RacerLog
     /// client's own time stands, kept within that outage and its arrival. A racer who typed on while the room was
     /// away typed in real time, so that part of the outage is theirs again: it is owed back to their later keys, and
     /// typing through an outage neither costs nor gains them time. A key marked resent with no outage before it is
-    /// timed, and its rhythm judged, like any other: the mark buys nothing.
+    /// timed, and its rhythm judged, like any other: the mark buys nothing. <c>Paused</c> is the outage time before
+    /// its arrival, which the race clock leaves out.
     /// </summary>
-    private (DateTimeOffset At, bool Resent) RaceTimeOf(LoggedKey key)
+    private (DateTimeOffset At, bool Resent, TimeSpan Paused) RaceTimeOf(LoggedKey key)
     {
         var received = DateTimeOffset.FromUnixTimeMilliseconds(key.ServerMs);
         var onClock = clock.RaceTime(received);
@@ -109,6 +108,6 @@ public sealed class RacerLog
             }
         }
 
-        return (at < lastRaceTime ? lastRaceTime : at, outage is not null);
+        return (at < lastRaceTime ? lastRaceTime : at, outage is not null, received - onClock);
     }
 }

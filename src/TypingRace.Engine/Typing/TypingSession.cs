@@ -86,13 +86,14 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
             return KeystrokeOutcome.NoOp;
         }
 
-        var elapsedMs = (int)Math.Clamp((long)(serverTime - raceStart).TotalMilliseconds, 0, KeystrokeLog.MaxMilliseconds);
+        var sinceStartMs = (long)(serverTime - raceStart).TotalMilliseconds;
+        var elapsedMs = (int)Math.Clamp(sinceStartMs, 0, KeystrokeLog.MaxMilliseconds);
         lastKeystrokeMs = Math.Max(lastKeystrokeMs, elapsedMs);
         // Keys resent after a failover arrive long after they were typed: their arrival says nothing of their rhythm.
         if (!keystroke.Resent)
         {
-            rhythm.Add((long)(serverTime - raceStart).TotalMilliseconds, rules.RhythmWindowKeys);
-            clientClock.Add((long)(serverTime - raceStart).TotalMilliseconds, keystroke.ClientElapsedMs, rules);
+            rhythm.Add(sinceStartMs, rules.RhythmWindowKeys);
+            clientClock.Add(sinceStartMs, keystroke.ClientElapsedMs, rules);
         }
 
         // A UTF-16 length within the threshold cannot hold more code points, so most keystrokes skip counting.

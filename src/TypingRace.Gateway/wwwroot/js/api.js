@@ -43,6 +43,26 @@ export async function request(method, path, { body, token, headers: extra, raw =
   return text ? JSON.parse(text) : null;
 }
 
+// A race that ended a moment ago still has its last keys on the way to the store.
+const PENDING_TRIES = 5;
+const PENDING_RETRY_MS = 1_000;
+
+/**
+ * Calls `call` again while the server answers `replay-pending` (a race's last
+ * keys are still being stored): a few tries, a second apart. `stopped` ends
+ * the waiting early, for a page that was left.
+ */
+export async function whileKeysPending(call, { stopped = () => false } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (error.code !== 'replay-pending' || attempt >= PENDING_TRIES || stopped()) throw error;
+      await new Promise((resolve) => { setTimeout(resolve, PENDING_RETRY_MS); });
+    }
+  }
+}
+
 let guidesPromise = null;
 const guideDetails = new Map();
 

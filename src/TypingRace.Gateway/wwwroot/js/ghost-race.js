@@ -4,26 +4,13 @@
 // it and takes the player to the room.
 
 import { h, setText } from './dom.js';
-import { request } from './api.js';
+import { request, whileKeysPending } from './api.js';
 import { currentToken, hasIdentity } from './identity.js';
 import { navigate, roomPath } from './router.js';
 
-// A race that ended a moment ago still has its last keys on the way to the store.
-const PENDING_RETRY_MS = 1_000;
-const PENDING_TRIES = 5;
-
-const wait = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
-
-/** POST /api/ghost-races; answers { code, link, ghosts }. */
-export async function openGhostRace(body) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await request('POST', '/api/ghost-races', { token: currentToken(), body });
-    } catch (error) {
-      if (error.code !== 'replay-pending' || attempt >= PENDING_TRIES) throw error;
-      await wait(PENDING_RETRY_MS);
-    }
-  }
+/** POST /api/ghost-races; answers { code, link, ghosts }. A run's race that just ended is asked again. */
+export function openGhostRace(body) {
+  return whileKeysPending(() => request('POST', '/api/ghost-races', { token: currentToken(), body }));
 }
 
 /**

@@ -6,7 +6,7 @@
 // was at the moment shown.
 
 import { h, setText } from './dom.js';
-import { api } from './api.js';
+import { api, whileKeysPending } from './api.js';
 import { state } from './state.js';
 import { showError } from './banner.js';
 import { PassageView } from './race-view.js';
@@ -18,8 +18,6 @@ import { displayName, formatDuration, formatWpm, formatAccuracy, placeLabel } fr
 import { ghostRaceButton } from './ghost-race.js';
 
 const SPEEDS = [1, 2, 4];
-// While its last keys are stored the server answers replay-pending: a few tries, a second apart.
-const PENDING_TRIES = 5;
 
 /** Where a racer stood at `ms`: the last step at or before it (steps are flat [at, position, errorRun] triples). */
 export function stepAt(steps, ms) {
@@ -52,23 +50,16 @@ export class ReplayScreen {
   }
 
   async load() {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        this.replay = await api.getReplay(this.raceId);
-        break;
-      } catch (error) {
-        if (this.destroyed) return;
-        if (error.code === 'replay-pending' && attempt < PENDING_TRIES) {
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-          continue;
-        }
-        this.el.dataset.state = 'error';
-        this.body.replaceChildren(h('div', { class: 'card narrow message-card' },
-          h('h1', { id: 'replay-title', text: error.code === 'race-not-found' ? 'No such race' : 'This race cannot be played again' }),
-          h('p', { class: 'message', 'data-testid': 'replay-message', text: error.message })));
-        if (error.code !== 'race-not-found') showError(error);
-        return;
-      }
+    try {
+      this.replay = await whileKeysPending(() => api.getReplay(this.raceId), { stopped: () => this.destroyed });
+    } catch (error) {
+      if (this.destroyed) return;
+      this.el.dataset.state = 'error';
+      this.body.replaceChildren(h('div', { class: 'card narrow message-card' },
+        h('h1', { id: 'replay-title', text: error.code === 'race-not-found' ? 'No such race' : 'This race cannot be played again' }),
+        h('p', { class: 'message', 'data-testid': 'replay-message', text: error.message })));
+      if (error.code !== 'race-not-found') showError(error);
+      return;
     }
     if (this.destroyed) return;
     this.build();
