@@ -60,14 +60,8 @@ public abstract class LocalClusterTests(LocalCluster cluster) : IAsyncLifetime
     protected static IEnumerable<string> WithSlips(List<string> keys) => keys.Take(5).Concat(["x", "y", "\b", "\b"]).Concat(keys.Skip(5)).ToList();
 
     /// <summary>Eight keys at a time at a person's changing pace, so the result is neither too fast nor too even to rank.</summary>
-    protected static async Task Paced(ClusterRacer racer, IEnumerable<string> keys, int seed)
-    {
-        foreach (var chunk in TypingScript.Humanly(keys, msPerKey: 65, seed))
-        {
-            await Task.Delay(chunk.Wait);
-            await racer.Type(chunk.Keys.Select(key => key.K), batchSize: 8);
-        }
-    }
+    protected static Task Paced(ClusterRacer racer, IEnumerable<string> keys, int seed) =>
+        TypingScript.PlayHumanly(keys, msPerKey: 65, seed, presses => racer.Type(presses.Select(key => key.K), batchSize: 8));
 
     /// <param name="withStandings">Wait for every racer's standing too; a room that moved while recording may show none.</param>
     protected static async Task<ResultLine[]> Results(ClusterRacer racer, bool withStandings = true) =>

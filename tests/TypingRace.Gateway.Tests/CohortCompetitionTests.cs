@@ -206,13 +206,12 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
         }
 
         // At a person's pace, so the results qualify for boards; Bo a little behind Ada.
-        foreach (var chunk in TypingScript.Humanly(TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)), msPerKey: 60, seed: 11))
+        await TypingScript.PlayHumanly(TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)), msPerKey: 60, seed: 11, async presses =>
         {
-            await Task.Delay(chunk.Wait);
-            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", heat, ada.NextBatch(chunk.Keys));
+            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", heat, ada.NextBatch(presses));
             await Task.Delay(25);
-            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", heat, bo.NextBatch(chunk.Keys));
-        }
+            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", heat, bo.NextBatch(presses));
+        });
 
         await ada.WaitForView(v => v.Code == heat && v.Phase == RoomPhase.Results && v.Results!.All(line => line.Standing is not null), "results with standings");
         var board = $"/api/leaderboards?scope=cohort&id={code}&period=allTime&ranking=speed";

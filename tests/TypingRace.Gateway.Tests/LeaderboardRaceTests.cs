@@ -167,15 +167,14 @@ public sealed class LeaderboardRaceTests : IAsyncLifetime
         var keys = TypingScript.Correct(passage).ToList();
         ada.ResumeAfter(0);
         bo.ResumeAfter(0);
-        foreach (var chunk in TypingScript.Humanly(keys, msPerKey: 60, seed: 7))
+        await TypingScript.PlayHumanly(keys, msPerKey: 60, seed: 7, async presses =>
         {
-            await Task.Delay(chunk.Wait);
-            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", code, ada.NextBatch(chunk.Keys));
+            await ada.Connection.InvokeAsync<KeyAck>("SendKeys", code, ada.NextBatch(presses));
 
             // Bo trails by a clear margin, so his WPM is lower even after rounding to the hundredth the boards keep.
             await Task.Delay(25);
-            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", code, bo.NextBatch(chunk.Keys));
-        }
+            await bo.Connection.InvokeAsync<KeyAck>("SendKeys", code, bo.NextBatch(presses));
+        });
 
         // The standings follow the results once the results are recorded.
         var results = await ada.WaitForView(

@@ -48,14 +48,8 @@ public sealed class RaceClient(TestPlayer player, HubConnection connection) : IA
     }
 
     /// <summary>Types the keys at a person's changing pace (<see cref="TypingScript.Humanly"/>), so the result is ranked.</summary>
-    public async Task TypeHumanly(string code, IEnumerable<string> keys, int msPerKey, int seed)
-    {
-        foreach (var chunk in TypingScript.Humanly(keys, msPerKey, seed))
-        {
-            await Task.Delay(chunk.Wait);
-            await Connection.InvokeAsync<KeyAck>("SendKeys", code, NextBatch(chunk.Keys));
-        }
-    }
+    public Task TypeHumanly(string code, IEnumerable<string> keys, int msPerKey, int seed) =>
+        TypingScript.PlayHumanly(keys, msPerKey, seed, presses => Connection.InvokeAsync<KeyAck>("SendKeys", code, NextBatch(presses)));
 
     public void ResumeAfter(long lastSeq) => _seq = lastSeq;
 

@@ -66,23 +66,13 @@ internal sealed class RoomTestKit(IGrainFactory grains)
     public static async Task<KeyAck> TypeLikeAPerson(IRoomGrain room, PlayerCard racer, IEnumerable<string> keys, int msPerKey, int seed)
     {
         var seq = 0L;
-        var typing = TimeSpan.Zero;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         KeyAck? last = null;
-        foreach (var chunk in TypingScript.Humanly(keys, msPerKey, seed))
+        await TypingScript.PlayHumanly(keys, msPerKey, seed, async presses =>
         {
-            // Each chunk goes when it is due: a late one on a loaded machine does not make every later one late.
-            typing += chunk.Wait;
-            if (typing - clock.Elapsed is { Ticks: > 0 } due)
-            {
-                await Task.Delay(due);
-            }
-
-            var batch = new KeyBatch(++seq, chunk.Keys);
-            var reply = await room.SubmitKeys(racer.PlayerId, batch);
+            var reply = await room.SubmitKeys(racer.PlayerId, new KeyBatch(++seq, presses));
             Assert.True(reply.IsOk, reply.Error?.ToString());
             last = reply.Value;
-        }
+        });
 
         return last!;
     }

@@ -39,6 +39,33 @@ public static class TypingScript
         }
     }
 
+    /// <summary>
+    /// Types the keys as a person at a keyboard would, on the real clock: each chunk of <see cref="Humanly"/> goes to
+    /// <paramref name="send"/> when it is due, so one late chunk on a loaded machine does not make every later one
+    /// late, and its keys carry the times they were typed as a browser stamps them (since this call began, uneven
+    /// within the chunk). A client clock that is summed apart from the real one drifts from the arrivals on a busy
+    /// machine and reads as a client-clock mismatch.
+    /// </summary>
+    public static async Task PlayHumanly(IEnumerable<string> keys, int msPerKey, int seed, Func<KeyPress[], Task> send)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var typing = TimeSpan.Zero;
+        var stamped = 0L;
+        foreach (var chunk in Humanly(keys, msPerKey, seed))
+        {
+            typing += chunk.Wait;
+            if (typing - clock.Elapsed is { Ticks: > 0 } due)
+            {
+                await Task.Delay(due);
+            }
+
+            var now = clock.ElapsedMilliseconds;
+            var last = chunk.Keys[^1].T;
+            var presses = chunk.Keys.Select(key => key with { T = stamped = Math.Max(stamped, now - (last - key.T)) }).ToArray();
+            await send(presses);
+        }
+    }
+
     /// <summary>Splits keys into protocol batches numbered from <paramref name="firstSeq"/>.</summary>
     public static IEnumerable<KeyBatch> Batches(IEnumerable<string> keys, long firstSeq = 1, int size = 20)
     {
