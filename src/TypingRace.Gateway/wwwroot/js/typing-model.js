@@ -4,8 +4,10 @@
 // A typing state is { position, errors }: `position` counts correct code points,
 // `errors` holds the wrong code points typed since (null where unknown, e.g.
 // after a reconnect the server tells only how many there are).
+//
+// The rule's numbers are the server's (Rooms:ErrorRunCap is configurable), so
+// they come with the passage and are never copied here.
 
-export const MAX_ERROR_RUN = 8;
 export const BACKSPACE = '\b';
 export const ENTER = '\n';
 
@@ -14,18 +16,19 @@ export function initialTyping(position = 0, errorLength = 0) {
 }
 
 /**
- * The passage as the typing rule needs it: its code points, and which of them
+ * The passage as the typing rule needs it: its code points, which of them
  * the server fills in (the room view's `autoFilled` ranges: a new line's
- * indentation, characters with no key). The rule for those is the server's;
- * here they are only read.
+ * indentation, characters with no key), and the room's cap on an error run
+ * (the passage's `errorRunCap`). The rules for those are the server's; here
+ * they are only read.
  */
-export function typingText(text, autoFilled = []) {
+export function typingText(text, autoFilled = [], errorRunCap = null) {
   const chars = Array.from(text ?? '');
   const filled = new Array(chars.length).fill(false);
   for (const { start, length } of autoFilled ?? []) {
     for (let i = Math.max(0, start); i < Math.min(chars.length, start + length); i++) filled[i] = true;
   }
-  return { chars, filled };
+  return { chars, filled, errorRunCap: errorRunCap ?? null };
 }
 
 /** The first position at or after <position> the racer types. */
@@ -43,13 +46,15 @@ export function applyKey(text, typing, key) {
     if (typing.errors.length === 0) return typing;
     return { position: typing.position, errors: typing.errors.slice(0, -1) };
   }
+  // Without the server's cap nothing is capped here: its ack puts the screen right.
+  const errorRunCap = text.errorRunCap ?? Infinity;
   let { position } = typing;
   let errors = typing.errors;
   for (const ch of Array.from(key)) {
     if (position >= chars.length && errors.length === 0) break; // finished
     if (errors.length === 0 && chars[position] === ch) {
       position = skipFilled(text, position + 1);
-    } else if (errors.length < MAX_ERROR_RUN) {
+    } else if (errors.length < errorRunCap) {
       errors = [...errors, ch];
     }
   }
