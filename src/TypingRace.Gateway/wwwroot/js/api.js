@@ -1,5 +1,7 @@
 // REST calls (see docs/protocol.md). Errors become ApiError with the server's code.
 
+import { NETWORK, REPLAY_PENDING, UNAUTHORIZED, httpStatusCode } from './error-codes.js';
+
 export class ApiError extends Error {
   constructor(status, code, message) {
     super(message);
@@ -27,13 +29,13 @@ export async function request(method, path, { body, token, headers: extra, raw =
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+    throw new ApiError(0, NETWORK, 'Cannot reach the server. Check your connection and try again.');
   }
 
   if (!response.ok) {
     let payload = null;
     try { payload = await response.json(); } catch { /* not JSON */ }
-    const code = payload?.code ?? (response.status === 401 ? 'unauthorized' : `http-${response.status}`);
+    const code = payload?.code ?? (response.status === 401 ? UNAUTHORIZED : httpStatusCode(response.status));
     const message = payload?.message ?? `The server answered ${response.status} ${response.statusText}.`.trim();
     throw new ApiError(response.status, code, message);
   }
@@ -57,7 +59,7 @@ export async function whileKeysPending(call, { stopped = () => false } = {}) {
     try {
       return await call();
     } catch (error) {
-      if (error.code !== 'replay-pending' || attempt >= PENDING_TRIES || stopped()) throw error;
+      if (error.code !== REPLAY_PENDING || attempt >= PENDING_TRIES || stopped()) throw error;
       await new Promise((resolve) => { setTimeout(resolve, PENDING_RETRY_MS); });
     }
   }

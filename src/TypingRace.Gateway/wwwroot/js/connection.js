@@ -1,6 +1,8 @@
 // The SignalR hub connection (/hubs/race). signalr.min.js is loaded as a
 // classic script before the modules and defines the global `signalR`.
 
+import { CONNECTION_LOST, UNKNOWN } from './error-codes.js';
+
 export class HubError extends Error {
   constructor(code, message, cause) {
     super(message);
@@ -25,9 +27,9 @@ export function parseHubError(error) {
   const match = CODE_PREFIX.exec(body);
   if (match) return new HubError(match[1], match[2], error);
   if (/connection being closed|connection was stopped|not in the 'Connected' State|WebSocket closed/i.test(raw)) {
-    return new HubError('connection-lost', 'The connection to the server was lost.', error);
+    return new HubError(CONNECTION_LOST, 'The connection to the server was lost.', error);
   }
-  return new HubError('unknown', body || 'The server could not do that.', error);
+  return new HubError(UNKNOWN, body || 'The server could not do that.', error);
 }
 
 export function isUnauthorizedStart(error) {

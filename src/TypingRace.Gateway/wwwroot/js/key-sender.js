@@ -5,17 +5,21 @@
 // and, after a failover, sends again those the room lost (docs/protocol.md).
 
 import { applyKeys, initialTyping, reconcile, isFinished } from './typing-model.js';
+import {
+  CONNECTION_LOST, DUPLICATE_BATCH, NOT_IN_ROOM, NOT_RACING, OUT_OF_ORDER, RACE_NOT_STARTED, RACE_OVER,
+  RATE_LIMITED, ROOM_UNAVAILABLE,
+} from './error-codes.js';
 
 export const MAX_KEYS_PER_BATCH = 50;
 export const MAX_CHARS_PER_KEY = 200;
 
 // Errors after which the same batch (same seq) may simply be sent again:
 // the server changed nothing.
-const RETRY_DELAYS = { 'race-not-started': 150, 'rate-limited': 400 };
+const RETRY_DELAYS = { [RACE_NOT_STARTED]: 150, [RATE_LIMITED]: 400 };
 // The race is over for this player: stop sending.
-const STOP_CODES = new Set(['race-over', 'not-racing', 'not-in-room']);
+const STOP_CODES = new Set([RACE_OVER, NOT_RACING, NOT_IN_ROOM]);
 // Expected on the way to a resync: nothing to tell the player.
-const QUIET_RESYNC_CODES = new Set(['connection-lost', 'duplicate-batch', 'out-of-order', 'room-unavailable']);
+const QUIET_RESYNC_CODES = new Set([CONNECTION_LOST, DUPLICATE_BATCH, OUT_OF_ORDER, ROOM_UNAVAILABLE]);
 
 export class KeySender {
   /**
