@@ -1,5 +1,7 @@
 // The dismissable error banner and the connection status line.
 
+import { t, errorMessage } from './i18n.js';
+
 const errorBanner = () => document.getElementById('error-banner');
 const statusBanner = () => document.getElementById('status-banner');
 
@@ -11,11 +13,11 @@ export function initBanners() {
 }
 
 /** Shows an error: an ApiError/HubError (with .code) or any thrown value. */
-export function showError(error, fallback = 'Something went wrong.') {
+export function showError(error, fallback = t('common.somethingWrong')) {
   const banner = errorBanner();
   if (!banner) return;
   const code = error?.code;
-  const message = error?.message || (typeof error === 'string' ? error : fallback);
+  const message = errorMessage(error, fallback);
   banner.querySelector('.banner-text').textContent = code && !message.startsWith(code) ? `${message} (${code})` : message;
   banner.dataset.code = code ?? '';
   banner.hidden = false;

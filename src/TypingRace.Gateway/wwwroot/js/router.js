@@ -104,3 +104,8 @@ export function navigate(path, { replace = false } = {}) {
 export function replacePath(path) {
   if (path !== location.pathname + location.search) history.replaceState(null, '', path);
 }
+
+/** Shows the current page again, built anew (after a language switch): the same address, no history entry. */
+export function redraw() {
+  listener(parseRoute());
+}

@@ -31,3 +31,22 @@ export function clearPlayer() {
     // See savePlayer.
   }
 }
+
+const LANGUAGE_KEY = 'typingrace.language';
+
+/** The language the player chose in the header, or null when they never chose. */
+export function loadLanguage() {
+  try {
+    return localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function saveLanguage(language) {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, language);
+  } catch {
+    // See savePlayer: without storage the choice lasts for this page only.
+  }
+}
