@@ -4,6 +4,7 @@
 
 import { h } from './dom.js';
 import { request } from './api.js';
+import { t } from './i18n.js';
 
 let rules = null;
 
@@ -26,7 +27,7 @@ export function flagNote(flag, known, { warn = true } = {}) {
   return h('details', { class: 'flag-explained', 'data-testid': 'flag-note', 'data-flag': flag, title: rule.explanation },
     h('summary', { class: className, text: rule.label }),
     h('p', { class: 'flag-explanation', 'data-testid': 'flag-explanation' },
-      rule.explanation, ' ', h('a', { href: '/fair-play', 'data-link': true, text: 'The fair-play rules' })));
+      rule.explanation, ' ', h('a', { href: '/fair-play', 'data-link': true, text: t('fairPlay.rulesLink') })));
 }
 
 /** /fair-play: every flag and what sets it, and how anyone can have a result proved. */
@@ -35,15 +36,15 @@ export class FairPlayScreen {
     this.list = h('dl', { class: 'fair-play-rules', 'data-testid': 'fair-play-rules' });
     this.el = h('section', { class: 'screen fair-play-screen', 'aria-labelledby': 'fair-play-title' },
       h('div', { class: 'card' },
-        h('h1', { id: 'fair-play-title', text: 'Fair play' }),
-        h('p', { text: 'The server scores every key as it arrives and keeps the keys. A result with one of these flags is kept and shown, but it enters no leaderboard.' }),
+        h('h1', { id: 'fair-play-title', text: t('fairPlay.title') }),
+        h('p', { text: t('fairPlay.intro') }),
         this.list,
-        h('p', { class: 'muted', text: 'Any finished race can be proved: the server folds its stored keys again and checks every figure. The results screen links to that proof, and to the race\u2019s replay.' })));
+        h('p', { class: 'muted', text: t('fairPlay.proof') })));
   }
 
   async mount(container) {
     container.appendChild(this.el);
-    document.title = 'Fair play · TypingRace';
+    document.title = t('fairPlay.pageTitle');
     const known = await fairPlayRules();
     this.list.replaceChildren(...[...known.values()].flatMap((rule) => [
       h('dt', { 'data-flag': rule.flag, text: rule.label }),

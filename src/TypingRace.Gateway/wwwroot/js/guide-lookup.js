@@ -3,6 +3,7 @@
 
 import { api } from './api.js';
 import { lengthLabel } from './format.js';
+import { t } from './i18n.js';
 
 const LENGTHS = ['short', 'medium', 'long'];
 
@@ -59,7 +60,7 @@ export async function describePassage({ guideId, firstParagraphId, length }) {
 
 /** "paragraph 3 · Short" */
 export function passagePlace({ paragraph, length }) {
-  return `${paragraph ? `paragraph ${paragraph}` : 'paragraph ?'} · ${lengthLabel(length)}`;
+  return `${t('lookup.paragraph', { n: paragraph || '?' })} · ${lengthLabel(length)}`;
 }
 
 /** "Go Concurrency · paragraph 3 · Short" */

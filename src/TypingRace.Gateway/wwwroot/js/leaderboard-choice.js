@@ -1,22 +1,18 @@
 // Which board the leaderboard page shows, kept in the address so a board can be
 // shared: /leaderboards?scope=passage&guide=mini&paragraph=2&length=short&period=weekly&ranking=accuracy
 
-export const SCOPES = [
-  { value: 'global', label: 'Global' },
-  { value: 'guide', label: 'Guide' },
-  { value: 'passage', label: 'Passage' },
-];
+import { t } from './i18n.js';
 
-export const PERIODS = [
-  { value: 'daily', label: 'Today (UTC)', title: 'today' },
-  { value: 'weekly', label: 'This week', title: 'this week' },
-  { value: 'allTime', label: 'All time', title: 'all time' },
-];
+/** A choice whose words are looked up when read, so they follow a language switch. */
+function option(value, key) {
+  return { value, get label() { return t(`${key}.label`); }, get title() { return t(`${key}.title`); } };
+}
 
-export const RANKINGS = [
-  { value: 'speed', label: 'Speed', title: 'by speed' },
-  { value: 'accuracy', label: 'Accuracy', title: 'by accuracy' },
-];
+export const SCOPES = [option('global', 'choice.global'), option('guide', 'choice.guide'), option('passage', 'choice.passage')];
+
+export const PERIODS = [option('daily', 'choice.daily'), option('weekly', 'choice.weekly'), option('allTime', 'choice.allTime')];
+
+export const RANKINGS = [option('speed', 'choice.speed'), option('accuracy', 'choice.accuracy')];
 
 export const LENGTHS = ['short', 'medium', 'long'];
 

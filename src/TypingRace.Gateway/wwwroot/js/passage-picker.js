@@ -5,6 +5,7 @@ import { h, setText, clear } from './dom.js';
 import { api } from './api.js';
 import { firstWords } from './format.js';
 import { currentToken } from './identity.js';
+import { t, errorMessage } from './i18n.js';
 
 let pickerCount = 0;
 
@@ -15,7 +16,7 @@ export class PassagePicker {
     this.initial = initial;
     this.guide = null;
     this.guideSelect = h('select', { id: `${id}-guide`, 'data-testid': 'guide-select', required: true, onchange: () => this.loadGuide() },
-      h('option', { value: '', text: 'Loading guides…' }));
+      h('option', { value: '', text: t('common.loadingGuides') }));
     this.paragraphInput = h('input', {
       id: `${id}-paragraph`, 'data-testid': 'paragraph-input', type: 'number', inputmode: 'numeric',
       min: '1', value: String((initial.paragraphIndex ?? 0) + 1), required: true,
@@ -24,18 +25,18 @@ export class PassagePicker {
     this.paragraphCount = h('span', { class: 'field-suffix', 'aria-hidden': 'true' });
     this.preview = h('p', { id: `${id}-preview`, class: 'paragraph-preview', 'data-testid': 'paragraph-preview', 'aria-live': 'polite' });
     this.lengthSelect = h('select', { id: `${id}-length`, 'data-testid': 'length-select' },
-      h('option', { value: 'short', text: 'Short (80+ characters)' }),
-      h('option', { value: 'medium', text: 'Medium (250+ characters)' }),
-      h('option', { value: 'long', text: 'Long (500+ characters)' }));
+      h('option', { value: 'short', text: t('picker.lengthShort') }),
+      h('option', { value: 'medium', text: t('picker.lengthMedium') }),
+      h('option', { value: 'long', text: t('picker.lengthLong') }));
     this.lengthSelect.value = initial.length ?? 'short';
 
     this.el = h('div', { class: 'passage-picker' },
-      h('div', { class: 'field' }, h('label', { for: this.guideSelect.id, text: 'Guide' }), this.guideSelect),
+      h('div', { class: 'field' }, h('label', { for: this.guideSelect.id, text: t('common.guide') }), this.guideSelect),
       h('div', { class: 'field-row' },
         h('div', { class: 'field field-paragraph' },
-          h('label', { for: this.paragraphInput.id, text: 'Paragraph' }),
+          h('label', { for: this.paragraphInput.id, text: t('common.paragraph') }),
           h('span', { class: 'field-with-suffix' }, this.paragraphInput, this.paragraphCount)),
-        h('div', { class: 'field' }, h('label', { for: this.lengthSelect.id, text: 'Length' }), this.lengthSelect)),
+        h('div', { class: 'field' }, h('label', { for: this.lengthSelect.id, text: t('common.length') }), this.lengthSelect)),
       this.preview);
     this.ready = this.loadGuides();
   }
@@ -45,20 +46,20 @@ export class PassagePicker {
       const guides = await api.listGuides(currentToken());
       clear(this.guideSelect);
       if (!guides?.length) {
-        this.guideSelect.appendChild(h('option', { value: '', text: 'No guides available' }));
+        this.guideSelect.appendChild(h('option', { value: '', text: t('common.noGuides') }));
         return;
       }
       for (const guide of guides) {
-        const mark = guide.imported ? ', imported' : '';
-        this.guideSelect.appendChild(h('option', { value: guide.id, text: `${guide.title} (${guide.paragraphCount} paragraphs${mark})` }));
+        const key = guide.imported ? 'picker.guideOptionImported' : 'picker.guideOption';
+        this.guideSelect.appendChild(h('option', { value: guide.id, text: t(key, { title: guide.title, count: guide.paragraphCount }) }));
       }
       const wanted = guides.some((g) => g.id === this.initial.guideId) ? this.initial.guideId : guides[0].id;
       this.guideSelect.value = wanted;
       await this.loadGuide({ keepParagraph: true });
     } catch (error) {
       clear(this.guideSelect);
-      this.guideSelect.appendChild(h('option', { value: '', text: 'Could not load guides' }));
-      setText(this.preview, error.message);
+      this.guideSelect.appendChild(h('option', { value: '', text: t('picker.guidesFailed') }));
+      setText(this.preview, errorMessage(error));
     }
   }
 
@@ -73,24 +74,24 @@ export class PassagePicker {
     const id = this.guideSelect.value;
     this.guide = null;
     if (!keepParagraph) this.paragraphInput.value = '1';
-    setText(this.preview, 'Loading…');
+    setText(this.preview, t('common.loading'));
     if (!id) return;
     try {
       const guide = await api.getGuide(id);
       if (this.guideSelect.value !== id) return; // changed meanwhile
       this.guide = guide;
       this.paragraphInput.max = String(guide.paragraphCount);
-      setText(this.paragraphCount, `of ${guide.paragraphCount}`);
+      setText(this.paragraphCount, t('common.paragraphOf', { count: guide.paragraphCount }));
       this.renderPreview();
     } catch (error) {
-      setText(this.preview, error.message);
+      setText(this.preview, errorMessage(error));
     }
   }
 
   renderPreview() {
     const paragraph = this.guide?.paragraphs?.[this.paragraphNumber() - 1];
     if (!paragraph) {
-      setText(this.preview, this.guide ? `Choose a paragraph from 1 to ${this.guide.paragraphCount}.` : '');
+      setText(this.preview, this.guide ? t('picker.chooseParagraph', { count: this.guide.paragraphCount }) : '');
       return;
     }
     const section = paragraph.section ? `${paragraph.section} — ` : '';
@@ -104,11 +105,11 @@ export class PassagePicker {
   /** @returns {{guideId: string, paragraphIndex: number, length: string}} or throws a message */
   value() {
     const guideId = this.guideSelect.value;
-    if (!guideId) throw new Error('Choose a guide first.');
+    if (!guideId) throw new Error(t('picker.chooseGuide'));
     const number = this.paragraphNumber();
     const count = this.guide?.paragraphCount;
     if (!Number.isInteger(number) || number < 1 || (count && number > count)) {
-      throw new Error(count ? `The paragraph must be a number from 1 to ${count}.` : 'The paragraph must be a number from 1.');
+      throw new Error(count ? t('picker.paragraphRange', { count }) : t('picker.paragraphFromOne'));
     }
     return { guideId, paragraphIndex: number - 1, length: this.lengthSelect.value };
   }

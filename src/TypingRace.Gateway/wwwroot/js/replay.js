@@ -16,6 +16,7 @@ import { wpmChart } from './wpm-chart.js';
 import { assignColors, cursorLabel } from './players.js';
 import { displayName, formatDuration, formatWpm, formatAccuracy, placeLabel } from './format.js';
 import { ghostRaceButton } from './ghost-race.js';
+import { t, tn, tParts, errorMessage } from './i18n.js';
 
 const SPEEDS = [1, 2, 4];
 
@@ -39,13 +40,13 @@ export class ReplayScreen {
     this.speed = 1;
     this.playing = false;
     this.frame = 0;
-    this.body = h('div', {}, h('p', { class: 'loading', text: 'Loading the replay…' }));
+    this.body = h('div', {}, h('p', { class: 'loading', text: t('replay.loading') }));
     this.el = h('section', { class: 'screen replay-screen', 'data-testid': 'replay', 'data-state': 'loading', 'aria-labelledby': 'replay-title' }, this.body);
   }
 
   mount(container) {
     container.appendChild(this.el);
-    document.title = 'Replay · TypingRace';
+    document.title = t('replay.pageTitle');
     this.load();
   }
 
@@ -56,8 +57,8 @@ export class ReplayScreen {
       if (this.destroyed) return;
       this.el.dataset.state = 'error';
       this.body.replaceChildren(h('div', { class: 'card narrow message-card' },
-        h('h1', { id: 'replay-title', text: error.code === 'race-not-found' ? 'No such race' : 'This race cannot be played again' }),
-        h('p', { class: 'message', 'data-testid': 'replay-message', text: error.message })));
+        h('h1', { id: 'replay-title', text: t(error.code === 'race-not-found' ? 'replay.notFound' : 'replay.unavailable') }),
+        h('p', { class: 'message', 'data-testid': 'replay-message', text: errorMessage(error) })));
       if (error.code !== 'race-not-found') showError(error);
       return;
     }
@@ -80,11 +81,11 @@ export class ReplayScreen {
     this.play = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'replay-play', onclick: () => this.toggle() });
     this.scrubber = h('input', {
       type: 'range', min: '0', max: String(replay.durationMs), step: '1', value: '0', id: 'replay-scrubber', 'data-testid': 'replay-scrubber',
-      'aria-label': 'Moment of the race', oninput: () => { this.pause(); this.show(Number(this.scrubber.value)); },
+      'aria-label': t('replay.moment'), oninput: () => { this.pause(); this.show(Number(this.scrubber.value)); },
     });
     this.clock = h('span', { class: 'replay-clock', 'data-testid': 'replay-time', 'aria-live': 'off' });
     const speed = segmented({
-      legend: 'Speed', testid: 'replay-speed', options: SPEEDS.map((s) => ({ value: String(s), label: `${s}×` })),
+      legend: t('replay.speed'), testid: 'replay-speed', options: SPEEDS.map((s) => ({ value: String(s), label: `${s}×` })),
       onChange: (value) => { this.speed = Number(value); this.el.dataset.speed = value; },
     });
     speed.set('1');
@@ -94,19 +95,21 @@ export class ReplayScreen {
 
     this.body.replaceChildren(
       h('div', { class: 'page-head' },
-        h('h1', { id: 'replay-title' }, 'Replay ', h('span', { class: 'muted', text: `· ${replay.guide.title}` })),
-        h('p', { class: 'muted', text: `${this.racers.length} ${this.racers.length === 1 ? 'racer' : 'racers'} · ${formatDuration(replay.durationMs)} · played again from the keys the server kept` })),
+        h('h1', { id: 'replay-title' }, tParts('replay.heading', { guide: h('span', { class: 'muted', text: `· ${replay.guide.title}` }) })),
+        h('p', { class: 'muted', text: tn('replay.summary', this.racers.length, { duration: formatDuration(replay.durationMs) }) })),
       h('div', { class: 'card replay-controls', 'data-testid': 'replay-controls' },
         h('div', { class: 'replay-buttons' }, this.play, speed.el,
-          h('div', { class: 'field' }, h('label', { for: follow.id, text: 'Follow' }), follow)),
+          h('div', { class: 'field' }, h('label', { for: follow.id, text: t('replay.follow') }), follow)),
         h('div', { class: 'replay-timeline' }, this.scrubber, this.clock)),
       h('div', { class: 'card' }, this.lanes.el),
       h('div', { class: 'card passage-area' }, this.passage.root),
       this.raceThis(),
       h('div', { class: 'card' },
-        h('h2', { text: 'Results' }),
+        h('h2', { text: t('replay.results') }),
         h('ol', { class: 'replay-results', 'data-testid': 'replay-results' }, this.racers.map((r) => h('li', { 'data-player-id': r.playerId },
-          `${placeLabel(r)} ${displayName(r.name, r.tag)}: ${formatWpm(r.wpm)} WPM, ${formatAccuracy(r.accuracy)}${r.finished ? '' : ' (did not finish)'}`)))),
+          t(r.finished ? 'replay.resultLine' : 'replay.resultLineDnf', {
+            place: placeLabel(r), name: displayName(r.name, r.tag), wpm: formatWpm(r.wpm), accuracy: formatAccuracy(r.accuracy),
+          }))))),
       h('div', { class: 'replay-charts' }, this.racers.map((r) => this.chart(r))));
     this.setPlaying(false);
   }
@@ -115,22 +118,27 @@ export class ReplayScreen {
   raceThis() {
     const status = h('p', { class: 'field-help', role: 'status', 'data-testid': 'race-this-status' });
     return h('div', { class: 'card race-this' },
-      h('h2', { text: 'Race this' }),
-      h('p', { class: 'muted', text: 'Race the ghosts of these racers: each types the passage again exactly as they did. Ghosts are never placed or ranked.' }),
+      h('h2', { text: t('replay.raceThis') }),
+      h('p', { class: 'muted', text: t('replay.raceThisIntro') }),
       h('div', { class: 'actions' }, ghostRaceButton({
-        label: 'Race this', testid: 'race-this', status, body: () => ({ kind: 'replay', raceId: this.raceId }),
+        label: t('replay.raceThis'), testid: 'race-this', status, body: () => ({ kind: 'replay', raceId: this.raceId }),
       })),
       status);
   }
 
   /** A racer's WPM through the race, second by second, with a dot for seconds with mistakes. */
   chart(result) {
-    const points = (result.chart ?? []).map((p) => ({ wpm: p.wpm, marked: p.errors > 0, title: `${p.second} s: ${formatWpm(p.wpm)} WPM` }));
+    const points = (result.chart ?? []).map((p) => ({ wpm: p.wpm, marked: p.errors > 0, title: t('standing.chartPoint', { second: p.second, wpm: formatWpm(p.wpm) }) }));
     const name = displayName(result.name, result.tag);
     return h('figure', { class: 'card race-chart', 'data-testid': 'replay-chart', 'data-player-id': result.playerId },
       h('figcaption', {}, h('span', { class: 'lane-dot', style: { backgroundColor: this.colors.get(result.playerId) }, 'aria-hidden': 'true' }), ` ${name}`),
-      points.length ? wpmChart(points, { start: 'start', end: `${points.length} s`, describe: (min, max) => `${name}'s WPM through the race: from ${formatWpm(min)} to ${formatWpm(max)}.` })
-        : h('p', { class: 'muted', text: 'No keys.' }));
+      points.length
+        ? wpmChart(points, {
+          start: t('format.chartStart'),
+          end: t('format.seconds', { n: points.length }),
+          describe: (min, max) => t('replay.chartDescribe', { name, min: formatWpm(min), max: formatWpm(max) }),
+        })
+        : h('p', { class: 'muted', text: t('replay.noKeys') }));
   }
 
   toggle() {
@@ -161,7 +169,8 @@ export class ReplayScreen {
   setPlaying(playing) {
     this.playing = playing;
     this.el.dataset.playing = String(playing);
-    setText(this.play, playing ? 'Pause' : this.timeMs >= (this.replay?.durationMs ?? 0) && this.timeMs > 0 ? 'Play again' : 'Play');
+    const ended = this.timeMs >= (this.replay?.durationMs ?? 0) && this.timeMs > 0;
+    setText(this.play, t(playing ? 'replay.pause' : ended ? 'replay.playAgain' : 'replay.play'));
   }
 
   /** Draws the race as it stood `ms` into it. */

@@ -4,10 +4,12 @@
 
 import { h } from './dom.js';
 import { formatWpm } from './format.js';
+import { t, tn } from './i18n.js';
 import { wpmChart } from './wpm-chart.js';
 
-const SCOPES = [['passage', 'This passage'], ['guide', 'This guide'], ['global', 'Everyone']];
-const PERIODS = [['daily', 'Today'], ['weekly', 'This week'], ['allTime', 'All time']];
+// The rows and columns of the rank tables, with the keys of their labels.
+const SCOPES = [['passage', 'standing.scopePassage'], ['guide', 'standing.scopeGuide'], ['global', 'standing.scopeGlobal']];
+const PERIODS = [['daily', 'standing.periodDaily'], ['weekly', 'standing.periodWeekly'], ['allTime', 'standing.periodAllTime']];
 
 function rankOf(standing, scope, period, ranking) {
   return standing.ranks.find((r) => r.scope === scope && r.period === period && r.ranking === ranking)?.rank;
@@ -17,23 +19,23 @@ function rankOf(standing, scope, period, ranking) {
 export function averageComparison(wpm, average) {
   if (average === null || average === undefined) return null;
   const delta = Math.round(Number(wpm) - Number(average));
-  const how = delta === 0 ? 'level with' : delta > 0 ? `${delta} above` : `${-delta} below`;
-  return `${how} your last-10 average (${formatWpm(average)} WPM)`;
+  const how = delta === 0 ? 'level' : delta > 0 ? 'above' : 'below';
+  return t(`standing.average.${how}`, { delta: Math.abs(delta), average: formatWpm(average) });
 }
 
 export function bestBadges(standing) {
   return [
-    standing.newPassageBest ? 'New best on this passage' : null,
-    standing.newGuideBest ? 'New best on this guide' : null,
+    standing.newPassageBest ? t('standing.newPassageBest') : null,
+    standing.newGuideBest ? t('standing.newGuideBest') : null,
   ].filter(Boolean);
 }
 
 function rankTable(standing, ranking) {
   return h('table', { class: 'rank-table', 'data-testid': `rank-table-${ranking}` },
-    h('caption', { text: ranking === 'speed' ? 'Your speed ranks' : 'Your accuracy ranks' }),
-    h('thead', {}, h('tr', {}, h('td'), PERIODS.map(([, label]) => h('th', { scope: 'col', text: label })))),
+    h('caption', { text: t(ranking === 'speed' ? 'standing.speedRanks' : 'standing.accuracyRanks') }),
+    h('thead', {}, h('tr', {}, h('td'), PERIODS.map(([, label]) => h('th', { scope: 'col', text: t(label) })))),
     h('tbody', {}, SCOPES.map(([scope, label]) => h('tr', {},
-      h('th', { scope: 'row', text: label }),
+      h('th', { scope: 'row', text: t(label) }),
       PERIODS.map(([period]) => {
         const rank = rankOf(standing, scope, period, ranking);
         return h('td', {
@@ -49,42 +51,44 @@ export function raceChart(result) {
   const points = (result.chart ?? []).map((p) => ({
     wpm: p.wpm,
     marked: p.errors > 0,
-    title: `${p.second} s: ${formatWpm(p.wpm)} WPM${p.errors ? `, ${p.errors} ${p.errors === 1 ? 'mistake' : 'mistakes'}` : ''}`,
+    title: p.errors
+      ? tn('standing.chartPointMistakes', p.errors, { second: p.second, wpm: formatWpm(p.wpm) })
+      : t('standing.chartPoint', { second: p.second, wpm: formatWpm(p.wpm) }),
   }));
   if (points.length === 0) return null;
   const mistakes = points.filter((p) => p.marked).length;
   return h('figure', { class: 'race-chart', 'data-testid': 'race-chart' },
     wpmChart(points, {
-      start: 'start',
-      end: `${points.length} s`,
-      describe: (min, max) => `Your WPM through the race, second by second: from ${formatWpm(min)} to ${formatWpm(max)}; ${mistakes} seconds with mistakes.`,
+      start: t('format.chartStart'),
+      end: t('format.seconds', { n: points.length }),
+      describe: (min, max) => t('standing.chartDescribe', { min: formatWpm(min), max: formatWpm(max), mistakes }),
     }),
-    h('figcaption', { class: 'muted', text: 'Your speed through the race, second by second. Red dots are seconds with mistakes.' }));
+    h('figcaption', { class: 'muted', text: t('standing.chartCaption') }));
 }
 
 /** The card under the results table for the player's own result. */
 export function standingCard(result) {
   const standing = result.standing;
   if (!standing) {
-    return h('p', { class: 'muted', 'data-testid': 'standing-pending', text: 'Recording your result…' });
+    return h('p', { class: 'muted', 'data-testid': 'standing-pending', text: t('standing.pending') });
   }
 
   const comparison = averageComparison(result.wpm, standing.recentAverageWpm);
   const badges = bestBadges(standing).map((text) => h('span', { class: 'badge-best', 'data-testid': 'new-best', text }));
   const parts = [
     badges.length ? h('p', { class: 'badges' }, badges) : null,
-    comparison ? h('p', { 'data-testid': 'vs-average', text: `${formatWpm(result.wpm)} WPM is ${comparison}.` }) : null,
+    comparison ? h('p', { 'data-testid': 'vs-average', text: t('standing.vsAverage', { wpm: formatWpm(result.wpm), comparison }) }) : null,
   ];
   if (standing.queued) {
     parts.push(h('p', { class: 'muted', 'data-testid': 'standing-queued',
-      text: 'The leaderboards are catching up. Your result is queued and will appear there shortly.' }));
+      text: t('standing.queued') }));
   } else if (standing.ranks.length === 0) {
     parts.push(h('p', { class: 'muted', 'data-testid': 'standing-unranked',
-      text: 'This result did not enter the leaderboards: only finished, unflagged races on passages long enough count.' }));
+      text: t('standing.unranked') }));
   } else {
     parts.push(rankTable(standing, 'speed'));
     if (standing.ranks.some((r) => r.ranking === 'accuracy')) parts.push(rankTable(standing, 'accuracy'));
-    parts.push(h('p', {}, h('a', { href: '/leaderboards', 'data-link': '', text: 'See the leaderboards' })));
+    parts.push(h('p', {}, h('a', { href: '/leaderboards', 'data-link': '', text: t('standing.seeLeaderboards') })));
   }
   return h('div', { class: 'standing', 'data-testid': 'standing' }, parts);
 }
