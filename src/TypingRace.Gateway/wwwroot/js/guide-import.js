@@ -3,9 +3,11 @@
 // The splitting is the server's alone: this page only shows what it answers.
 
 import { h, setText, clear } from './dom.js';
+import { t, errorMessage } from './i18n.js';
 
 const FORMAT_OF_EXTENSION = { md: 'markdown', markdown: 'markdown', txt: 'text', text: 'text' };
-const KIND_LABEL = { prose: 'Text', listItem: 'List item', tableRow: 'Table row', code: 'Code' };
+// The keys of the badges of each kind of paragraph the server splits out.
+const KIND_LABEL = { prose: 'import.kindProse', listItem: 'import.kindListItem', tableRow: 'import.kindTableRow', code: 'import.kindCode' };
 
 export class GuideImportCard {
   /**
@@ -14,16 +16,16 @@ export class GuideImportCard {
    * @param {(request: object) => Promise<object|null>} options.preview the server's split of the text; null to do nothing
    * @param {(request: object) => Promise<object>} options.save saves the reviewed guide, answering it
    * @param {(guide: object) => void} [options.onSaved]
-   * @param {string} [options.heading]
+   * @param {string} [options.heading] already in the page's language
    * @param {'h2'|'h3'} [options.headingLevel] h3 inside a card that has its own h2
    * @param {string} [options.intro]
    * @param {(guide: object) => string} [options.savedText]
    */
-  constructor({ preview, save, onSaved, heading = 'Bring your own guide', headingLevel = 'h2', intro, savedText }) {
+  constructor({ preview, save, onSaved, heading = t('import.heading'), headingLevel = 'h2', intro, savedText }) {
     this.fetchPreview = preview;
     this.saveGuide = save;
     this.onSaved = onSaved;
-    this.savedText = savedText ?? ((guide) => `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs.`);
+    this.savedText = savedText ?? ((guide) => t('import.saved', { title: guide.title, count: guide.paragraphCount }));
     this.preview = null;
 
     this.titleInput = h('input', { id: 'import-title', 'data-testid': 'import-title', type: 'text', maxlength: '120', required: true });
@@ -32,26 +34,26 @@ export class GuideImportCard {
       onchange: () => this.readFile(),
     });
     this.formatSelect = h('select', { id: 'import-format', 'data-testid': 'import-format', onchange: () => this.forgetPreview() },
-      h('option', { value: '', text: 'Guess from the text' }),
-      h('option', { value: 'markdown', text: 'Markdown' }),
-      h('option', { value: 'text', text: 'Plain text (as copied from a page or a PDF)' }));
+      h('option', { value: '', text: t('import.formatGuess') }),
+      h('option', { value: 'markdown', text: t('import.formatMarkdown') }),
+      h('option', { value: 'text', text: t('import.formatText') }));
     this.contentInput = h('textarea', {
       id: 'import-content', 'data-testid': 'import-content', rows: '8', spellcheck: 'false',
-      placeholder: 'Paste your notes, a chapter, a README…', oninput: () => this.forgetPreview(),
+      placeholder: t('import.placeholder'), oninput: () => this.forgetPreview(),
     });
     this.status = h('p', { class: 'field-help', 'data-testid': 'import-status', 'aria-live': 'polite' });
-    this.previewButton = h('button', { type: 'submit', class: 'btn', 'data-testid': 'import-preview', text: 'Preview' });
-    this.saveButton = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'import-save', text: 'Save guide', hidden: true, onclick: () => this.save() });
+    this.previewButton = h('button', { type: 'submit', class: 'btn', 'data-testid': 'import-preview', text: t('import.preview') });
+    this.saveButton = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'import-save', text: t('import.save'), hidden: true, onclick: () => this.save() });
     this.review = h('ol', { class: 'import-review', 'data-testid': 'import-review', hidden: true });
 
     this.el = h('form', { class: 'card guide-import', 'aria-labelledby': 'import-heading', onsubmit: (e) => { e.preventDefault(); this.showPreview(); } },
       h(headingLevel, { id: 'import-heading', text: heading }),
-      h('p', { class: 'muted', text: intro ?? 'Race your own course notes. Results on your guide rank on its own boards, never on the global ones.' }),
-      h('div', { class: 'field' }, h('label', { for: this.titleInput.id, text: 'Title' }), this.titleInput),
+      h('p', { class: 'muted', text: intro ?? t('import.intro') }),
+      h('div', { class: 'field' }, h('label', { for: this.titleInput.id, text: t('import.title') }), this.titleInput),
       h('div', { class: 'field-row' },
-        h('div', { class: 'field' }, h('label', { for: this.fileInput.id, text: 'A file (.md or .txt)' }), this.fileInput),
-        h('div', { class: 'field' }, h('label', { for: this.formatSelect.id, text: 'Format' }), this.formatSelect)),
-      h('div', { class: 'field' }, h('label', { for: this.contentInput.id, text: 'Or paste the text' }), this.contentInput),
+        h('div', { class: 'field' }, h('label', { for: this.fileInput.id, text: t('import.file') }), this.fileInput),
+        h('div', { class: 'field' }, h('label', { for: this.formatSelect.id, text: t('import.format') }), this.formatSelect)),
+      h('div', { class: 'field' }, h('label', { for: this.contentInput.id, text: t('import.paste') }), this.contentInput),
       h('div', { class: 'actions' }, this.previewButton, this.saveButton),
       this.status,
       this.review);
@@ -86,10 +88,10 @@ export class GuideImportCard {
       if (!preview) return;
       this.preview = preview;
       this.renderReview();
-      setText(this.status, `${this.preview.paragraphCount} paragraphs, ${this.preview.characterCount} characters. Untick what is not part of the guide, join what was split, then save.`);
+      setText(this.status, t('import.previewed', { paragraphs: this.preview.paragraphCount, characters: this.preview.characterCount }));
     } catch (error) {
       this.forgetPreview();
-      setText(this.status, error.message);
+      setText(this.status, errorMessage(error));
     } finally {
       this.previewButton.disabled = false;
     }
@@ -99,15 +101,15 @@ export class GuideImportCard {
     clear(this.review);
     const last = this.preview.paragraphs.length - 1;
     for (const paragraph of this.preview.paragraphs) {
-      const keep = h('input', { type: 'checkbox', checked: true, 'data-testid': 'import-keep', 'aria-label': `Keep paragraph ${paragraph.index + 1}` });
-      const join = h('input', { type: 'checkbox', 'data-testid': 'import-join', 'aria-label': `Join paragraph ${paragraph.index + 1} with the next`, disabled: paragraph.index === last });
+      const keep = h('input', { type: 'checkbox', checked: true, 'data-testid': 'import-keep', 'aria-label': t('import.keepLabel', { n: paragraph.index + 1 }) });
+      const join = h('input', { type: 'checkbox', 'data-testid': 'import-join', 'aria-label': t('import.joinLabel', { n: paragraph.index + 1 }), disabled: paragraph.index === last });
       const text = paragraph.kind === 'code' ? h('pre', { class: 'import-text', text: paragraph.text }) : h('p', { class: 'import-text', text: paragraph.text });
       this.review.appendChild(h('li', { class: 'import-paragraph', 'data-index': String(paragraph.index) },
         h('div', { class: 'import-meta' },
-          h('span', { class: 'badge', text: KIND_LABEL[paragraph.kind] ?? paragraph.kind }),
+          h('span', { class: 'badge', text: KIND_LABEL[paragraph.kind] ? t(KIND_LABEL[paragraph.kind]) : paragraph.kind }),
           paragraph.section ? h('span', { class: 'muted', text: paragraph.section }) : null,
-          h('label', { class: 'import-choice' }, keep, ' keep'),
-          h('label', { class: 'import-choice' }, join, ' join with next')),
+          h('label', { class: 'import-choice' }, keep, t('import.keep')),
+          h('label', { class: 'import-choice' }, join, t('import.join'))),
         text));
     }
     this.review.hidden = false;
@@ -140,7 +142,7 @@ export class GuideImportCard {
       setText(this.status, this.savedText(guide));
       this.onSaved?.(guide);
     } catch (error) {
-      setText(this.status, error.message);
+      setText(this.status, errorMessage(error));
     } finally {
       this.saveButton.disabled = false;
     }

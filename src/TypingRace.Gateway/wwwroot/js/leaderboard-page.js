@@ -12,20 +12,22 @@ import { segmented } from './segmented.js';
 import {
   SCOPES, PERIODS, RANKINGS, LENGTHS, parseChoice, choiceParams, periodTitle, rankingTitle,
 } from './leaderboard-choice.js';
+import { t, errorMessage } from './i18n.js';
 
 export const BOARD_SIZE = 50;
 
+// The board's columns, by the keys of their heads.
 const COLUMNS = [
-  { label: 'Rank', class: 'rank' },
-  { label: 'Racer' },
-  { label: 'WPM', class: 'num' },
-  { label: 'Accuracy', class: 'num' },
-  { label: 'Date', class: 'date' },
+  { label: 'board.rank', class: 'rank' },
+  { label: 'common.racer' },
+  { label: 'common.wpm', class: 'num' },
+  { label: 'common.accuracy', class: 'num' },
+  { label: 'common.date', class: 'date' },
 ];
 
 /** A board entry's name; a player who never set one still has a tag. */
 export function entryName(entry) {
-  return displayName(entry.name || 'Unnamed', entry.tag);
+  return displayName(entry.name || t('common.unnamed'), entry.tag);
 }
 
 /** One row of a board: rank, name#tag linking to the player page, WPM, accuracy, date. */
@@ -35,8 +37,8 @@ function entryCells(entry, youId, rankTestId) {
     h('td', { class: 'rank', 'data-testid': rankTestId, text: String(entry.rank) }),
     h('td', { class: 'racer' },
       h('a', { href: playerPath(entry.playerId), 'data-link': true, 'data-testid': 'board-player-link', title: entryName(entry) },
-        entry.name || 'Unnamed', h('span', { class: 'tag', text: `#${entry.tag}` })),
-      you ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
+        entry.name || t('common.unnamed'), h('span', { class: 'tag', text: `#${entry.tag}` })),
+      you ? h('span', { class: 'you-mark', text: t('common.you') }) : null),
     h('td', { class: 'num', 'data-testid': 'board-wpm', text: formatWpm(entry.wpm) }),
     h('td', { class: 'num', 'data-testid': 'board-accuracy', text: formatAccuracy(entry.accuracy) }),
     h('td', { class: 'date', text: formatDateTime(entry.at) }),
@@ -51,30 +53,30 @@ export class LeaderboardScreen {
     this.ticket = 0;
     this.destroyed = false;
 
-    this.scopeControl = segmented({ legend: 'Board', testid: 'scope', options: SCOPES, onChange: (v) => this.change({ scope: v }) });
-    this.periodControl = segmented({ legend: 'Period', testid: 'period', options: PERIODS, onChange: (v) => this.change({ period: v }) });
-    this.rankingControl = segmented({ legend: 'Ranking', testid: 'ranking', options: RANKINGS, onChange: (v) => this.change({ ranking: v }) });
+    this.scopeControl = segmented({ legend: t('board.legendBoard'), testid: 'scope', options: SCOPES, onChange: (v) => this.change({ scope: v }) });
+    this.periodControl = segmented({ legend: t('board.legendPeriod'), testid: 'period', options: PERIODS, onChange: (v) => this.change({ period: v }) });
+    this.rankingControl = segmented({ legend: t('board.legendRanking'), testid: 'ranking', options: RANKINGS, onChange: (v) => this.change({ ranking: v }) });
 
     this.guideSelect = h('select', { id: 'board-guide', 'data-testid': 'board-guide-select', onchange: () => this.change({ guide: this.guideSelect.value, paragraph: 1 }) },
-      h('option', { value: '', text: 'Loading guides…' }));
+      h('option', { value: '', text: t('common.loadingGuides') }));
     this.paragraphSelect = h('select', { id: 'board-paragraph', 'data-testid': 'board-paragraph-select', onchange: () => this.change({ paragraph: Number(this.paragraphSelect.value) }) });
     this.lengthSelect = h('select', { id: 'board-length', 'data-testid': 'board-length-select', onchange: () => this.change({ length: this.lengthSelect.value }) },
       LENGTHS.map((length) => h('option', { value: length, text: lengthLabel(length) })));
-    this.guideField = h('div', { class: 'field board-guide-field' }, h('label', { for: 'board-guide', text: 'Guide' }), this.guideSelect);
-    this.paragraphField = h('div', { class: 'field board-paragraph-field' }, h('label', { for: 'board-paragraph', text: 'Starting paragraph' }), this.paragraphSelect);
-    this.lengthField = h('div', { class: 'field board-length-field' }, h('label', { for: 'board-length', text: 'Length' }), this.lengthSelect);
+    this.guideField = h('div', { class: 'field board-guide-field' }, h('label', { for: 'board-guide', text: t('common.guide') }), this.guideSelect);
+    this.paragraphField = h('div', { class: 'field board-paragraph-field' }, h('label', { for: 'board-paragraph', text: t('board.startingParagraph') }), this.paragraphSelect);
+    this.lengthField = h('div', { class: 'field board-length-field' }, h('label', { for: 'board-length', text: t('common.length') }), this.lengthSelect);
     this.scopeFields = h('div', { class: 'field-row board-scope-fields' }, this.guideField, this.paragraphField, this.lengthField);
 
     this.title = h('h2', { id: 'board-title', 'data-testid': 'board-title' });
     this.copyStatus = h('span', { class: 'copy-status', role: 'status' });
-    this.copyButton = h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'copy-board-link', text: 'Copy link', onclick: () => this.copyLink() });
+    this.copyButton = h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'copy-board-link', text: t('common.copyLink'), onclick: () => this.copyLink() });
     this.status = h('p', { class: 'muted board-status', 'data-testid': 'board-status' });
     this.error = h('div', { class: 'board-error', 'data-testid': 'board-error', role: 'alert', hidden: true });
     this.empty = h('div', { class: 'empty-state', 'data-testid': 'board-empty', hidden: true });
     this.tbody = h('tbody');
     this.tfoot = h('tfoot');
     this.table = h('table', { class: 'results-table board-table', 'data-testid': 'board-table', 'aria-labelledby': 'board-title', hidden: true },
-      h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', { scope: 'col', class: c.class, text: c.label })))),
+      h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', { scope: 'col', class: c.class, text: t(c.label) })))),
       this.tbody,
       this.tfoot);
     this.board = h('div', { class: 'card board', 'data-testid': 'board', 'data-state': 'loading', 'aria-busy': 'true' },
@@ -86,8 +88,8 @@ export class LeaderboardScreen {
 
     this.el = h('section', { class: 'screen leaderboard-screen', 'aria-labelledby': 'leaderboards-title' },
       h('div', { class: 'page-head' },
-        h('h1', { id: 'leaderboards-title', text: 'Leaderboards' }),
-        h('p', { class: 'muted', text: 'A board keeps each racer\'s best finished, unflagged result. Days and weeks are in UTC; accuracy boards need 30+ WPM.' })),
+        h('h1', { id: 'leaderboards-title', text: t('board.title') }),
+        h('p', { class: 'muted', text: t('board.intro') })),
       h('form', { class: 'card board-controls', 'data-testid': 'board-controls', onsubmit: (e) => e.preventDefault() },
         h('div', { class: 'board-segments' }, this.scopeControl.el, this.periodControl.el, this.rankingControl.el),
         this.scopeFields),
@@ -165,7 +167,7 @@ export class LeaderboardScreen {
     this.periodControl.set(period);
     this.rankingControl.set(ranking);
     if (guide && ![...this.guideSelect.options].some((o) => o.value === guide)) {
-      this.guideSelect.appendChild(h('option', { value: guide, text: `${guide} (unknown guide)` }));
+      this.guideSelect.appendChild(h('option', { value: guide, text: t('board.unknownGuide', { guide }) }));
     }
     if (guide) this.guideSelect.value = guide;
     if (paragraph) this.paragraphSelect.value = String(paragraph);
@@ -179,10 +181,10 @@ export class LeaderboardScreen {
   boardQuery() {
     const { scope, guide, paragraph, length, period, ranking } = this.choice;
     if (scope === 'global') return { scope, period, ranking };
-    if (!guide) throw new Error('There are no guides to choose from.');
+    if (!guide) throw new Error(t('board.noGuides'));
     if (scope === 'guide') return { scope, id: guide, period, ranking };
     const first = this.guide?.paragraphs?.[paragraph - 1];
-    if (!first) throw new Error(`Could not load the paragraphs of the guide "${guide}".`);
+    if (!first) throw new Error(t('board.paragraphsFailed', { guide }));
     return { scope, id: passageId(first.id, length), period, ranking };
   }
 
@@ -190,8 +192,8 @@ export class LeaderboardScreen {
     const { scope, guide, paragraph, length, period, ranking } = this.choice;
     const guideTitle = this.guides.find((g) => g.id === guide)?.title ?? guide;
     const what = scope === 'global'
-      ? 'All guides'
-      : scope === 'guide' ? guideTitle : `${guideTitle}, paragraph ${paragraph} (${lengthLabel(length)})`;
+      ? t('board.allGuides')
+      : scope === 'guide' ? guideTitle : t('board.passageTitle', { guide: guideTitle, paragraph, length: lengthLabel(length) });
     return `${what} · ${periodTitle(period)} · ${rankingTitle(ranking)}`;
   }
 
@@ -200,11 +202,11 @@ export class LeaderboardScreen {
     replacePath(leaderboardsPath(choiceParams(this.choice)));
     setText(this.title, this.boardTitle());
     setText(this.copyStatus, '');
-    document.title = `Leaderboards · ${this.boardTitle()} · TypingRace`;
+    document.title = t('board.pageTitle', { board: this.boardTitle() });
     this.setState('loading');
     // The previous board stays (dimmed) while the next one loads; the first load says so.
     this.status.hidden = !(this.table.hidden && this.empty.hidden && this.error.hidden);
-    setText(this.status, 'Loading…');
+    setText(this.status, t('common.loading'));
 
     let board;
     try {
@@ -246,14 +248,14 @@ export class LeaderboardScreen {
     if (!entries.length) {
       this.table.hidden = true;
       this.empty.replaceChildren(
-        h('p', { class: 'empty-title', text: 'No results on this board yet.' }),
+        h('p', { class: 'empty-title', text: t('board.emptyTitle') }),
         h('p', { class: 'muted', text: this.choice.period === 'allTime'
-          ? 'Finish a race that qualifies and you will be the first one here.'
-          : `Nobody has finished a qualifying race ${periodTitle(this.choice.period)}. Be the first!` }),
-        h('a', { class: 'btn btn-primary', href: '/', 'data-link': true, text: 'Start a race' }));
+          ? t('board.emptyAllTime')
+          : t('board.emptyPeriod', { period: periodTitle(this.choice.period) }) }),
+        h('a', { class: 'btn btn-primary', href: '/', 'data-link': true, text: t('board.startRace') }));
       this.empty.hidden = false;
       this.setState('empty');
-      announce('This leaderboard is empty.');
+      announce(t('board.announceEmpty'));
       return;
     }
 
@@ -261,20 +263,20 @@ export class LeaderboardScreen {
     this.table.hidden = false;
     this.setState('ready');
     const mine = entries.find((e) => e.playerId === youId) ?? own?.entry;
-    announce(`${entries.length} racers on this board.${mine ? ` You are ranked ${mine.rank}.` : ''}`);
+    announce(`${t('board.announceCount', { count: entries.length })}${mine ? t('board.announceRank', { rank: mine.rank }) : ''}`);
   }
 
   /** The pinned "your rank" rows under the top 50 (none when the player is in it or unknown). */
   ownRankRows(own, youId) {
     if (!own) return [];
-    const label = h('tr', { class: 'own-rank-label' }, h('th', { colspan: String(COLUMNS.length), scope: 'rowgroup', text: 'Your rank' }));
+    const label = h('tr', { class: 'own-rank-label' }, h('th', { colspan: String(COLUMNS.length), scope: 'rowgroup', text: t('board.yourRank') }));
     if (own.error) {
       return [label, h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'muted', 'data-testid': 'own-rank-error',
-        text: `Your rank could not be loaded: ${own.error.message}` }))];
+        text: t('board.ownRankFailed', { message: errorMessage(own.error) }) }))];
     }
     if (!own.entry) {
       return [label, h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'muted', 'data-testid': 'own-rank-none',
-        text: 'You are not on this board yet. Finish a qualifying race to enter it.' }))];
+        text: t('board.ownRankNone') }))];
     }
     return [label, h('tr', { class: 'own', 'data-testid': 'own-rank', 'data-player-id': own.entry.playerId, 'data-rank': String(own.entry.rank) },
       entryCells(own.entry, youId, 'own-rank-number'))];
@@ -286,14 +288,14 @@ export class LeaderboardScreen {
     this.empty.hidden = true;
     const code = error?.code ? ` (${error.code})` : '';
     this.error.replaceChildren(
-      h('p', { 'data-testid': 'board-error-text', text: `Could not load this leaderboard: ${error?.message ?? error}${code}` }),
-      h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'board-retry', text: 'Try again', onclick: () => this.load() }));
+      h('p', { 'data-testid': 'board-error-text', text: t('board.loadFailed', { message: errorMessage(error), code }) }),
+      h('button', { type: 'button', class: 'btn btn-small', 'data-testid': 'board-retry', text: t('common.tryAgain'), onclick: () => this.load() }));
     this.error.hidden = false;
     this.setState('error');
   }
 
   async copyLink() {
     const copied = await copyText(location.href);
-    setText(this.copyStatus, copied ? 'Link copied' : 'Copy the address bar to share');
+    setText(this.copyStatus, t(copied ? 'common.linkCopied' : 'common.copyAddressBar'));
   }
 }

@@ -11,6 +11,7 @@ import { guideList, describePassage, parsePassageId, passageLabel, passagePlace 
 import { choiceParams, DEFAULT_CHOICE } from './leaderboard-choice.js';
 import { wpmChart } from './wpm-chart.js';
 import { fairPlayRules, flagNote } from './fair-play.js';
+import { t, tn, tParts, errorMessage } from './i18n.js';
 
 /** A result's fair-play flags by name: the stats give them as a list, or as one "pasted, tooFast" string. */
 function flagsOf(flags) {
@@ -42,7 +43,7 @@ export class PlayerScreen {
     this.playerId = playerId;
     this.destroyed = false;
     this.el = h('section', { class: 'screen player-screen', 'data-testid': 'player-page', 'data-state': 'loading', 'aria-busy': 'true' },
-      h('p', { class: 'loading', text: 'Loading…' }));
+      h('p', { class: 'loading', text: t('common.loading') }));
   }
 
   mount(container) {
@@ -87,21 +88,21 @@ export class PlayerScreen {
 
   render(player, stats, { guides, recent, passageBests }) {
     const you = player.playerId === state.player?.playerId;
-    const name = displayName(player.name || 'Unnamed', player.tag);
-    const shownName = h('span', { 'data-testid': 'player-name' }, player.name || 'Unnamed', h('span', { class: 'tag', text: `#${player.tag}` }));
+    const name = displayName(player.name || t('common.unnamed'), player.tag);
+    const shownName = h('span', { 'data-testid': 'player-name' }, player.name || t('common.unnamed'), h('span', { class: 'tag', text: `#${player.tag}` }));
     document.title = `${name} · TypingRace`;
     const races = Number(stats.races ?? 0);
     const recentAverage = stats.recentAverageWpm;
 
     this.el.replaceChildren(
       h('div', { class: 'page-head' },
-        h('h1', {}, shownName, you ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
-        h('p', { class: 'muted', text: races ? `${races} ${races === 1 ? 'race' : 'races'} recorded.` : 'No races recorded yet.' })),
+        h('h1', {}, shownName, you ? h('span', { class: 'you-mark', text: t('common.you') }) : null),
+        h('p', { class: 'muted', text: races ? tn('player.racesRecorded', races) : t('player.noRaces') })),
       h('dl', { class: 'stats player-stats', 'data-testid': 'player-totals' },
-        stat('Races', String(races), 'stat-races'),
-        stat('Average WPM', formatWpm(stats.averageWpm), 'stat-average-wpm', 'wpm'),
-        stat('Average accuracy', formatAccuracy(stats.averageAccuracy), 'stat-average-accuracy'),
-        stat('Last 10 races', recentAverage === null || recentAverage === undefined ? '–' : formatWpm(recentAverage), 'stat-recent-average-wpm', 'wpm')),
+        stat(t('player.races'), String(races), 'stat-races'),
+        stat(t('player.averageWpm'), formatWpm(stats.averageWpm), 'stat-average-wpm', 'wpm'),
+        stat(t('player.averageAccuracy'), formatAccuracy(stats.averageAccuracy), 'stat-average-accuracy'),
+        stat(t('player.last10'), recentAverage === null || recentAverage === undefined ? '–' : formatWpm(recentAverage), 'stat-recent-average-wpm', 'wpm')),
       you ? this.deviceCard() : null,
       this.chartCard(recent),
       this.bestsCard(stats.guideBests ?? [], passageBests, guides),
@@ -113,32 +114,33 @@ export class PlayerScreen {
   deviceCard() {
     const code = h('p', { class: 'device-code', 'data-testid': 'device-code', 'aria-live': 'polite' });
     const get = h('button', {
-      type: 'button', class: 'btn', 'data-testid': 'get-device-code', text: 'Get a code',
+      type: 'button', class: 'btn', 'data-testid': 'get-device-code', text: t('player.getCode'),
       onclick: async () => {
         get.disabled = true;
         try {
           const issued = await api.issueDeviceCode(currentToken());
-          code.replaceChildren(
-            h('strong', { class: 'room-code inline', text: issued.code }),
-            ` works once, until ${formatDateTime(issued.expiresAt)}. On the other device, enter it on the home page under “Already race on another device?”.`);
+          code.replaceChildren(...tParts('player.codeIssued', {
+            code: h('strong', { class: 'room-code inline', text: issued.code }),
+            until: formatDateTime(issued.expiresAt),
+          }));
         } catch (error) {
-          setText(code, error.message);
+          setText(code, errorMessage(error));
         } finally {
           get.disabled = false;
         }
       },
     });
     return h('div', { class: 'card', 'data-testid': 'device-card' },
-      h('h2', { text: 'Race on another device' }),
-      h('p', { class: 'muted', text: 'Your player lives in this browser. A code signs the same player in elsewhere, with your history, boards and cohorts.' }),
+      h('h2', { text: t('player.deviceTitle') }),
+      h('p', { class: 'muted', text: t('player.deviceIntro') }),
       h('div', { class: 'actions' }, get),
       code);
   }
 
   chartCard(recent) {
-    const card = h('div', { class: 'card chart-card' }, h('h2', { text: 'WPM over recent races' }));
+    const card = h('div', { class: 'card chart-card' }, h('h2', { text: t('player.chartTitle') }));
     if (!recent.length) {
-      card.appendChild(h('p', { class: 'muted', 'data-testid': 'chart-empty', text: 'No races yet: the chart starts with the first one.' }));
+      card.appendChild(h('p', { class: 'muted', 'data-testid': 'chart-empty', text: t('player.chartEmpty') }));
       return card;
     }
     const points = [...recent].reverse().map(({ result, passage }) => ({
@@ -147,7 +149,7 @@ export class PlayerScreen {
     }));
     card.append(
       h('div', { class: 'chart-wrap' }, wpmChart(points)),
-      h('p', { class: 'muted chart-note', text: `The last ${points.length} ${points.length === 1 ? 'race' : 'races'}, oldest on the left. Point at a dot for its details.` }));
+      h('p', { class: 'muted chart-note', text: tn('player.chartNote', points.length) }));
     return card;
   }
 
@@ -161,19 +163,19 @@ export class PlayerScreen {
     h('td', { class: 'passage-cell' },
       h('span', { class: 'passage-guide', 'data-testid': 'recent-guide', text: passage.guideTitle }),
       h('span', { class: 'passage-where', 'data-testid': 'recent-passage', text: passagePlace(passage) }),
-      result.finished ? null : h('span', { class: 'flag', text: 'did not finish' }),
+      result.finished ? null : h('span', { class: 'flag', text: t('common.didNotFinish') }),
       ...flagsOf(result.flags).map((flag) => flagNote(flag, this.flagRules)),
       // A result's id is "{raceId}:{playerId}" (docs/protocol.md): its race plays again at /replay/{raceId}.
-      h('a', { class: 'replay-row-link', 'data-testid': 'recent-replay', 'data-link': true, href: replayPath(String(result.resultId ?? '').split(':')[0]), text: 'replay' })),
+      h('a', { class: 'replay-row-link', 'data-testid': 'recent-replay', 'data-link': true, href: replayPath(String(result.resultId ?? '').split(':')[0]), text: t('player.replayLink') })),
     h('td', { class: 'num', 'data-testid': 'recent-wpm', text: formatWpm(result.wpm) }),
     h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
     h('td', { class: 'num', 'data-testid': 'recent-placement', text: `${result.place} / ${result.racers}` }),
     h('td', { class: 'date', text: formatDateTime(result.at) })));
     return h('div', { class: 'card' },
-      h('h2', { text: 'Recent races' }),
+      h('h2', { text: t('player.recentTitle') }),
       rows.length
-        ? table('Recent races, newest first', [['Passage'], ['WPM', 'num'], ['Accuracy', 'num'], ['Place', 'num'], ['Date', 'date']], rows, 'recent-table')
-        : h('p', { class: 'muted', 'data-testid': 'recent-empty', text: 'No races yet.' }));
+        ? table(t('player.recentCaption'), [[t('common.passage')], [t('common.wpm'), 'num'], [t('common.accuracy'), 'num'], [t('common.place'), 'num'], [t('common.date'), 'date']], rows, 'recent-table')
+        : h('p', { class: 'muted', 'data-testid': 'recent-empty', text: t('player.noRacesYet') }));
   }
 
   bestsCard(guideBests, passageBests, guides) {
@@ -191,40 +193,40 @@ export class PlayerScreen {
       h('td', { class: 'num', text: formatWpm(best.wpm) }),
       h('td', { class: 'num', text: formatAccuracy(best.accuracy) }),
       h('td', { class: 'date', title: formatDateTime(best.at), text: formatDate(best.at) })));
-    const columns = (first) => [[first], ['WPM', 'num'], ['Accuracy', 'num'], ['Date', 'date']];
+    const columns = (first) => [[first], [t('common.wpm'), 'num'], [t('common.accuracy'), 'num'], [t('common.date'), 'date']];
     return h('div', { class: 'card' },
-      h('h2', { text: 'Personal bests' }),
-      h('p', { class: 'muted', text: 'The fastest finished, unflagged result on each guide and each passage. Each links to its leaderboard.' }),
+      h('h2', { text: t('player.bestsTitle') }),
+      h('p', { class: 'muted', text: t('player.bestsIntro') }),
       h('div', { class: 'bests-grid' },
         h('div', {},
-          h('h3', { text: 'Per guide' }),
+          h('h3', { text: t('player.perGuide') }),
           guideRows.length
-            ? table('Best per guide', columns('Guide'), guideRows, 'guide-bests')
-            : h('p', { class: 'muted', 'data-testid': 'guide-bests-empty', text: 'None yet.' })),
+            ? table(t('player.bestPerGuide'), columns(t('common.guide')), guideRows, 'guide-bests')
+            : h('p', { class: 'muted', 'data-testid': 'guide-bests-empty', text: t('common.noneYet') })),
         h('div', {},
-          h('h3', { text: 'Per passage' }),
+          h('h3', { text: t('player.perPassage') }),
           passageRows.length
-            ? table('Best per passage', columns('Passage'), passageRows, 'passage-bests')
-            : h('p', { class: 'muted', text: 'None yet.' }))));
+            ? table(t('player.bestPerPassage'), columns(t('common.passage')), passageRows, 'passage-bests')
+            : h('p', { class: 'muted', text: t('common.noneYet') }))));
   }
 
   renderError(error) {
     const unknown = error?.code === 'player-not-found';
     this.el.replaceChildren(h('div', { class: 'card narrow message-card' },
-      h('h1', { text: unknown ? 'Player not found' : 'Could not load this player' }),
+      h('h1', { text: t(unknown ? 'player.notFoundTitle' : 'player.errorTitle') }),
       h('p', { class: 'message', 'data-testid': unknown ? 'player-not-found' : 'player-error',
         text: unknown
-          ? `There is no player with the id "${this.playerId}". The link may be mistyped, or the server has forgotten the player.`
-          : `${error?.message ?? error}${error?.code ? ` (${error.code})` : ''}` }),
+          ? t('player.notFound', { id: this.playerId })
+          : `${errorMessage(error)}${error?.code ? ` (${error.code})` : ''}` }),
       h('div', { class: 'actions' },
-        unknown ? null : h('button', { type: 'button', class: 'btn btn-primary', text: 'Try again', onclick: () => this.retry() }),
-        h('a', { class: 'btn', href: '/leaderboards', 'data-link': true, text: 'Leaderboards' }),
-        h('a', { class: 'btn', href: '/', 'data-link': true, text: 'Race' }))));
+        unknown ? null : h('button', { type: 'button', class: 'btn btn-primary', text: t('common.tryAgain'), onclick: () => this.retry() }),
+        h('a', { class: 'btn', href: '/leaderboards', 'data-link': true, text: t('nav.leaderboards') }),
+        h('a', { class: 'btn', href: '/', 'data-link': true, text: t('nav.race') }))));
     this.setState(unknown ? 'not-found' : 'error');
   }
 
   retry() {
-    this.el.replaceChildren(h('p', { class: 'loading', text: 'Loading…' }));
+    this.el.replaceChildren(h('p', { class: 'loading', text: t('common.loading') }));
     this.load();
   }
 }
