@@ -8,7 +8,7 @@ import { h, setText, announce } from './dom.js';
 import { state } from './state.js';
 import { showError, hideError } from './banner.js';
 import { copyText } from './clipboard.js';
-import { displayName, tagOf, lengthLabel, ordinal, formatWpm, formatAccuracy, formatDuration } from './format.js';
+import { displayName, tagOf, lengthLabel, ordinal, formatWpm, formatAccuracy, formatDuration, formatPercent } from './format.js';
 import { currentToken, hasIdentity, saveName, recoverFromUnauthorized } from './identity.js';
 import { navigate, roomPath, cohortPath, cohortConsolePath, normalizeCode } from './router.js';
 import { checkName } from './home.js';
@@ -17,6 +17,7 @@ import { cohortApi, saveInstructorKey, isCohortCode } from './cohort-api.js';
 import { replaceKeepingFocus } from './members.js';
 import { flagNote } from './fair-play.js';
 import { ghostRaceButton } from './ghost-race.js';
+import { t, tn, tParts, errorMessage } from './i18n.js';
 
 const POLL_MS = 2_000;
 // docs/cohorts.md: the server counts a student offline after 45 s of silence.
@@ -26,22 +27,23 @@ const MAX_COHORT_NAME = 60;
 // ---------------------------------------------------------------- shared parts
 
 export function personName(playerId, name) {
-  return displayName(name || 'Unnamed', tagOf(playerId));
+  return displayName(name || t('common.unnamed'), tagOf(playerId));
 }
 
 /** A name for a table cell: on a narrow screen the tag may go to the next line rather than push the table wider. */
 export function nameWithTag(playerId, name) {
-  return [name || 'Unnamed', h('wbr'), h('span', { class: 'tag', text: `#${tagOf(playerId)}` })];
+  return [name || t('common.unnamed'), h('wbr'), h('span', { class: 'tag', text: `#${tagOf(playerId)}` })];
 }
 
 export function cohortLink(code) {
   return `${location.origin}${cohortPath(code)}`;
 }
 
-const STATE_TEXT = { pending: 'waiting', running: 'racing now', done: 'done', aborted: 'aborted' };
+// A round's states, by the keys of their words.
+const STATE_TEXT = { pending: 'cohort.state.pending', running: 'cohort.state.running', done: 'cohort.state.done', aborted: 'cohort.state.aborted' };
 
 export function stateBadge(roundState) {
-  return h('span', { class: `round-state round-state-${roundState}`, 'data-testid': 'round-state', 'data-state': roundState, text: STATE_TEXT[roundState] ?? roundState });
+  return h('span', { class: `round-state round-state-${roundState}`, 'data-testid': 'round-state', 'data-state': roundState, text: STATE_TEXT[roundState] ? t(STATE_TEXT[roundState]) : roundState });
 }
 
 /**
@@ -60,7 +62,7 @@ export async function guideTitles(cohort) {
 
 export function roundLabel(round, titles) {
   const guide = titles?.get(round.guideId) ?? round.guideId;
-  return `Round ${round.index + 1}: ${guide}, paragraph ${round.paragraphIndex + 1}, ${lengthLabel(round.length).toLowerCase()}`;
+  return t('cohort.roundLabel', { n: round.index + 1, guide, paragraph: round.paragraphIndex + 1, length: lengthLabel(round.length).toLowerCase() });
 }
 
 function table({ caption, columns, rows, testid }) {
@@ -74,7 +76,7 @@ function table({ caption, columns, rows, testid }) {
 /** A competition's standings; the viewer's own row is marked when they are a student. */
 export function standingsTable(competition, { youId, details = false } = {}) {
   const standings = competition.standings ?? [];
-  if (!standings.length) return h('p', { class: 'muted', 'data-testid': 'standings-empty', text: 'No points yet: the standings fill in as rounds finish.' });
+  if (!standings.length) return h('p', { class: 'muted', 'data-testid': 'standings-empty', text: t('cohort.standingsEmpty') });
   const rows = standings.map((s) => {
     const own = !!youId && s.playerId === youId;
     return h('tr', {
@@ -83,14 +85,14 @@ export function standingsTable(competition, { youId, details = false } = {}) {
       'aria-current': own ? 'true' : null,
     },
     h('td', { class: 'place', text: ordinal(s.place) }),
-    h('td', {}, nameWithTag(s.playerId, s.name), own ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
+    h('td', {}, nameWithTag(s.playerId, s.name), own ? h('span', { class: 'you-mark', text: t('common.you') }) : null),
     h('td', { class: 'num', 'data-testid': 'standings-points', text: String(s.points) }),
     details ? h('td', { class: 'num', text: formatWpm(s.wpm) }) : null,
     details ? h('td', { class: 'num', text: formatAccuracy(s.accuracy) }) : null);
   });
-  const columns = [['Place'], ['Name'], ['Points', 'num']];
-  if (details) columns.push(['Total WPM', 'num'], ['Mean accuracy', 'num']);
-  return table({ caption: `Standings of ${competition.name}`, columns, rows, testid: 'standings' });
+  const columns = [[t('common.place')], [t('common.name')], [t('cohort.points'), 'num']];
+  if (details) columns.push([t('cohort.totalWpm'), 'num'], [t('cohort.meanAccuracy'), 'num']);
+  return table({ caption: t('cohort.standingsOf', { name: competition.name }), columns, rows, testid: 'standings' });
 }
 
 /** One round's placings over all its heats. */
@@ -103,8 +105,8 @@ export function resultsTable(round, { youId, flagRules } = {}) {
       'data-testid': 'round-result-row', 'data-player-id': r.playerId, 'data-place': String(r.place), 'data-points': String(r.points),
     },
     h('td', { class: 'place', text: ordinal(r.place) }),
-    h('td', {}, nameWithTag(r.playerId, r.name), own ? h('span', { class: 'you-mark', text: ' (you)' }) : null,
-      r.finished ? null : h('span', { class: 'flag', text: 'did not finish' })),
+    h('td', {}, nameWithTag(r.playerId, r.name), own ? h('span', { class: 'you-mark', text: t('common.you') }) : null,
+      r.finished ? null : h('span', { class: 'flag', text: t('common.didNotFinish') })),
     h('td', { class: 'num', text: String((r.heat ?? 0) + 1) }),
     h('td', { class: 'num', 'data-testid': 'round-result-points', text: String(r.points) }),
     h('td', { class: 'num', text: formatWpm(r.wpm) }),
@@ -112,8 +114,9 @@ export function resultsTable(round, { youId, flagRules } = {}) {
     flagRules ? h('td', { class: 'notes', 'data-testid': 'round-result-flags' }, (r.flags ?? []).map((flag) => flagNote(flag, flagRules))) : null);
   });
   return table({
-    caption: `Results of round ${round.index + 1}`,
-    columns: [['Place'], ['Name'], ['Heat', 'num'], ['Points', 'num'], ['WPM', 'num'], ['Accuracy', 'num'], ...(flagRules ? [['Flags']] : [])],
+    caption: t('cohort.resultsOfRound', { n: round.index + 1 }),
+    columns: [[t('common.place')], [t('common.name')], [t('cohort.heat'), 'num'], [t('cohort.points'), 'num'], [t('common.wpm'), 'num'], [t('common.accuracy'), 'num'],
+      ...(flagRules ? [[t('cohort.flags')]] : [])],
     rows,
     testid: 'round-results',
   });
@@ -123,14 +126,14 @@ export function resultsTable(round, { youId, flagRules } = {}) {
 
 /** "Step 3": the JSON counts steps from 0, people from 1. */
 export function stepName(step) {
-  return `Step ${(step.index ?? step.step ?? 0) + 1}`;
+  return t('cohort.step', { n: (step.index ?? step.step ?? 0) + 1 });
 }
 
 /** "paragraphs 3–5", or "paragraph 3", numbered as a reader of the guide counts them. */
 export function stepParagraphs(step) {
   const first = (step.firstParagraphIndex ?? 0) + 1;
   const count = Math.max(1, step.paragraphCount ?? 1);
-  return count === 1 ? `paragraph ${first}` : `paragraphs ${first}–${first + count - 1}`;
+  return count === 1 ? t('lookup.paragraph', { n: first }) : t('cohort.paragraphRange', { first, last: first + count - 1 });
 }
 
 export function stepDescription(step) {
@@ -172,13 +175,13 @@ export function accuracyCell(result, { testid = 'heat-cell', step, title } = {})
 export function heatLegend() {
   const swatch = (accuracy, text) => h('li', {},
     h('span', { class: 'heat-swatch', 'aria-hidden': 'true', style: { backgroundColor: `hsl(${accuracyHue(accuracy)} 70% 85%)` } }), text);
-  return h('ul', { class: 'heat-legend', 'aria-label': 'Colours of the accuracy' },
-    swatch(HEAT_FLOOR, `${HEAT_FLOOR * 100}% or less`), swatch(0.9, '90%'), swatch(1, '100%'));
+  return h('ul', { class: 'heat-legend', 'aria-label': t('cohort.legendLabel') },
+    swatch(HEAT_FLOOR, t('cohort.orLess', { percent: formatPercent(HEAT_FLOOR * 100) })), swatch(0.9, formatPercent(90)), swatch(1, formatPercent(100)));
 }
 
 /** "71 WPM · 0:21.5", for a cell's tooltip. */
 export function resultDetails(result) {
-  return [`${formatWpm(result.wpm)} WPM`, result.timeMs ? formatDuration(result.timeMs) : null].filter(Boolean).join(' · ');
+  return [t('common.wpmValue', { wpm: formatWpm(result.wpm) }), result.timeMs ? formatDuration(result.timeMs) : null].filter(Boolean).join(' · ');
 }
 
 /** Copies a value shown in a read-only box, with a status line that says whether it worked. */
@@ -190,7 +193,7 @@ export function copyField({ id, label, value, testid, buttonText, buttonTestid }
     type: 'button', class: 'btn btn-small', 'data-testid': buttonTestid, text: buttonText,
     onclick: async () => {
       const copied = await copyText(input.value);
-      setText(status, copied ? 'Copied' : 'Select the text and copy it');
+      setText(status, t(copied ? 'cohort.copied' : 'cohort.selectAndCopy'));
       if (!copied) { input.focus(); input.select(); }
       clearTimeout(timer);
       timer = setTimeout(() => setText(status, ''), 3000);
@@ -256,7 +259,7 @@ function nameFields(prefix) {
     'aria-describedby': `${prefix}-name-help`, value: state.player?.name ?? '',
   });
   const help = h('p', { id: `${prefix}-name-help`, class: 'field-help', 'data-testid': 'name-help' });
-  const field = h('div', { class: 'field' }, h('label', { for: input.id, text: 'Your display name' }), input, help);
+  const field = h('div', { class: 'field' }, h('label', { for: input.id, text: t('cohort.yourName') }), input, help);
   return {
     field, input, help,
     /** Registers (or renames) from the box; false with the reason shown when the name will not do. */
@@ -280,15 +283,15 @@ export class CohortCreateScreen {
 
     this.cohortName = h('input', {
       id: 'cohort-name', 'data-testid': 'cohort-name-input', type: 'text', required: true, maxlength: String(MAX_COHORT_NAME),
-      autocomplete: 'off', placeholder: 'Bootcamp week 3', 'aria-describedby': 'cohort-name-help',
+      autocomplete: 'off', placeholder: t('cohort.namePlaceholder'), 'aria-describedby': 'cohort-name-help',
     });
     this.cohortHelp = h('p', { id: 'cohort-name-help', class: 'field-help' });
-    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-cohort', text: 'Create cohort' });
+    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-cohort', text: t('cohort.create') });
     this.form = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.create(); } },
-      h('h2', { text: 'Create a cohort' }),
-      h('p', { class: 'muted', text: 'You get a link for your students and a key that opens the instructor console.' }),
+      h('h2', { text: t('cohort.createTitle') }),
+      h('p', { class: 'muted', text: t('cohort.createIntro') }),
       this.name.field,
-      h('div', { class: 'field' }, h('label', { for: 'cohort-name', text: 'Cohort name' }), this.cohortName, this.cohortHelp),
+      h('div', { class: 'field' }, h('label', { for: 'cohort-name', text: t('cohort.nameLabel') }), this.cohortName, this.cohortHelp),
       h('div', { class: 'actions' }, this.createButton));
 
     this.created = h('div', { class: 'card cohort-created', 'data-testid': 'cohort-created', hidden: true, tabindex: '-1', 'aria-labelledby': 'cohort-created-title' });
@@ -299,16 +302,16 @@ export class CohortCreateScreen {
     });
     this.joinHelp = h('p', { id: 'cohort-join-help', class: 'field-help' });
     const joinForm = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.open(); } },
-      h('h2', { text: 'Join a cohort' }),
-      h('label', { for: 'cohort-join-code', text: 'Cohort code' }),
+      h('h2', { text: t('cohort.joinTitle') }),
+      h('label', { for: 'cohort-join-code', text: t('cohort.codeLabel') }),
       h('div', { class: 'inline-field' }, this.codeInput,
-        h('button', { type: 'submit', class: 'btn', 'data-testid': 'open-cohort', text: 'Open cohort' })),
+        h('button', { type: 'submit', class: 'btn', 'data-testid': 'open-cohort', text: t('cohort.open') })),
       this.joinHelp);
 
     this.el = h('section', { class: 'screen cohort-new-screen', 'data-testid': 'cohort-new', 'aria-labelledby': 'cohort-new-title' },
       h('div', { class: 'page-head' },
-        h('h1', { id: 'cohort-new-title', text: 'Cohorts' }),
-        h('p', { class: 'muted', text: 'Run typing competitions for a class: every student who is online races each round, in heats.' })),
+        h('h1', { id: 'cohort-new-title', text: t('nav.cohorts') }),
+        h('p', { class: 'muted', text: t('cohort.newIntro') })),
       this.created,
       h('div', { class: 'home-grid' }, this.form, joinForm));
   }
@@ -324,7 +327,7 @@ export class CohortCreateScreen {
 
   async create() {
     const name = this.cohortName.value.trim();
-    const problem = !name ? 'Enter a name for the cohort.' : Array.from(name).length > MAX_COHORT_NAME ? `A cohort name has at most ${MAX_COHORT_NAME} characters.` : '';
+    const problem = !name ? t('cohort.enterName') : Array.from(name).length > MAX_COHORT_NAME ? t('cohort.nameTooLong', { max: MAX_COHORT_NAME }) : '';
     this.cohortName.setAttribute('aria-invalid', String(!!problem));
     setText(this.cohortHelp, problem);
     if (problem) { this.cohortName.focus(); return; }
@@ -345,25 +348,25 @@ export class CohortCreateScreen {
   showCreated(cohort) {
     const link = cohort.link ? new URL(cohort.link, location.origin).href : cohortLink(cohort.code);
     this.created.replaceChildren(
-      h('h2', { id: 'cohort-created-title' }, 'Cohort ', h('span', { 'data-testid': 'created-cohort-name', text: cohort.name }), ' is ready'),
-      h('p', {}, 'Code ', h('span', { class: 'room-code inline', 'data-testid': 'created-cohort-code', text: cohort.code })),
-      copyField({ id: 'cohort-link', label: 'Link for your students', value: link, testid: 'cohort-link', buttonText: 'Copy link', buttonTestid: 'copy-cohort-link' }),
-      copyField({ id: 'cohort-key', label: 'Instructor key', value: cohort.instructorKey, testid: 'instructor-key', buttonText: 'Copy key', buttonTestid: 'copy-instructor-key' }),
+      h('h2', { id: 'cohort-created-title' }, tParts('cohort.ready', { name: h('span', { 'data-testid': 'created-cohort-name', text: cohort.name }) })),
+      h('p', {}, tParts('cohort.codeIs', { code: h('span', { class: 'room-code inline', 'data-testid': 'created-cohort-code', text: cohort.code }) })),
+      copyField({ id: 'cohort-link', label: t('cohort.studentLink'), value: link, testid: 'cohort-link', buttonText: t('common.copyLink'), buttonTestid: 'copy-cohort-link' }),
+      copyField({ id: 'cohort-key', label: t('cohort.instructorKey'), value: cohort.instructorKey, testid: 'instructor-key', buttonText: t('cohort.copyKey'), buttonTestid: 'copy-instructor-key' }),
       h('p', { class: 'key-note', 'data-testid': 'instructor-key-note' },
-        h('strong', { text: 'Copy the key now: it is shown only this once. ' }),
-        'The server keeps no copy it could show again. This browser remembers it for the console; on any other device you will need to type it.'),
+        h('strong', { text: t('cohort.copyKeyNow') }),
+        t('cohort.keyNote')),
       h('div', { class: 'actions' },
-        h('a', { class: 'btn btn-primary', href: cohortConsolePath(cohort.code), 'data-link': true, 'data-testid': 'open-console', text: 'Open the instructor console' })));
+        h('a', { class: 'btn btn-primary', href: cohortConsolePath(cohort.code), 'data-link': true, 'data-testid': 'open-console', text: t('cohort.openConsole') })));
     this.created.hidden = false;
     this.form.hidden = true;
     this.created.focus();
-    announce(`Cohort ${cohort.name} created. Copy the instructor key now.`);
+    announce(t('cohort.announceCreated', { name: cohort.name }));
   }
 
   open() {
     const code = normalizeCode(this.codeInput.value).replace(/[\s-]/g, '');
     if (!isCohortCode(code)) {
-      setText(this.joinHelp, 'A cohort code is letters and digits, like Q7WX3M.');
+      setText(this.joinHelp, t('cohort.badCodeHelp'));
       this.codeInput.setAttribute('aria-invalid', 'true');
       this.codeInput.focus();
       return;
@@ -408,14 +411,14 @@ export class CohortScreen {
     this.marathonNote = '';
     this.stepBusy = false;
 
-    this.body = h('div', {}, h('p', { class: 'loading', text: 'Loading…' }));
+    this.body = h('div', {}, h('p', { class: 'loading', text: t('common.loading') }));
     this.el = h('section', { class: 'screen cohort-screen', 'data-testid': 'cohort-page', 'data-state': 'loading', 'aria-labelledby': 'cohort-title' }, this.body);
   }
 
   mount(container) {
     container.appendChild(this.el);
     if (!isCohortCode(this.code)) {
-      this.message('Not a cohort code', `"${this.code}" is not a cohort code. Check the link you were given.`, 'cohort-bad-code');
+      this.message(t('cohort.badCodeTitle'), t('cohort.badCode', { code: this.code }), 'cohort-bad-code');
       return;
     }
     if (hasIdentity()) this.join();
@@ -436,7 +439,7 @@ export class CohortScreen {
   askName() {
     this.setState('name');
     const name = nameFields('cohort-student');
-    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-name', text: 'Join cohort' });
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-name', text: t('cohort.join') });
     const form = h('form', {
       onsubmit: async (e) => {
         e.preventDefault();
@@ -444,7 +447,7 @@ export class CohortScreen {
         try {
           if (await name.save()) this.join();
         } catch (error) {
-          setText(name.help, error.message);
+          setText(name.help, errorMessage(error));
           showError(error);
         } finally {
           save.disabled = false;
@@ -452,8 +455,8 @@ export class CohortScreen {
       },
     }, name.field, h('div', { class: 'actions' }, save));
     this.body.replaceChildren(h('div', { class: 'card narrow' },
-      h('h1', { id: 'cohort-title' }, 'Join cohort ', h('span', { class: 'room-code inline', text: this.code })),
-      h('p', { class: 'muted', text: 'Choose the name your instructor and classmates will see. No sign-up needed.' }),
+      h('h1', { id: 'cohort-title' }, tParts('cohort.joinHeading', { code: h('span', { class: 'room-code inline', text: this.code }) })),
+      h('p', { class: 'muted', text: t('cohort.chooseName') }),
       form));
     name.input.focus();
   }
@@ -462,7 +465,7 @@ export class CohortScreen {
     this.setState('joining');
     this.view = null;
     this.lastJson = '';
-    this.body.replaceChildren(h('p', { class: 'loading', text: `Joining cohort ${this.code}…` }));
+    this.body.replaceChildren(h('p', { class: 'loading', text: t('cohort.joining', { code: this.code }) }));
     let cohort;
     try {
       cohort = await withPlayer((token) => cohortApi.join(token, this.code));
@@ -509,12 +512,12 @@ export class CohortScreen {
     this.poller.stop();
     clearInterval(this.presenceTimer);
     if (error.code === 'cohort-not-found') {
-      this.message('Cohort not found', `There is no cohort with the code ${this.code}. Check the link you were given.`, 'cohort-not-found');
+      this.message(t('cohort.notFoundTitle'), t('cohort.notFound', { code: this.code }), 'cohort-not-found');
     } else if (error.code === 'not-a-member') {
-      this.message('You are not in this cohort', 'Your instructor removed you, or you have not joined yet.', 'cohort-not-member', { rejoin: true });
+      this.message(t('cohort.notMemberTitle'), t('cohort.notMember'), 'cohort-not-member', { rejoin: true });
     } else {
       showError(error);
-      this.message('Could not open this cohort', `${error.message ?? error}${error.code ? ` (${error.code})` : ''}`, 'cohort-error', { rejoin: true });
+      this.message(t('cohort.errorTitle'), `${errorMessage(error)}${error.code ? ` (${error.code})` : ''}`, 'cohort-error', { rejoin: true });
     }
   }
 
@@ -525,8 +528,8 @@ export class CohortScreen {
       h('h1', { id: 'cohort-title', text: title }),
       h('p', { class: 'message', 'data-testid': testid, text }),
       h('div', { class: 'actions' },
-        rejoin ? h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'rejoin-cohort', text: 'Join again', onclick: () => { hideError(); this.join(); } }) : null,
-        h('a', { class: 'btn', href: '/', 'data-link': true, text: 'Back to home' }))));
+        rejoin ? h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'rejoin-cohort', text: t('cohort.joinAgain'), onclick: () => { hideError(); this.join(); } }) : null,
+        h('a', { class: 'btn', href: '/', 'data-link': true, text: t('common.backHome') }))));
   }
 
   show(cohort) {
@@ -555,25 +558,25 @@ export class CohortScreen {
     const head = h('div', { class: 'page-head cohort-head' },
       h('h1', { id: 'cohort-title', 'data-testid': 'cohort-name', text: cohort.name }),
       h('p', { class: 'muted' },
-        'Cohort ', h('span', { class: 'room-code inline', text: cohort.code }), ' · ',
-        h('span', { 'data-testid': 'online-count', 'data-online': String(online), text: `${online} of ${members.length} online` })));
+        tParts('cohort.codeLine', { code: h('span', { class: 'room-code inline', text: cohort.code }) }), ' · ',
+        h('span', { 'data-testid': 'online-count', 'data-online': String(online), text: t('cohort.online', { online, total: members.length }) })));
 
     const heatCard = heat
       ? h('div', { class: 'card return-offer', 'data-testid': 'heat-offer' },
-        h('p', {}, 'A round is on: you race in heat room ', h('strong', { text: heat }), '.'),
+        h('p', {}, tParts('cohort.heatOn', { heat: h('strong', { text: heat }) })),
         h('div', { class: 'actions' },
-          h('a', { class: 'btn btn-primary', href: roomPath(heat), 'data-link': true, 'data-testid': 'heat-link', text: `Go to heat ${heat}` })))
+          h('a', { class: 'btn btn-primary', href: roomPath(heat), 'data-link': true, 'data-testid': 'heat-link', text: t('cohort.goToHeat', { heat }) })))
       : null;
 
     const competitions = cohort.competitions ?? [];
     const list = competitions.length
       ? competitions.map((c) => this.competitionCard(c, youId))
       : [h('div', { class: 'card empty-state', 'data-testid': 'no-competitions' },
-        h('p', { class: 'empty-title', text: 'No competition yet' }),
-        h('p', { class: 'muted', text: 'Keep this page open. When your instructor starts a round, you are taken to your race.' }))];
+        h('p', { class: 'empty-title', text: t('cohort.noCompetition') }),
+        h('p', { class: 'muted', text: t('cohort.noCompetitionStudent') }))];
 
     const next = h('div', { class: 'cohort-body' }, head, heatCard,
-      h('p', { class: 'muted cohort-hint', text: 'Keep this page open during class: it tells your instructor you are here, and takes you to your race when a round starts.' }),
+      h('p', { class: 'muted cohort-hint', text: t('cohort.keepOpen') }),
       cohort.marathon ? this.marathonCard(cohort.marathon, youId) : null,
       list);
     if (fresh) {
@@ -597,12 +600,12 @@ export class CohortScreen {
 
     const where = finished
       ? h('p', { class: 'marathon-step', 'data-testid': 'marathon-done', 'data-done': String(done), 'data-steps': String(steps.length) },
-        h('strong', { text: `You have typed all ${steps.length} ${steps.length === 1 ? 'step' : 'steps'}.` }), ' Your results stay here.')
+        h('strong', { text: tn('cohort.marathonAllTyped', steps.length) }), t('cohort.resultsStay'))
       : h('p', { class: 'marathon-step', 'data-testid': 'marathon-step', 'data-done': String(done), 'data-steps': String(steps.length),
-        text: `Step ${done + 1} of ${steps.length}` });
+        text: t('cohort.stepOf', { n: done + 1, total: steps.length }) });
     const next = finished ? null : h('button', {
       type: 'button', class: 'btn btn-primary', 'data-testid': 'marathon-next', 'data-focus-key': 'marathon-next', disabled: this.stepBusy,
-      text: done ? 'Type the next step' : 'Type the first step', onclick: () => this.typeNextStep(),
+      text: t(done ? 'cohort.typeNextStep' : 'cohort.typeFirstStep'), onclick: () => this.typeNextStep(),
     });
 
     const rows = steps.map((step) => {
@@ -617,26 +620,26 @@ export class CohortScreen {
     });
 
     return h('section', { class: 'card marathon', 'data-testid': 'marathon', 'aria-labelledby': 'marathon-title' },
-      h('h2', { id: 'marathon-title' }, 'Marathon ', h('span', { class: 'muted marathon-guide', text: `${guide} · ${lengthLabel(marathon.length).toLowerCase()}` })),
-      h('p', { class: 'muted', text: 'The whole guide, one step after the other, at your own pace: come back any day, the server keeps your results.' }),
+      h('h2', { id: 'marathon-title' }, tParts('cohort.marathonHeading', { guide: h('span', { class: 'muted marathon-guide', text: `${guide} · ${lengthLabel(marathon.length).toLowerCase()}` }) })),
+      h('p', { class: 'muted', text: t('cohort.marathonIntro') }),
       h('div', { class: 'marathon-where' }, where,
-        h('progress', { max: String(Math.max(1, steps.length)), value: String(done), 'aria-label': `${done} of ${steps.length} steps typed` }),
+        h('progress', { max: String(Math.max(1, steps.length)), value: String(done), 'aria-label': t('cohort.stepsTyped', { done, total: steps.length }) }),
         next),
       this.marathonNote ? h('p', { class: 'field-help', role: 'status', 'data-testid': 'marathon-note', text: this.marathonNote }) : null,
       h('div', { class: 'table-scroll marathon-steps-scroll', role: 'region', 'aria-labelledby': 'marathon-steps-caption', tabindex: '0' },
         h('table', { class: 'cohort-table marathon-steps', 'data-testid': 'marathon-steps' },
-          h('caption', { id: 'marathon-steps-caption', class: 'visually-hidden', text: 'Your result of each step, and the median of the class' }),
+          h('caption', { id: 'marathon-steps-caption', class: 'visually-hidden', text: t('cohort.stepsCaption') }),
           h('thead', {},
             h('tr', {},
               h('td', { class: 'corner' }),
-              h('th', { scope: 'colgroup', colspan: '2', class: 'group', text: 'You' }),
-              h('th', { scope: 'colgroup', colspan: '2', class: 'group', text: 'Class median' })),
+              h('th', { scope: 'colgroup', colspan: '2', class: 'group', text: t('cohort.you') }),
+              h('th', { scope: 'colgroup', colspan: '2', class: 'group', text: t('cohort.classMedian') })),
             h('tr', {},
-              h('th', { scope: 'col', text: 'Step' }),
-              h('th', { scope: 'col', class: 'num', text: 'WPM' }),
-              h('th', { scope: 'col', class: 'num', text: 'Accuracy' }),
-              h('th', { scope: 'col', class: 'num', text: 'WPM' }),
-              h('th', { scope: 'col', class: 'num', text: 'Accuracy' }))),
+              h('th', { scope: 'col', text: t('cohort.stepHead') }),
+              h('th', { scope: 'col', class: 'num', text: t('common.wpm') }),
+              h('th', { scope: 'col', class: 'num', text: t('common.accuracy') }),
+              h('th', { scope: 'col', class: 'num', text: t('common.wpm') }),
+              h('th', { scope: 'col', class: 'num', text: t('common.accuracy') }))),
           h('tbody', {}, rows))),
       heatLegend());
   }
@@ -657,7 +660,7 @@ export class CohortScreen {
     } catch (error) {
       if (this.destroyed) return;
       if (error.code === 'marathon-done' || error.code === 'no-marathon') {
-        this.marathonNote = error.code === 'marathon-done' ? 'Every step already has your result: the marathon is done for you.' : 'The marathon is closed.';
+        this.marathonNote = t(error.code === 'marathon-done' ? 'cohort.marathonDone' : 'cohort.marathonClosed');
         announce(this.marathonNote);
       } else {
         showError(error);
@@ -680,7 +683,7 @@ export class CohortScreen {
     const status = h('span', { class: 'field-help', role: 'status', 'data-testid': 'race-class-status' });
     return h('span', { class: 'race-class' },
       ghostRaceButton({
-        label: 'Race the class', testid: 'race-class', status,
+        label: t('cohort.raceClass'), testid: 'race-class', status,
         body: () => ({ kind: 'class', cohort: this.code, guideId: round.guideId, paragraphIndex: round.paragraphIndex, length: round.length }),
       }),
       status);
@@ -690,15 +693,15 @@ export class CohortScreen {
     const rounds = competition.rounds ?? [];
     return h('section', { class: 'card competition', 'data-testid': 'competition', 'data-competition-id': competition.id, 'aria-label': competition.name },
       h('h2', { text: competition.name }),
-      h('ol', { class: 'round-list', 'aria-label': 'Rounds' }, rounds.map((round) => {
+      h('ol', { class: 'round-list', 'aria-label': t('cohort.rounds') }, rounds.map((round) => {
         const own = round.results?.find((r) => r.playerId === youId);
         return h('li', { class: 'round', 'data-testid': 'round', 'data-index': String(round.index), 'data-state': round.state },
           h('span', { class: 'round-label', text: roundLabel(round, this.titles) }),
           stateBadge(round.state),
-          own ? h('span', { class: 'round-own', 'data-testid': 'round-own-result', text: `you: ${ordinal(own.place)}, ${own.points} ${own.points === 1 ? 'point' : 'points'}` }) : null,
+          own ? h('span', { class: 'round-own', 'data-testid': 'round-own-result', text: tn('cohort.ownResult', own.points, { place: ordinal(own.place) }) }) : null,
           round.state === 'done' ? this.raceTheClass(round) : null);
       })),
-      h('h3', { text: 'Standings' }),
+      h('h3', { text: t('common.standings') }),
       standingsTable(competition, { youId }));
   }
 }
