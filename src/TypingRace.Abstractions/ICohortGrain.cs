@@ -140,7 +140,7 @@ public sealed record LiveRacer(
     [property: Id(1)] string Name,
     [property: Id(2)] int Position,
     [property: Id(3)] double Wpm,
-    [property: Id(4)] double Accuracy,
+    [property: Id(4)] double? Accuracy,
     [property: Id(5)] bool Finished);
 
 /// <summary>A room's race as it stands, for a cohort's live view.</summary>

@@ -38,6 +38,7 @@ public sealed record TextRange(
 /// What the server fills in for the racer (a new line's indentation, characters with no key such as emoji), so a
 /// client follows the server's rule rather than a copy of it; null with the text.
 /// </param>
+/// <param name="ErrorRunCap">How many wrong code points an error run holds before more are ignored (Rooms:ErrorRunCap), for the same reason.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.PassageView")]
 public sealed record PassageView(
     [property: Id(0)] int FirstParagraphIndex,
@@ -47,7 +48,8 @@ public sealed record PassageView(
     [property: Id(4)] string Section,
     [property: Id(5)] string? Text,
     [property: Id(6)] SegmentView[] Segments,
-    [property: Id(7)] TextRange[]? AutoFilled = null);
+    [property: Id(7)] TextRange[]? AutoFilled = null,
+    [property: Id(8)] int ErrorRunCap = 0);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.MemberView")]
 public sealed record MemberView(
@@ -73,16 +75,31 @@ public sealed record YouView(
     [property: Id(5)] int Hints,
     [property: Id(6)] long StoredSeq = 0);
 
-/// <summary>One second of a racer's results chart: WPM so far at the end of that second, and the wrong keys in it.</summary>
+/// <summary>
+/// One second of a racer's results chart: WPM so far at the end of that second, the wrong keys in it, and the raw
+/// speed of that second alone (every code point typed in it, right or wrong).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.ChartPoint")]
 public sealed record ChartPoint(
     [property: Id(0)] int Second,
     [property: Id(1)] double Wpm,
-    [property: Id(2)] int Errors);
+    [property: Id(2)] int Errors,
+    [property: Id(3)] double RawWpm = 0);
+
+/// <summary>What became of a racer's characters, with their raw speed and consistency (TypingBreakdown in the engine).</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.ResultBreakdown")]
+public sealed record ResultBreakdown(
+    [property: Id(0)] int Correct,
+    [property: Id(1)] int Incorrect,
+    [property: Id(2)] int Corrected,
+    [property: Id(3)] int AutoFilled,
+    [property: Id(4)] double RawWpm,
+    [property: Id(5)] double? Consistency);
 
 /// <summary>
 /// One line of a race's placement table. <see cref="TimeMs"/> runs from the start to the last correct key. A ghost's
-/// line has place 0: it is shown where it finished, but never placed.
+/// line has place 0: it is shown where it finished, but never placed. <see cref="WentIdle"/>: the racer stopped typing
+/// for the idle limit and watched the rest; their line keeps the progress they made.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.ResultLine")]
 public sealed record ResultLine(
@@ -102,7 +119,9 @@ public sealed record ResultLine(
     [property: Id(13)] ChartPoint[] Chart,
     [property: Id(14)] ResultStanding? Standing = null,
     [property: Id(15)] ParagraphResult[]? Paragraphs = null,
-    [property: Id(16)] bool IsGhost = false);
+    [property: Id(16)] bool IsGhost = false,
+    [property: Id(17)] ResultBreakdown? Breakdown = null,
+    [property: Id(18)] bool WentIdle = false);
 
 /// <summary>
 /// One paragraph of the passage in a racer's result: when they left it (ms from the start; null if they never
@@ -152,13 +171,14 @@ public sealed record RoomView(
     [property: Id(13)] string? CohortCode = null,
     [property: Id(14)] string? RaceId = null);
 
+/// <param name="Accuracy">Null before the racer's first character: nothing typed is not 0 % right.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.RacerProgress")]
 public sealed record RacerProgress(
     [property: Id(0)] string PlayerId,
     [property: Id(1)] int Position,
     [property: Id(2)] int ErrorLength,
     [property: Id(3)] double Wpm,
-    [property: Id(4)] double Accuracy,
+    [property: Id(4)] double? Accuracy,
     [property: Id(5)] bool Finished);
 
 /// <summary>Every racer's standing at one moment; frames are cumulative, so a slow receiver may skip some.</summary>
@@ -189,6 +209,7 @@ public sealed record KeyPress([property: Id(0)] string K, [property: Id(1)] long
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyBatch")]
 public sealed record KeyBatch([property: Id(0)] long Seq, [property: Id(1)] KeyPress[] Keys, [property: Id(2)] bool Resent = false);
 
+/// <param name="Accuracy">Null before the racer's first character, as in <see cref="RacerProgress"/>.</param>
 /// <param name="StoredSeq">The last batch the room has stored; the client keeps every batch after it until it is stored.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyAck")]
 public sealed record KeyAck(
@@ -197,7 +218,7 @@ public sealed record KeyAck(
     [property: Id(2)] int ErrorLength,
     [property: Id(3)] bool Finished,
     [property: Id(4)] double Wpm,
-    [property: Id(5)] double Accuracy,
+    [property: Id(5)] double? Accuracy,
     [property: Id(6)] long StoredSeq = 0);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.HintReply")]

@@ -138,14 +138,15 @@ public sealed class RoomLifecycleTests(RaceCluster cluster)
     }
 
     [Fact]
-    public async Task A_racer_who_stops_typing_is_moved_to_the_spectators()
+    public async Task A_racer_who_stops_typing_watches_the_rest_and_keeps_a_results_row_with_their_progress()
     {
         var (room, host) = await _kit.NewRoom();
         var idle = await _kit.Join(room, "Idle");
         await StartAndWaitForRacing(room, host);
         var keys = TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)).ToList();
 
-        // The host keeps typing, a key every 300 ms, while the other racer sends nothing.
+        // The other racer types three keys and stops; the host keeps typing, a key every 300 ms.
+        Assert.True((await room.SubmitKeys(idle.PlayerId, new KeyBatch(1, [.. keys.Take(3).Select((key, i) => new KeyPress(key, i))]))).IsOk);
         var typed = 0;
         var view = await View(room);
         while (view.Members.Single(m => m.PlayerId == idle.PlayerId).Role == MemberRole.Racer)
@@ -162,6 +163,23 @@ public sealed class RoomLifecycleTests(RaceCluster cluster)
         var idleFor = TimeSpan.FromMilliseconds(view.ServerTime - view.CountdownEndsAt!.Value);
         Assert.True(idleFor >= TimeSpan.FromSeconds(5), $"moved {idleFor} after the start, before the 5 s idle limit");
         Assert.Equal(ErrorCodes.NotRacing, (await Refusal(room.RequestHint(idle.PlayerId))).Code);
+        Assert.Equal(ErrorCodes.NotRacing, (await Refusal(room.SubmitKeys(idle.PlayerId, new KeyBatch(2, [new KeyPress(keys[3], 9000)])))).Code);
+
+        // The host finishes: the race ends, and the one who went idle is in its results, second, with their three keys.
+        var seq = typed;
+        foreach (var chunk in keys.Skip(typed).Chunk(50))
+        {
+            Assert.True((await room.SubmitKeys(host.PlayerId, new KeyBatch(++seq, [.. chunk.Select(key => new KeyPress(key, 10_000))]))).IsOk);
+        }
+
+        var results = (await Eventually.Get(() => View(room), v => v.Phase == RoomPhase.Results, "the results")).Results!;
+        Assert.Equal([host.PlayerId, idle.PlayerId], results.Select(line => line.PlayerId));
+        var line = results[1];
+        Assert.True(line.WentIdle);
+        Assert.False(line.Finished);
+        Assert.Equal(2, line.Place);
+        Assert.Equal(3, line.Position);
+        Assert.False(results[0].WentIdle);
     }
 
     [Fact]

@@ -40,6 +40,9 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     /// <summary>Every backspace received before the finish, including those with nothing to erase.</summary>
     public int Backspaces { get; private set; }
 
+    /// <summary>Wrong code points taken back with a backspace.</summary>
+    public int Corrections { get; private set; }
+
     public int Hints { get; private set; }
 
     public bool Finished => FinishedAt is not null;
@@ -58,6 +61,12 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
 
     /// <summary>Depends on the keys alone, never on time; 0 before the first character.</summary>
     public double Accuracy => CharacterKeystrokes == 0 ? 0 : (double)CorrectKeystrokes / CharacterKeystrokes;
+
+    /// <summary>As <see cref="Accuracy"/> while racing, but null before the first character: nothing typed is not 0 % right.</summary>
+    public double? LiveAccuracy => CharacterKeystrokes == 0 ? null : Accuracy;
+
+    /// <summary>Every code point typed, right or wrong, per 5, per minute from the race start to the last keystroke (Monkeytype's raw speed).</summary>
+    public double RawWpm => lastKeystrokeMs < 0 ? 0 : WordsPerMinute.Of(CharacterKeystrokes, Math.Max(lastKeystrokeMs, 1));
 
     /// <summary>The fair-play flags of the typing so far (docs/fair-play.md, "What the flags mean").</summary>
     public FairPlayFlags Flags
@@ -144,6 +153,15 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     /// <summary>WPM at the end of every whole second up to the last keystroke, with the mistakes made in it.</summary>
     public IReadOnlyList<TimelineSecond> Timeline() => log.Timeline(lastKeystrokeMs);
 
+    /// <summary>What became of each character of the passage so far (docs/protocol.md, "Results").</summary>
+    public TypingBreakdown Breakdown() => new(
+        CorrectKeystrokes,
+        CharacterKeystrokes - CorrectKeystrokes,
+        Corrections,
+        passage.AutoFilledBefore(Position),
+        RawWpm,
+        log.Consistency(lastKeystrokeMs));
+
     /// <summary>Each paragraph of the passage, in order: its split time and its keys.</summary>
     public IReadOnlyList<ParagraphSplit> Paragraphs() =>
         [.. passage.Segments.Select((s, i) => new ParagraphSplit(s.ParagraphIndex, splits[i], typedIn[i], correctIn[i]))];
@@ -159,6 +177,7 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
             }
 
             ErrorRunLength--;
+            Corrections++;
             return KeystrokeOutcome.Backspaced;
         }
 

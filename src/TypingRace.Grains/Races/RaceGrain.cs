@@ -90,7 +90,7 @@ public sealed class RaceGrain(
         return Reply<RaceReplay>.Ok(new RaceReplay(
             race.RaceId,
             new GuideInfo(stored.Guide.Id, stored.Guide.Title, stored.Guide.Paragraphs.Count),
-            RoomViews.PassageViewOf(stored.Guide, stored.Passage, withText: true),
+            RoomViews.PassageViewOf(stored.Guide, stored.Passage, options.Value.TypingRules, withText: true),
             race.StartedAt,
             duration,
             racers));

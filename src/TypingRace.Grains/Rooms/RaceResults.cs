@@ -36,8 +36,12 @@ internal static class RaceResults
             session.Progress,
             figures.Position,
             [.. figures.Flags],
-            session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors)).ToArray(),
+            session.Timeline().Select(point => new ChartPoint(point.Second, point.Wpm, point.Errors, point.RawWpm)).ToArray(),
             Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))],
-            IsGhost: racer.Ghost is not null);
+            IsGhost: racer.Ghost is not null,
+            Breakdown: Breakdown(session.Breakdown()),
+            WentIdle: racer.WentIdle);
     }
+
+    private static ResultBreakdown Breakdown(TypingBreakdown b) => new(b.Correct, b.Incorrect, b.Corrected, b.AutoFilled, b.RawWpm, b.Consistency);
 }

@@ -41,12 +41,12 @@ internal sealed class RaceTrack
 
     public RacerLog? Log(string playerId) => _logs.GetValueOrDefault(playerId);
 
-    /// <summary>Racing on: not finished, and not a ghost whose run ended before the passage did.</summary>
+    /// <summary>Racing on: not gone idle, not finished, and not a ghost whose run ended before the passage did.</summary>
     public bool StillTyping(MemberState racer) =>
-        _logs.TryGetValue(racer.PlayerId, out var log) && !log.Session.Finished
+        !racer.WentIdle && _logs.TryGetValue(racer.PlayerId, out var log) && !log.Session.Finished
         && !(_bots.TryGetValue(racer.PlayerId, out var pseudo) && pseudo.Exhausted);
 
-    /// <summary>The racer no longer races (gone idle, or left): their typing is not placed.</summary>
+    /// <summary>The racer left: their typing is not placed (one who went idle stays seated, and keeps a result).</summary>
     public void Unseat(string playerId)
     {
         _logs.Remove(playerId);
@@ -70,5 +70,5 @@ internal sealed class RaceTrack
         new(code, raceNumber, now.ToUnixTimeMilliseconds(), [.. Placed(racers).Select(racer => Progress(racer.Member.PlayerId, racer.Log.Session))]);
 
     private static RacerProgress Progress(string playerId, TypingSession session) =>
-        new(playerId, session.Position, session.ErrorRunLength, session.Wpm, session.Accuracy, session.Finished);
+        new(playerId, session.Position, session.ErrorRunLength, session.Wpm, session.LiveAccuracy, session.Finished);
 }

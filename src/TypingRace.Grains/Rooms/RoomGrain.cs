@@ -326,7 +326,7 @@ public sealed partial class RoomGrain(
             LogRacerFinished(logger, Code, Room.RaceId, playerId, session.Wpm, session.Accuracy);
         }
 
-        var ack = new KeyAck(batch.Seq, session.Position, session.ErrorRunLength, session.Finished, session.Wpm, session.Accuracy, _saver.StoredSeq(playerId));
+        var ack = new KeyAck(batch.Seq, session.Position, session.ErrorRunLength, session.Finished, session.Wpm, session.LiveAccuracy, _saver.StoredSeq(playerId));
         if (session.Finished && RoomRules.EveryoneDone(Room, _track.StillTyping))
         {
             await EndRace();
@@ -549,7 +549,6 @@ public sealed partial class RoomGrain(
         var idle = _rules.TakeIdleRacers(Room, now, _track.StillTyping);
         foreach (var racer in idle)
         {
-            _track.Unseat(racer.PlayerId);
             LogRacerIdle(logger, Code, racer.PlayerId);
         }
 
@@ -709,7 +708,7 @@ public sealed partial class RoomGrain(
     }
 
     private RoomView BuildView(MemberState? you = null) =>
-        RoomViews.Build(Code, Room, _guide, _passage, _track, you is null ? 0 : _saver.StoredSeq(you.PlayerId), clock.GetUtcNow(), you);
+        RoomViews.Build(Code, Room, _guide, _passage, _options.TypingRules, _track, you is null ? 0 : _saver.StoredSeq(you.PlayerId), clock.GetUtcNow(), you);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomCode}: {Ghosts} ghosts seated.")]
     private static partial void LogGhostsSeated(ILogger logger, string roomCode, int ghosts);

@@ -1,5 +1,6 @@
 using TypingRace.Abstractions;
 using TypingRace.Engine.Guides;
+using TypingRace.Engine.Typing;
 using TypingRace.Grains.Rooms.Rules;
 using TypingRace.Grains.Rooms.State;
 
@@ -9,7 +10,7 @@ namespace TypingRace.Grains.Rooms;
 internal static class RoomViews
 {
     /// <summary>A passage as clients draw it (docs/protocol.md, "Room view"); its text only once a race is on.</summary>
-    public static PassageView PassageViewOf(Guide guide, Passage passage, bool withText) => new(
+    public static PassageView PassageViewOf(Guide guide, Passage passage, TypingRules rules, bool withText) => new(
         passage.FirstParagraphIndex,
         passage.ParagraphCount,
         passage.Length,
@@ -17,13 +18,14 @@ internal static class RoomViews
         guide.Paragraphs[passage.FirstParagraphIndex].Section,
         withText ? passage.Text : null,
         [.. passage.Segments.Select(s => new SegmentView(s.Start, s.Length, s.Kind, s.ParagraphIndex))],
-        withText ? [.. passage.AutoFilledRanges().Select(range => new TextRange(range.Start, range.Length))] : null);
+        withText ? [.. passage.AutoFilledRanges().Select(range => new TextRange(range.Start, range.Length))] : null,
+        rules.ErrorRunCap);
 
     /// <param name="you">The member the view is for, who also gets their own standing; null for a broadcast.</param>
     public static RoomView Build(
-        string code, RoomState room, Guide guide, Passage passage, RaceTrack track, long storedSeq, DateTimeOffset now, MemberState? you = null)
+        string code, RoomState room, Guide guide, Passage passage, TypingRules rules, RaceTrack track, long storedSeq, DateTimeOffset now, MemberState? you = null)
     {
-        var passageView = PassageViewOf(guide, passage, withText: room.Phase != RoomPhase.Lobby);
+        var passageView = PassageViewOf(guide, passage, rules, withText: room.Phase != RoomPhase.Lobby);
         var inRace = room.Phase != RoomPhase.Lobby;
         var yours = you is null ? null : track.Log(you.PlayerId);
         return new RoomView(

@@ -38,10 +38,11 @@ public sealed class RoomRulesTests
     }
 
     [Fact]
-    public void Only_the_host_starts_and_then_everyone_connected_races_while_the_rest_watch()
+    public void Only_the_host_starts_and_then_everyone_connected_races_while_the_rest_watch_and_nobody_stays_ready()
     {
         var room = NewRoom("a", "b", "c");
         room.Members[2].Connected = false;
+        room.Members[1].Ready = true;
 
         Assert.Equal(ErrorCodes.NotHost, Rules.Start(room, "b", Now, "race-1", () => 7)?.Code);
         Assert.Equal(ErrorCodes.NotInRoom, Rules.Start(room, "z", Now, "race-1", () => 7)?.Code);
@@ -51,6 +52,8 @@ public sealed class RoomRulesTests
         Assert.Equal(Now + TimeSpan.FromSeconds(5), room.RaceStartsAt);
         Assert.Equal(["a", "b"], RoomRules.Racers(room).Select(m => m.PlayerId));
         Assert.Equal(MemberRole.Spectator, room.Members[2].Role);
+        // "Ready" was for this race: its results must not show anyone as ready for the next one.
+        Assert.All(room.Members, member => Assert.False(member.Ready));
         Assert.Equal(ErrorCodes.RaceInProgress, Rules.Start(room, "a", Now, "race-2", () => 7)?.Code);
     }
 
@@ -137,6 +140,10 @@ public sealed class RoomRulesTests
         var idle = Rules.TakeIdleRacers(room, start + TimeSpan.FromSeconds(60), _ => true);
         Assert.Equal(["a"], idle.Select(m => m.PlayerId));
         Assert.Equal(MemberRole.Spectator, room.Members[0].Role);
+        // Still in the race, for its results, but no longer typing in it.
+        Assert.True(room.Members[0].InRace);
+        Assert.True(room.Members[0].WentIdle);
+        Assert.Equal(ErrorCodes.NotRacing, RoomRules.RacingRefusal(room, room.Members[0], finished: false)?.Code);
 
         // Forty seconds of outage later "b" is still not idle: the pause is off the race clock.
         room.Pauses.Add(new PauseState(start + TimeSpan.FromSeconds(61), TimeSpan.FromSeconds(40)));

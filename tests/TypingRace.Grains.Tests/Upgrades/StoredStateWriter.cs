@@ -221,7 +221,7 @@ internal static class StoredStateWriter
                 you => you.StoredSeq == hand.LastSeq,
                 $"{player.Name}'s keys to be stored");
             var joined = (await room.Join(card)).Value!.You!;
-            racers.Add(new ExpectedRacer(player.Id, joined.Position, joined.ErrorLength, joined.LastSeq, joined.Hints, hand.LastAck!.Wpm, hand.LastAck.Accuracy));
+            racers.Add(new ExpectedRacer(player.Id, joined.Position, joined.ErrorLength, joined.LastSeq, joined.Hints, hand.LastAck!.Wpm, hand.LastAck.Accuracy!.Value));
         }
 
         // A view does not name the race; its key logs do, and Cy has raced nowhere else.

@@ -7,7 +7,7 @@ namespace TypingRace.LoadTest.Racing;
 /// and its backspace lead back to the same pair); accuracy changes with every character key, so the three
 /// together name one point of a race.
 /// </summary>
-public readonly record struct ObservedState(int Position, int ErrorLength, double Accuracy)
+public readonly record struct ObservedState(int Position, int ErrorLength, double? Accuracy)
 {
     public static readonly ObservedState Start = default;
 

@@ -196,6 +196,9 @@ public sealed class RoomRules(RoomOptions options)
             // Whoever watched the last race, or joined during it, races in this one if they are here.
             member.Role = member.Connected ? MemberRole.Racer : MemberRole.Spectator;
             member.InRace = member.Role == MemberRole.Racer;
+            member.WentIdle = false;
+            // Ready was for this race; in its results it would read as ready for the next one.
+            member.Ready = !member.IsPerson;
             member.LastActivityAt = room.RaceStartsAt;
             member.BotSeed = member.IsBot ? seeds() : 0;
         }
@@ -211,6 +214,8 @@ public sealed class RoomRules(RoomOptions options)
             RoomPhase.Lobby => new RaceError(ErrorCodes.RaceNotStarted, "The race has not started yet."),
             _ when !member.InRace && room.Phase != RoomPhase.Results =>
                 new RaceError(ErrorCodes.NotRacing, "You are watching this race; you will race in the next one."),
+            _ when member.WentIdle && room.Phase != RoomPhase.Results =>
+                new RaceError(ErrorCodes.NotRacing, "You were idle too long and now watch this race; you will race in the next one."),
             RoomPhase.Countdown => new RaceError(ErrorCodes.RaceNotStarted, "The race has not started yet."),
             RoomPhase.Results => new RaceError(ErrorCodes.RaceOver, "The race is over."),
             _ when finished => new RaceError(ErrorCodes.RaceOver, "You have finished this race."),
@@ -244,14 +249,17 @@ public sealed class RoomRules(RoomOptions options)
 
     public static bool TimeUp(RoomState room, DateTimeOffset now) => room.Phase == RoomPhase.Racing && now >= Clock(room).EndsAt;
 
-    /// <summary>Racers who typed nothing for the idle limit, on the race clock; they become spectators.</summary>
+    /// <summary>
+    /// Racers who typed nothing for the idle limit, on the race clock; they watch the rest of the race, and keep their
+    /// place in its results with the progress they made.
+    /// </summary>
     public List<MemberState> TakeIdleRacers(RoomState room, DateTimeOffset now, Func<MemberState, bool> racing)
     {
         var raceNow = Clock(room).RaceTime(now);
-        var idle = Racers(room).Where(racer => racing(racer) && raceNow - racer.LastActivityAt >= options.IdleLimit).ToList();
+        var idle = Racers(room).Where(racer => !racer.WentIdle && racing(racer) && raceNow - racer.LastActivityAt >= options.IdleLimit).ToList();
         foreach (var racer in idle)
         {
-            racer.InRace = false;
+            racer.WentIdle = true;
             racer.Role = MemberRole.Spectator;
         }
 
@@ -272,6 +280,7 @@ public sealed class RoomRules(RoomOptions options)
             // Bots and ghosts are always ready; people say so again for each race.
             member.Ready = !member.IsPerson;
             member.InRace = false;
+            member.WentIdle = false;
         }
     }
 

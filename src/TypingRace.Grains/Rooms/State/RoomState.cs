@@ -96,6 +96,9 @@ public sealed class MemberState
     /// <summary>The stored run a ghost plays; null for people and bots.</summary>
     [Id(12)] public GhostState? Ghost { get; set; }
 
+    /// <summary>In this race, but typed nothing for the idle limit: watches the rest, and keeps a result with their progress.</summary>
+    [Id(13)] public bool WentIdle { get; set; }
+
     /// <summary>Neither a bot nor a ghost: someone who hosts, gets ready, and has a history and boards.</summary>
     public bool IsPerson => !IsBot && Ghost is null;
 
