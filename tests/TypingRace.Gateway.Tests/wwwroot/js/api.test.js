@@ -1,6 +1,7 @@
 // Waiting for a race's last keys to be stored: a few tries a second apart, and no more.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fakeTimeouts } from './fake-timers.js';
 import { ApiError, whileKeysPending } from '../../../../src/TypingRace.Gateway/wwwroot/js/api.js';
 import { RACE_NOT_FOUND, REPLAY_PENDING } from '../../../../src/TypingRace.Gateway/wwwroot/js/error-codes.js';
 
@@ -18,7 +19,7 @@ function replayStoredAfter(pending) {
 }
 
 test('replay-pending is asked again until the replay is there', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
+  fakeTimeouts(t);
   const server = replayStoredAfter(2);
   const answer = whileKeysPending(server.call);
   for (let i = 0; i < 2; i++) { await settle(); t.mock.timers.tick(1_000); }
@@ -27,7 +28,7 @@ test('replay-pending is asked again until the replay is there', async (t) => {
 });
 
 test('it gives up after a few tries', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
+  fakeTimeouts(t);
   const server = replayStoredAfter(Infinity);
   const answer = whileKeysPending(server.call);
   const outcome = assert.rejects(answer, { code: REPLAY_PENDING });

@@ -1,6 +1,7 @@
 // The key sender over a fake SendKeys: what reaches the server, in which batches, and what the player sees.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fakeTimeouts } from './fake-timers.js';
 import { KeySender, MAX_CHARS_PER_KEY, MAX_KEYS_PER_BATCH } from '../../../../src/TypingRace.Gateway/wwwroot/js/key-sender.js';
 import { typingText } from '../../../../src/TypingRace.Gateway/wwwroot/js/typing-model.js';
 import {
@@ -124,7 +125,7 @@ describe('what the player sees', () => {
 describe('refusals', () => {
   /** "t" sent and refused with <code>, "h" typed while it was out; the clock is the test's. */
   async function refused(t, code) {
-    t.mock.timers.enable({ apis: ['setTimeout'] });
+    fakeTimeouts(t);
     const setup = sender();
     setup.keys.push('t', 0);
     setup.keys.push('h', 5);
