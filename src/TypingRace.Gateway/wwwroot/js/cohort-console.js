@@ -21,12 +21,21 @@ import {
 import { GuideImportCard } from './guide-import.js';
 import { fairPlayRules } from './fair-play.js';
 import { lengthLabel, formatWpm, formatAccuracy, percent, formatPercent, formatDuration } from './format.js';
+import { t, tn, tParts, errorMessage } from './i18n.js';
 
 const POLL_MS = 2_000;
 // docs/cohorts.md: the live view is asked every second, apart from the cohort's own poll.
 const LIVE_POLL_MS = 1_000;
-const PHASE_TEXT = { lobby: 'waiting for the start', countdown: 'counting down', racing: 'racing', results: 'finished' };
-const LENGTHS = [['short', 'Short'], ['medium', 'Medium'], ['long', 'Long']];
+const PHASE_KEY = { lobby: 'console.phase.lobby', countdown: 'console.phase.countdown', racing: 'console.phase.racing', results: 'console.phase.results' };
+const LENGTHS = ['short', 'medium', 'long'];
+
+function phaseText(phase) {
+  return PHASE_KEY[phase] ? t(PHASE_KEY[phase]) : phase;
+}
+
+function lengthOptions() {
+  return LENGTHS.map((value) => h('option', { value, text: lengthLabel(value) }));
+}
 
 function slug(text) {
   return String(text ?? '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'competition';
@@ -82,10 +91,10 @@ class GuideChoices {
     const others = this.listed.filter((g) => !own.has(g.id));
     select.replaceChildren(...(this.cohort.length || others.length
       ? [
-        this.cohort.length ? h('optgroup', { label: 'This cohort’s guides' }, this.cohort.map(option)) : null,
-        others.length ? h('optgroup', { label: 'Other guides' }, others.map(option)) : null,
+        this.cohort.length ? h('optgroup', { label: t('console.cohortGuides') }, this.cohort.map(option)) : null,
+        others.length ? h('optgroup', { label: t('console.otherGuides') }, others.map(option)) : null,
       ].filter(Boolean)
-      : [h('option', { value: '', text: 'No guides available' })]));
+      : [h('option', { value: '', text: t('common.noGuides') })]));
     if (this.all.some((g) => g.id === keep)) select.value = keep;
   }
 }
@@ -113,7 +122,7 @@ class RoundRows {
   limit(row) {
     const guide = this.guides.find((g) => g.id === row.guide.value);
     if (guide) row.paragraph.max = String(guide.paragraphCount);
-    setText(row.suffix, guide ? `of ${guide.paragraphCount}` : '');
+    setText(row.suffix, guide ? t('common.paragraphOf', { count: guide.paragraphCount }) : '');
   }
 
   /** A new row starts where the previous one left off: same guide, next paragraph. */
@@ -128,20 +137,19 @@ class RoundRows {
         value: String(previous ? (Number.parseInt(previous.paragraph.value, 10) || 0) + 1 : 1),
       }),
       suffix: h('span', { class: 'field-suffix', 'aria-hidden': 'true' }),
-      length: h('select', { id: `${id}-length`, 'data-testid': 'round-length' },
-        LENGTHS.map(([value, text]) => h('option', { value, text }))),
+      length: h('select', { id: `${id}-length`, 'data-testid': 'round-length' }, lengthOptions()),
     };
     row.length.value = previous?.length.value ?? 'short';
     row.guide.addEventListener('change', () => this.limit(row));
     row.title = h('span', { class: 'round-row-title' });
-    row.remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'remove-round', onclick: () => this.remove(row) }, 'Remove');
+    row.remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'remove-round', onclick: () => this.remove(row) }, t('console.remove'));
     row.el = h('li', { class: 'round-row', 'data-testid': 'round-row' },
       h('div', { class: 'round-row-head' }, row.title, row.remove),
       h('div', { class: 'field-row' },
-        h('div', { class: 'field' }, h('label', { for: row.guide.id, text: 'Guide' }), row.guide),
-        h('div', { class: 'field field-paragraph' }, h('label', { for: row.paragraph.id, text: 'Paragraph' }),
+        h('div', { class: 'field' }, h('label', { for: row.guide.id, text: t('common.guide') }), row.guide),
+        h('div', { class: 'field field-paragraph' }, h('label', { for: row.paragraph.id, text: t('common.paragraph') }),
           h('span', { class: 'field-with-suffix' }, row.paragraph, row.suffix)),
-        h('div', { class: 'field' }, h('label', { for: row.length.id, text: 'Length' }), row.length)));
+        h('div', { class: 'field' }, h('label', { for: row.length.id, text: t('common.length') }), row.length)));
     this.rows.push(row);
     this.list.appendChild(row.el);
     this.fillGuides(row);
@@ -160,10 +168,10 @@ class RoundRows {
 
   renumber() {
     this.rows.forEach((row, i) => {
-      setText(row.title, `Round ${i + 1}`);
-      row.remove.setAttribute('aria-label', `Remove round ${i + 1}`);
+      setText(row.title, t('console.round', { n: i + 1 }));
+      row.remove.setAttribute('aria-label', t('console.removeRound', { n: i + 1 }));
       row.remove.hidden = this.rows.length <= 1;
-      row.el.setAttribute('aria-label', `Round ${i + 1}`);
+      row.el.setAttribute('aria-label', t('console.round', { n: i + 1 }));
     });
   }
 
@@ -171,10 +179,10 @@ class RoundRows {
   value() {
     return this.rows.map((row, i) => {
       const guide = this.guides.find((g) => g.id === row.guide.value);
-      if (!guide) throw Object.assign(new Error(`Round ${i + 1}: choose a guide.`), { field: row.guide });
+      if (!guide) throw Object.assign(new Error(t('console.roundNoGuide', { n: i + 1 })), { field: row.guide });
       const number = Number.parseInt(row.paragraph.value, 10);
       if (!Number.isInteger(number) || number < 1 || number > guide.paragraphCount) {
-        throw Object.assign(new Error(`Round ${i + 1}: the paragraph must be a number from 1 to ${guide.paragraphCount}.`), { field: row.paragraph });
+        throw Object.assign(new Error(t('console.roundBadParagraph', { n: i + 1, count: guide.paragraphCount })), { field: row.paragraph });
       }
       return { guideId: guide.id, paragraphIndex: number - 1, length: row.length.value };
     });
@@ -198,19 +206,19 @@ class MarathonForm {
   constructor({ choices, onSubmit, onCancel }) {
     this.onSubmit = onSubmit;
     this.guide = h('select', { id: 'marathon-guide', 'data-testid': 'marathon-guide', required: true, 'aria-describedby': 'marathon-guide-size' },
-      h('option', { value: '', text: 'Loading guides…' }));
+      h('option', { value: '', text: t('common.loadingGuides') }));
     this.size = h('span', { id: 'marathon-guide-size', class: 'field-help' });
-    this.length = h('select', { id: 'marathon-length', 'data-testid': 'marathon-length' }, LENGTHS.map(([value, text]) => h('option', { value, text })));
+    this.length = h('select', { id: 'marathon-length', 'data-testid': 'marathon-length' }, lengthOptions());
     this.help = h('p', { id: 'marathon-help', class: 'field-help', role: 'status', 'data-testid': 'marathon-help' });
-    this.submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'open-marathon', text: 'Open marathon' });
-    this.cancel = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'cancel-marathon', text: 'Keep the open one', onclick: onCancel });
+    this.submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'open-marathon', text: t('console.openMarathon') });
+    this.cancel = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'cancel-marathon', text: t('console.keepMarathon'), onclick: onCancel });
     this.guides = [];
     this.choices = choices;
     this.guide.addEventListener('change', () => this.describe());
     this.el = h('form', { class: 'marathon-form', 'data-testid': 'marathon-form', 'aria-labelledby': 'marathon-title', onsubmit: (e) => { e.preventDefault(); this.send(); } },
       h('div', { class: 'field-row' },
-        h('div', { class: 'field field-guide' }, h('label', { for: this.guide.id, text: 'Guide' }), this.guide, this.size),
-        h('div', { class: 'field' }, h('label', { for: this.length.id, text: 'Step length' }), this.length)),
+        h('div', { class: 'field field-guide' }, h('label', { for: this.guide.id, text: t('common.guide') }), this.guide, this.size),
+        h('div', { class: 'field' }, h('label', { for: this.length.id, text: t('console.stepLength') }), this.length)),
       h('div', { class: 'actions' }, this.submit, this.cancel),
       this.help);
     choices.subscribe((guides) => {
@@ -222,13 +230,13 @@ class MarathonForm {
 
   describe() {
     const guide = this.guides.find((g) => g.id === this.guide.value);
-    setText(this.size, guide ? `${guide.paragraphCount} paragraphs, cut into steps of the chosen length` : '');
+    setText(this.size, guide ? t('console.guideSize', { count: guide.paragraphCount }) : '');
   }
 
   show(visible, { replacing }) {
     this.el.hidden = !visible;
     this.cancel.hidden = !replacing;
-    setText(this.submit, replacing ? 'Replace marathon' : 'Open marathon');
+    setText(this.submit, t(replacing ? 'console.replaceMarathon' : 'console.openMarathon'));
   }
 
   focus() {
@@ -242,7 +250,7 @@ class MarathonForm {
   async send() {
     const guide = this.guides.find((g) => g.id === this.guide.value);
     if (!guide) {
-      this.say('Choose a guide.');
+      this.say(t('console.chooseGuide'));
       this.guide.focus();
       return;
     }
@@ -275,7 +283,7 @@ class LiveView {
     this.list = h('div', { class: 'live-heats', 'data-testid': 'live-heats' });
     this.el = h('section', { class: 'card live-panel', 'data-testid': 'live-panel', 'aria-labelledby': 'live-title', hidden: true },
       h('div', { class: 'board-head' },
-        h('h2', { id: 'live-title' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live'),
+        h('h2', { id: 'live-title' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), t('console.live')),
         this.caption),
       this.list,
       this.note);
@@ -300,7 +308,7 @@ class LiveView {
     for (const [code, view] of this.heats) {
       if (!seen.has(code)) { view.el.remove(); this.heats.delete(code); }
     }
-    setText(this.caption, `${round.label} · ${heats.length} ${heats.length === 1 ? 'heat' : 'heats'} · ${finished} of ${racers} finished`);
+    setText(this.caption, `${round.label} · ${tn('console.heats', heats.length)} · ${t('console.finishedOf', { finished, racers })}`);
     this.el.hidden = false;
   }
 
@@ -310,16 +318,16 @@ class LiveView {
     const body = h('tbody');
     const caption = h('caption', { class: 'visually-hidden' });
     const el = h('section', { class: 'live-heat', 'data-testid': 'live-heat', 'data-room-code': roomCode },
-      h('h3', { class: 'live-heat-head' }, title, ' · room ', h('span', { class: 'room-code inline', 'data-testid': 'live-heat-room', text: roomCode }), ' ', phase),
+      h('h3', { class: 'live-heat-head' }, title, ...tParts('console.room', { code: h('span', { class: 'room-code inline', 'data-testid': 'live-heat-room', text: roomCode }) }), ' ', phase),
       h('div', { class: 'table-scroll' },
         h('table', { class: 'cohort-table live-table' },
           caption,
           h('thead', {}, h('tr', {},
-            h('th', { scope: 'col', text: 'Racer' }),
-            h('th', { scope: 'col', class: 'live-progress-head', text: 'Progress' }),
-            h('th', { scope: 'col', class: 'num', text: 'WPM' }),
-            h('th', { scope: 'col', class: 'num', text: 'Accuracy' }),
-            h('th', { scope: 'col', class: 'live-done-head' }, h('span', { class: 'visually-hidden', text: 'Finished' })))),
+            h('th', { scope: 'col', text: t('common.racer') }),
+            h('th', { scope: 'col', class: 'live-progress-head', text: t('console.progress') }),
+            h('th', { scope: 'col', class: 'num', text: t('common.wpm') }),
+            h('th', { scope: 'col', class: 'num', text: t('common.accuracy') }),
+            h('th', { scope: 'col', class: 'live-done-head' }, h('span', { class: 'visually-hidden', text: t('console.finishedHead') })))),
           body)));
     const view = { el, title, phase, body, caption, rows: new Map() };
     this.heats.set(roomCode, view);
@@ -329,11 +337,11 @@ class LiveView {
   fillHeat(view, heat, index, expected, names) {
     const phase = String(heat.phase ?? 'lobby');
     view.el.dataset.phase = phase;
-    setText(view.title, `Heat ${index + 1}`);
-    setText(view.phase, PHASE_TEXT[phase] ?? phase);
+    setText(view.title, t('console.heat', { n: index + 1 }));
+    setText(view.phase, phaseText(phase));
     view.phase.dataset.phase = phase;
     view.phase.className = `round-state live-phase live-phase-${phase}`;
-    setText(view.caption, `Heat ${index + 1}, room ${heat.roomCode}: ${PHASE_TEXT[phase] ?? phase}`);
+    setText(view.caption, t('console.heatCaption', { n: index + 1, code: heat.roomCode, phase: phaseText(phase) }));
     const total = Number(heat.characterCount) || 0;
     const racing = (heat.racers ?? []).map((r) => ({ ...r, present: true }));
     const here = new Set(racing.map((r) => r.playerId));
@@ -381,18 +389,18 @@ class LiveView {
     row.el.classList.toggle('finished', !!racer.finished);
     row.el.classList.toggle('absent', absent);
     row.name.replaceChildren(...nameWithTag(racer.playerId, racer.name),
-      ...(absent ? [h('span', { class: 'flag', text: 'not in the room' })] : []));
-    row.bar.setAttribute('aria-label', `Progress of ${label}`);
+      ...(absent ? [h('span', { class: 'flag', text: t('console.notInRoom') })] : []));
+    row.bar.setAttribute('aria-label', t('console.progressOf', { name: label }));
     row.bar.setAttribute('aria-valuemax', String(total));
     row.bar.setAttribute('aria-valuenow', String(Math.min(position, total)));
-    row.bar.setAttribute('aria-valuetext', `${formatPercent(share)}, ${Math.min(position, total)} of ${total} characters`);
+    row.bar.setAttribute('aria-valuetext', t('console.progressText', { percent: formatPercent(share), position: Math.min(position, total), total }));
     const width = `${share.toFixed(1)}%`;
     if (row.fill.style.width !== width) row.fill.style.width = width;
     setText(row.pct, formatPercent(share));
     setText(row.wpm, racer.present ? formatWpm(racer.wpm) : '–');
     setText(row.accuracy, racer.present ? formatAccuracy(racer.accuracy) : '–');
     row.done.replaceChildren(...(racer.finished
-      ? [h('span', { class: 'live-check', 'aria-hidden': 'true', text: '✓' }), h('span', { class: 'visually-hidden', text: 'finished' })]
+      ? [h('span', { class: 'live-check', 'aria-hidden': 'true', text: '✓' }), h('span', { class: 'visually-hidden', text: t('console.finished') })]
       : []));
   }
 
@@ -435,15 +443,15 @@ export class CohortConsoleScreen {
       this.flagRules = known;
       if (!this.destroyed && this.layout) this.redraw();
     });
-    this.body = h('div', {}, h('p', { class: 'loading', text: 'Loading…' }));
+    this.body = h('div', {}, h('p', { class: 'loading', text: t('common.loading') }));
     this.el = h('section', { class: 'screen cohort-console', 'data-testid': 'cohort-console', 'data-state': 'loading', 'aria-labelledby': 'console-title' }, this.body);
   }
 
   mount(container) {
     container.appendChild(this.el);
-    document.title = `Console ${this.code} · TypingRace`;
+    document.title = t('console.pageTitle', { code: this.code });
     if (!isCohortCode(this.code)) {
-      this.message('Not a cohort code', `"${this.code}" is not a cohort code.`, 'cohort-bad-code');
+      this.message(t('cohort.badCodeTitle'), t('console.badCode', { code: this.code }), 'cohort-bad-code');
       return;
     }
     if (this.key) this.open(this.key);
@@ -472,24 +480,24 @@ export class CohortConsoleScreen {
     // A new key the console could not open with yet stays in the box, so one click tries again and still shows it.
     if (this.freshKey) input.value = this.freshKey;
     const help = h('p', { id: 'instructor-key-help', class: 'field-help', text: problem ?? '' });
-    const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'unlock-console', text: 'Open console' });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'unlock-console', text: t('console.unlock') });
     const form = h('form', {
       onsubmit: async (e) => {
         e.preventDefault();
         const key = input.value.trim();
-        if (!key) { setText(help, 'Enter the instructor key.'); input.setAttribute('aria-invalid', 'true'); input.focus(); return; }
+        if (!key) { setText(help, t('console.enterKey')); input.setAttribute('aria-invalid', 'true'); input.focus(); return; }
         submit.disabled = true;
         await this.open(key);
         submit.disabled = false;
       },
     },
-    h('label', { for: input.id, text: 'Instructor key' }),
+    h('label', { for: input.id, text: t('cohort.instructorKey') }),
     h('div', { class: 'inline-field' }, input, submit),
     help);
     const recovery = this.keyRecovery();
     this.body.replaceChildren(h('div', { class: 'card narrow' },
-      h('h1', { id: 'console-title' }, 'Instructor console ', h('span', { class: 'room-code inline', text: this.code })),
-      h('p', { class: 'muted', text: 'Enter the key you were shown when the cohort was created. This browser remembers it afterwards.' }),
+      h('h1', { id: 'console-title' }, tParts('console.heading', { code: h('span', { class: 'room-code inline', text: this.code }) })),
+      h('p', { class: 'muted', text: t('console.keyIntro') }),
       form,
       recovery.el));
     input.focus();
@@ -504,12 +512,12 @@ export class CohortConsoleScreen {
   keyRecovery() {
     const status = h('p', { class: 'field-help', role: 'status', 'data-testid': 'key-recovery-status' });
     const button = h('button', {
-      type: 'button', class: 'btn', 'data-testid': 'get-new-key', text: 'Get a new one',
+      type: 'button', class: 'btn', 'data-testid': 'get-new-key', text: t('console.getNewKey'),
       onclick: () => this.getNewKey(button, status),
     });
     const el = h('div', { class: 'key-recovery', 'data-testid': 'key-recovery', hidden: true },
-      h('p', { class: 'key-recovery-offer' }, h('strong', { text: 'Lost the key? ' }), button),
-      h('p', { class: 'muted', text: 'You instruct this cohort, so the server can give you a new key. The old key stops working, on every device that has it.' }),
+      h('p', { class: 'key-recovery-offer' }, h('strong', { text: t('console.lostKey') }), button),
+      h('p', { class: 'muted', text: t('console.lostKeyIntro') }),
       status);
     const check = async () => {
       const me = state.player?.playerId;
@@ -535,8 +543,8 @@ export class CohortConsoleScreen {
     } catch (error) {
       if (this.destroyed) return;
       setText(status, error.code === 'instructor-key-required'
-        ? 'The server does not count this browser\u2019s player among the cohort\u2019s instructors any more.'
-        : error.message);
+        ? t('console.notInstructor')
+        : errorMessage(error));
       button.disabled = false;
       return;
     }
@@ -544,7 +552,7 @@ export class CohortConsoleScreen {
     // Stored before anything else can fail: the server will not show this key again.
     saveInstructorKey(this.code, key);
     this.freshKey = key;
-    announce('A new instructor key was made. Copy it now.');
+    announce(t('console.announceNewKey'));
     await this.open(key);
   }
 
@@ -560,12 +568,12 @@ export class CohortConsoleScreen {
         this.key = null;
         this.freshKey = null;
         showError(error);
-        this.askKey('That key does not open this cohort.');
+        this.askKey(t('console.wrongKey'));
       } else if (error.code === 'cohort-not-found') {
-        this.message('Cohort not found', `There is no cohort with the code ${this.code}.`, 'cohort-not-found');
+        this.message(t('cohort.notFoundTitle'), t('console.notFound', { code: this.code }), 'cohort-not-found');
       } else {
         showError(error);
-        if (!this.layout) this.askKey(error.message);
+        if (!this.layout) this.askKey(errorMessage(error));
       }
       return;
     }
@@ -585,13 +593,13 @@ export class CohortConsoleScreen {
   /** The new key, once: the server keeps only its hash. */
   showFreshKey(key) {
     const card = h('section', { class: 'card cohort-created new-key', 'data-testid': 'new-key', tabindex: '-1', 'aria-labelledby': 'new-key-title' },
-      h('h2', { id: 'new-key-title', text: 'Your new instructor key' }),
-      copyField({ id: 'new-instructor-key', label: 'Instructor key', value: key, testid: 'new-instructor-key', buttonText: 'Copy key', buttonTestid: 'copy-new-instructor-key' }),
+      h('h2', { id: 'new-key-title', text: t('console.newKeyTitle') }),
+      copyField({ id: 'new-instructor-key', label: t('cohort.instructorKey'), value: key, testid: 'new-instructor-key', buttonText: t('cohort.copyKey'), buttonTestid: 'copy-new-instructor-key' }),
       h('p', { class: 'key-note', 'data-testid': 'new-key-note' },
-        h('strong', { text: 'Copy the key now: it is shown only this once. ' }),
-        'The old key no longer opens this console. This browser remembers the new one; on any other device you will need to type it.'),
+        h('strong', { text: t('cohort.copyKeyNow') }),
+        t('console.newKeyNote')),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'btn', 'data-testid': 'hide-new-key', text: 'I have copied it', onclick: () => card.remove() })));
+        h('button', { type: 'button', class: 'btn', 'data-testid': 'hide-new-key', text: t('console.keyCopied'), onclick: () => card.remove() })));
     this.layout.notice.replaceChildren(card);
     card.focus();
   }
@@ -607,7 +615,7 @@ export class CohortConsoleScreen {
         forgetInstructorKey(this.code);
         this.key = null;
         showError(error);
-        this.askKey('The server no longer accepts the stored key: someone may have made a new one.');
+        this.askKey(t('console.keyRejected'));
         return;
       }
       showError(error);
@@ -620,7 +628,7 @@ export class CohortConsoleScreen {
     this.body.replaceChildren(h('div', { class: 'card narrow message-card' },
       h('h1', { id: 'console-title', text: title }),
       h('p', { class: 'message', 'data-testid': testid, text }),
-      h('div', { class: 'actions' }, h('a', { class: 'btn', href: '/c', 'data-link': true, text: 'Cohorts' }))));
+      h('div', { class: 'actions' }, h('a', { class: 'btn', href: '/c', 'data-link': true, text: t('nav.cohorts') }))));
   }
 
   /** The parts that polling redraws, and the competition form, which it must never reset. */
@@ -637,12 +645,12 @@ export class CohortConsoleScreen {
       marathon: h('div'),
     };
     const importCard = new GuideImportCard({
-      heading: 'Import a guide to the cohort',
+      heading: t('console.importHeading'),
       headingLevel: 'h3',
-      intro: 'Your course notes, as a file or pasted: every instructor of the cohort can then use them in rounds and the marathon.',
+      intro: t('console.importIntro'),
       preview: (request) => cohortApi.previewGuide(this.key, this.code, request),
       save: (request) => cohortApi.importGuide(this.key, this.code, request),
-      savedText: (guide) => `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs. It is in the guide lists of new rounds and of the marathon.`,
+      savedText: (guide) => t('console.importSaved', { title: guide.title, count: guide.paragraphCount }),
       onSaved: () => this.refresh(),
     });
     this.marathonForm = new MarathonForm({ choices: this.guideChoices, onSubmit: (choice) => this.openMarathon(choice), onCancel: () => this.cancelReplace() });
@@ -652,17 +660,17 @@ export class CohortConsoleScreen {
       this.layout.head,
       this.live.el,
       h('div', { class: 'console-grid' },
-        h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title', text: 'Members' }), this.layout.members),
+        h('section', { class: 'card', 'aria-labelledby': 'members-title' }, h('h2', { id: 'members-title', text: t('console.members') }), this.layout.members),
         this.layout.form),
       h('section', { class: 'card cohort-guides', 'data-testid': 'cohort-guides', 'aria-labelledby': 'cohort-guides-title' },
-        h('h2', { id: 'cohort-guides-title', text: 'Guides' }),
+        h('h2', { id: 'cohort-guides-title', text: t('console.guides') }),
         this.layout.guides,
         importCard.el),
       h('section', { class: 'card marathon-console', 'data-testid': 'marathon-console', 'aria-labelledby': 'marathon-title' },
-        h('h2', { id: 'marathon-title', text: 'Marathon' }),
+        h('h2', { id: 'marathon-title', text: t('console.marathon') }),
         this.layout.marathon,
         this.marathonForm.el),
-      h('h2', { class: 'console-section-title', text: 'Competitions' }),
+      h('h2', { class: 'console-section-title', text: t('console.competitions') }),
       this.layout.competitions);
     this.setState('ready');
   }
@@ -715,7 +723,7 @@ export class CohortConsoleScreen {
       if (round) {
         return {
           id: `${competition.id}:${round.index}`,
-          label: `Round ${round.index + 1} of ${competition.name}`,
+          label: t('console.roundOf', { n: round.index + 1, name: competition.name }),
           heats: round.heats ?? [],
           names: new Map((cohort.members ?? []).map((m) => [m.playerId, m.name])),
         };
@@ -755,7 +763,7 @@ export class CohortConsoleScreen {
       if (this.destroyed || this.liveRound !== watching) return;
       // A lost key is the cohort poll's to handle; anything else waits for the next second, without a banner a second.
       if (error.code === 'instructor-key-required') this.stopLive();
-      else this.live.say(`The live view is not updating: ${error.message}`);
+      else this.live.say(t('console.liveFailed', { message: errorMessage(error) }));
       return;
     }
     if (this.destroyed || this.livePoller.stopped || this.liveRound !== watching) return;
@@ -773,18 +781,18 @@ export class CohortConsoleScreen {
 
   renderHead(cohort) {
     return h('div', { class: 'page-head console-head' },
-      h('h1', { id: 'console-title' }, h('span', { 'data-testid': 'cohort-name', text: cohort.name }), h('span', { class: 'muted console-kind', text: ' · instructor console' })),
-      h('p', { class: 'muted' }, 'Cohort ', h('span', { class: 'room-code inline', 'data-testid': 'cohort-code', text: cohort.code })),
-      copyField({ id: 'console-cohort-link', label: 'Link for your students', value: cohortLink(cohort.code), testid: 'cohort-link', buttonText: 'Copy link', buttonTestid: 'copy-cohort-link' }));
+      h('h1', { id: 'console-title' }, h('span', { 'data-testid': 'cohort-name', text: cohort.name }), h('span', { class: 'muted console-kind', text: t('console.kind') })),
+      h('p', { class: 'muted' }, tParts('cohort.codeLine', { code: h('span', { class: 'room-code inline', 'data-testid': 'cohort-code', text: cohort.code }) })),
+      copyField({ id: 'console-cohort-link', label: t('cohort.studentLink'), value: cohortLink(cohort.code), testid: 'cohort-link', buttonText: t('common.copyLink'), buttonTestid: 'copy-cohort-link' }));
   }
 
   renderMembers(members, instructors) {
     const online = members.filter((m) => m.online).length;
     const count = h('p', { class: 'muted', 'data-testid': 'online-count', 'data-online': String(online), 'data-members': String(members.length),
-      text: `${online} of ${members.length} online` });
+      text: t('cohort.online', { online, total: members.length }) });
     if (!members.length) {
       return h('div', {}, count, h('p', { class: 'muted', 'data-testid': 'no-members' },
-        'Nobody has joined yet. Give your students the link: ', h('a', { href: cohortPath(this.code), text: cohortLink(this.code) })));
+        tParts('console.noMembers', { link: h('a', { href: cohortPath(this.code), text: cohortLink(this.code) }) })));
     }
     const items = [...members]
       .sort((a, b) => Number(b.online) - Number(a.online) || String(a.name).localeCompare(String(b.name)))
@@ -798,34 +806,34 @@ export class CohortConsoleScreen {
         },
           h('span', { class: `online-dot${m.online ? ' on' : ''}`, 'aria-hidden': 'true' }),
           h('span', { class: 'member-name', text: name }),
-          h('span', { class: 'member-marks' }, h('span', { class: 'visually-hidden', text: m.online ? 'online' : 'offline' }),
-            m.online ? null : h('span', { class: 'badge badge-offline', 'aria-hidden': 'true', text: 'offline' }),
-            instructing ? h('span', { class: 'badge badge-instructor', 'data-testid': 'co-instructor-badge', text: 'co-instructor' }) : null),
+          h('span', { class: 'member-marks' }, h('span', { class: 'visually-hidden', text: t(m.online ? 'console.online' : 'console.offline') }),
+            m.online ? null : h('span', { class: 'badge badge-offline', 'aria-hidden': 'true', text: t('console.offline') }),
+            instructing ? h('span', { class: 'badge badge-instructor', 'data-testid': 'co-instructor-badge', text: t('console.coInstructor') }) : null),
           h('span', { class: 'member-actions' },
             instructing || confirming ? null : this.makeInstructorButton(m, name),
             h('button', {
               type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'remove-member', 'data-focus-key': `remove-${m.playerId}`,
-              'aria-label': `Remove ${name}`, text: 'Remove', onclick: (e) => this.removeMember(m, e.currentTarget),
+              'aria-label': t('console.removeName', { name }), text: t('console.remove'), onclick: (e) => this.removeMember(m, e.currentTarget),
             })),
           confirming && !instructing ? this.confirmInstructorControls(m, name) : null);
       });
-    return h('div', {}, count, h('ul', { class: 'member-list', 'data-testid': 'cohort-members', 'aria-label': 'Members' }, items));
+    return h('div', {}, count, h('ul', { class: 'member-list', 'data-testid': 'cohort-members', 'aria-label': t('console.members') }, items));
   }
 
   competitionForm() {
     this.roundRows = new RoundRows(this.guideChoices);
     this.competitionName = h('input', {
       id: 'competition-name', 'data-testid': 'competition-name-input', type: 'text', required: true, autocomplete: 'off',
-      maxlength: '60', placeholder: 'Warm-up', 'aria-describedby': 'competition-help',
+      maxlength: '60', placeholder: t('console.competitionPlaceholder'), 'aria-describedby': 'competition-help',
     });
     this.competitionHelp = h('p', { id: 'competition-help', class: 'field-help', role: 'status' });
-    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-competition', text: 'Create competition' });
+    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-competition', text: t('console.createCompetition') });
     return h('form', { class: 'card competition-form', 'aria-labelledby': 'competition-form-title', onsubmit: (e) => { e.preventDefault(); this.createCompetition(); } },
-      h('h2', { id: 'competition-form-title', text: 'New competition' }),
-      h('div', { class: 'field' }, h('label', { for: 'competition-name', text: 'Name' }), this.competitionName),
-      h('fieldset', { class: 'round-fieldset' }, h('legend', { text: 'Rounds' }), this.roundRows.list),
+      h('h2', { id: 'competition-form-title', text: t('console.newCompetition') }),
+      h('div', { class: 'field' }, h('label', { for: 'competition-name', text: t('common.name') }), this.competitionName),
+      h('fieldset', { class: 'round-fieldset' }, h('legend', { text: t('cohort.rounds') }), this.roundRows.list),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'btn', 'data-testid': 'add-round', text: 'Add round', onclick: () => this.roundRows.add().guide.focus() }),
+        h('button', { type: 'button', class: 'btn', 'data-testid': 'add-round', text: t('console.addRound'), onclick: () => this.roundRows.add().guide.focus() }),
         this.createButton),
       this.competitionHelp);
   }
@@ -833,7 +841,7 @@ export class CohortConsoleScreen {
   async createCompetition() {
     const name = this.competitionName.value.trim();
     if (!name) {
-      setText(this.competitionHelp, 'Enter a name for the competition.');
+      setText(this.competitionHelp, t('console.enterCompetitionName'));
       this.competitionName.setAttribute('aria-invalid', 'true');
       this.competitionName.focus();
       return;
@@ -852,10 +860,10 @@ export class CohortConsoleScreen {
       const competition = await cohortApi.createCompetition(this.key, this.code, { name, rounds });
       this.competitionName.value = '';
       this.roundRows.reset();
-      setText(this.competitionHelp, `Created “${competition?.name ?? name}” with ${rounds.length} ${rounds.length === 1 ? 'round' : 'rounds'}.`);
+      setText(this.competitionHelp, tn('console.competitionCreated', rounds.length, { name: competition?.name ?? name }));
       await this.refresh();
     } catch (error) {
-      setText(this.competitionHelp, error.message);
+      setText(this.competitionHelp, errorMessage(error));
       showError(error);
     } finally {
       this.createButton.disabled = false;
@@ -864,19 +872,19 @@ export class CohortConsoleScreen {
 
   renderGuides(guides) {
     if (!guides.length) {
-      return h('p', { class: 'muted', 'data-testid': 'no-cohort-guides', text: 'No guide imported to this cohort yet: rounds can use the guides we ship, or import yours below.' });
+      return h('p', { class: 'muted', 'data-testid': 'no-cohort-guides', text: t('console.noCohortGuides') });
     }
     return h('ul', { class: 'cohort-guide-list', 'data-testid': 'cohort-guide-list' },
       guides.map((g) => h('li', { 'data-testid': 'cohort-guide', 'data-guide-id': g.id },
-        h('strong', { text: g.title }), h('span', { class: 'muted', text: ` · ${g.paragraphCount} ${g.paragraphCount === 1 ? 'paragraph' : 'paragraphs'}` }))));
+        h('strong', { text: g.title }), h('span', { class: 'muted', text: ` · ${tn('console.paragraphCount', g.paragraphCount)}` }))));
   }
 
   renderCompetitions(cohort) {
     const competitions = cohort.competitions ?? [];
     if (!competitions.length) {
       return h('div', { class: 'card empty-state', 'data-testid': 'no-competitions' },
-        h('p', { class: 'empty-title', text: 'No competition yet' }),
-        h('p', { class: 'muted', text: 'Create one with the form above; its rounds start when you say.' }));
+        h('p', { class: 'empty-title', text: t('cohort.noCompetition') }),
+        h('p', { class: 'muted', text: t('console.noCompetition') }));
     }
     const names = new Map((cohort.members ?? []).map((m) => [m.playerId, personName(m.playerId, m.name)]));
     return h('div', {}, competitions.map((c) => this.competitionCard(c, names)));
@@ -887,14 +895,14 @@ export class CohortConsoleScreen {
     const running = rounds.some((r) => r.state === 'running');
     const next = running || competition.ended ? null : rounds.find((r) => r.state === 'pending' || r.state === 'aborted');
     const end = competition.ended
-      ? h('span', { class: 'flag', 'data-testid': 'competition-ended', text: 'ended: standings are final' })
+      ? h('span', { class: 'flag', 'data-testid': 'competition-ended', text: t('console.ended') })
       : h('button', {
         type: 'button', class: 'btn btn-small', 'data-testid': 'end-competition', disabled: running,
-        title: running ? 'Let the running round finish, or abort it, first.' : undefined, text: 'End competition',
+        title: running ? t('console.endBlocked') : undefined, text: t('console.endCompetition'),
         onclick: async () => {
           try {
             await cohortApi.endCompetition(this.key, this.code, competition.id);
-            announce(`${competition.name} ended.`);
+            announce(t('console.announceEnded', { name: competition.name }));
           } catch (error) {
             showError(error);
           }
@@ -906,12 +914,12 @@ export class CohortConsoleScreen {
       h('div', { class: 'board-head' },
         h('h3', { class: 'competition-title', text: competition.name }),
         h('div', { class: 'actions csv-actions' },
-          this.csvButton(competition, 'standings', 'Download standings CSV'),
-          this.csvButton(competition, 'rounds', 'Download rounds CSV'),
+          this.csvButton(competition, 'standings', t('console.standingsCsv')),
+          this.csvButton(competition, 'rounds', t('console.roundsCsv')),
           end)),
-      h('ol', { class: 'round-list console-rounds', 'aria-label': `Rounds of ${competition.name}` },
+      h('ol', { class: 'round-list console-rounds', 'aria-label': t('console.roundsOf', { name: competition.name }) },
         rounds.map((round) => this.roundItem(competition, round, { next: round === next, names }))),
-      h('h4', { text: 'Standings' }),
+      h('h4', { text: t('common.standings') }),
       standingsTable(competition, { details: true }));
   }
 
@@ -923,33 +931,33 @@ export class CohortConsoleScreen {
     if (next) {
       controls.push(h('button', {
         type: 'button', class: 'btn btn-primary btn-small', 'data-testid': 'start-round', 'data-focus-key': `start-${busyKey}`,
-        'aria-label': `Start round ${round.index + 1}`, disabled: busy, text: 'Start round',
+        'aria-label': t('console.startRoundN', { n: round.index + 1 }), disabled: busy, text: t('console.startRound'),
         onclick: () => this.roundAction(competition, round, 'start'),
       }));
     }
     if (round.state === 'running') {
       if (this.confirmAbort === busyKey) {
         controls.push(
-          h('span', { class: 'abort-question', role: 'status', text: 'Abort? Its heats end and score no points.' }),
-          h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': 'confirm-abort', 'data-focus-key': `confirm-${busyKey}`, disabled: busy, text: 'Yes, abort',
+          h('span', { class: 'abort-question', role: 'status', text: t('console.abortQuestion') }),
+          h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': 'confirm-abort', 'data-focus-key': `confirm-${busyKey}`, disabled: busy, text: t('console.confirmAbort'),
             onclick: () => this.roundAction(competition, round, 'abort') }),
-          h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'cancel-abort', text: 'Keep racing',
+          h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'cancel-abort', text: t('console.keepRacing'),
             onclick: () => { this.confirmAbort = null; this.redraw(); } }));
       } else {
         controls.push(h('button', {
           type: 'button', class: 'btn btn-small', 'data-testid': 'abort-round', 'data-focus-key': `confirm-${busyKey}`,
-          'aria-label': `Abort round ${round.index + 1}`, text: 'Abort',
+          'aria-label': t('console.abortRoundN', { n: round.index + 1 }), text: t('console.abort'),
           onclick: () => { this.confirmAbort = busyKey; this.redraw(); },
         }));
       }
     }
     const heats = round.state === 'running' && round.heats?.length
-      ? h('ol', { class: 'heat-list', 'data-testid': 'heats', 'aria-label': `Heats of round ${round.index + 1}` },
+      ? h('ol', { class: 'heat-list', 'data-testid': 'heats', 'aria-label': t('console.heatsOf', { n: round.index + 1 }) },
         round.heats.map((heat, i) => h('li', { class: 'heat', 'data-testid': 'heat', 'data-room-code': heat.roomCode, 'data-finished': String(!!heat.finished) },
-          h('span', { class: 'heat-title', text: `Heat ${i + 1}` }), ' · room ',
-          h('span', { class: 'room-code inline', 'data-testid': 'heat-room', text: heat.roomCode }), ' · ',
+          h('span', { class: 'heat-title', text: t('console.heat', { n: i + 1 }) }),
+          ...tParts('console.room', { code: h('span', { class: 'room-code inline', 'data-testid': 'heat-room', text: heat.roomCode }) }), ' · ',
           h('span', { 'data-testid': 'heat-names', text: (heat.playerIds ?? []).map((id) => names.get(id) ?? personName(id, '')).join(', ') }),
-          heat.finished ? h('span', { class: 'flag', text: 'finished' }) : null)))
+          heat.finished ? h('span', { class: 'flag', text: t('console.finished') }) : null)))
       : null;
     return h('li', { class: 'round', 'data-testid': 'round', 'data-index': String(round.index), 'data-state': round.state },
       h('div', { class: 'round-line' },
@@ -968,7 +976,7 @@ export class CohortConsoleScreen {
     try {
       const call = action === 'start' ? cohortApi.startRound : cohortApi.abortRound;
       await call(this.key, this.code, competition.id, round.index);
-      announce(action === 'start' ? `Round ${round.index + 1} started.` : `Round ${round.index + 1} aborted.`);
+      announce(t(action === 'start' ? 'console.announceStarted' : 'console.announceAborted', { n: round.index + 1 }));
     } catch (error) {
       showError(error);
     } finally {
@@ -984,14 +992,14 @@ export class CohortConsoleScreen {
    * every device holding the old one: worth a second click, as an abort is.
    */
   confirmInstructorControls(member, name) {
-    return h('span', { class: 'member-confirm', role: 'group', 'aria-label': `Make ${name} a co-instructor` },
-      h('span', { class: 'member-question', text: 'They can then make a new key, which locks out the current one.' }),
+    return h('span', { class: 'member-confirm', role: 'group', 'aria-label': t('console.makeInstructorName', { name }) },
+      h('span', { class: 'member-question', text: t('console.makeInstructorQuestion') }),
       h('button', {
         type: 'button', class: 'btn btn-small btn-primary', 'data-testid': 'confirm-co-instructor', 'data-focus-key': `confirm-instructor-${member.playerId}`,
-        disabled: this.promoting.has(member.playerId), text: 'Yes, make co-instructor', onclick: () => this.makeInstructor(member),
+        disabled: this.promoting.has(member.playerId), text: t('console.confirmMakeInstructor'), onclick: () => this.makeInstructor(member),
       }),
       h('button', {
-        type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'cancel-co-instructor', text: 'Cancel',
+        type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'cancel-co-instructor', text: t('console.cancel'),
         onclick: () => { this.confirmInstructor = null; this.redrawMembers(); this.focusMember(`instructor-${member.playerId}`); },
       }));
   }
@@ -999,7 +1007,7 @@ export class CohortConsoleScreen {
   makeInstructorButton(member, name) {
     return h('button', {
       type: 'button', class: 'btn btn-small', 'data-testid': 'make-co-instructor', 'data-focus-key': `instructor-${member.playerId}`,
-      'aria-label': `Make ${name} a co-instructor`, text: 'Make co-instructor',
+      'aria-label': t('console.makeInstructorName', { name }), text: t('console.makeInstructor'),
       onclick: () => { this.confirmInstructor = member.playerId; this.redrawMembers(); this.focusMember(`confirm-instructor-${member.playerId}`); },
     });
   }
@@ -1014,7 +1022,7 @@ export class CohortConsoleScreen {
     this.redrawMembers();
     try {
       await cohortApi.addInstructor(this.key, this.code, member.playerId);
-      announce(`${personName(member.playerId, member.name)} is now a co-instructor.`);
+      announce(t('console.announceInstructor', { name: personName(member.playerId, member.name) }));
     } catch (error) {
       showError(error);
     } finally {
@@ -1029,7 +1037,7 @@ export class CohortConsoleScreen {
     button.disabled = true;
     try {
       await cohortApi.removeMember(this.key, this.code, member.playerId);
-      announce(`${personName(member.playerId, member.name)} removed.`);
+      announce(t('console.announceRemoved', { name: personName(member.playerId, member.name) }));
       await this.refresh();
     } catch (error) {
       showError(error);
@@ -1040,7 +1048,7 @@ export class CohortConsoleScreen {
   renderMarathon(marathon, { started }) {
     if (!marathon) {
       return h('p', { class: 'muted', 'data-testid': 'no-marathon',
-        text: 'A marathon takes the class through a whole guide, step by step: each student types at their own pace, over as many days as they need, and you see every step\u2019s accuracy here.' });
+        text: t('console.noMarathon') });
     }
     const steps = marathon.steps ?? [];
     const progress = [...(marathon.progress ?? [])]
@@ -1048,21 +1056,21 @@ export class CohortConsoleScreen {
     const begun = progress.filter((p) => (p.done ?? 0) > 0).length;
     const guide = this.titles.get(marathon.guideId) ?? marathon.guideId;
     const csv = h('button', {
-      type: 'button', class: 'btn btn-small', 'data-testid': 'download-marathon', 'data-focus-key': 'csv-marathon', text: 'Download marathon CSV',
+      type: 'button', class: 'btn btn-small', 'data-testid': 'download-marathon', 'data-focus-key': 'csv-marathon', text: t('console.marathonCsv'),
       onclick: (e) => this.download(e.currentTarget, () => cohortApi.marathonCsv(this.key, this.code), `${this.code}-marathon.csv`),
     });
     const replace = started || this.replacingMarathon ? null : h('button', {
-      type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'replace-marathon', 'data-focus-key': 'replace-marathon', text: 'Choose another guide',
+      type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'replace-marathon', 'data-focus-key': 'replace-marathon', text: t('console.chooseAnotherGuide'),
       onclick: () => { this.replacingMarathon = true; this.redrawMarathon(); this.marathonForm.focus(); },
     });
     return h('div', { class: 'marathon-open', 'data-testid': 'marathon-open', 'data-guide-id': marathon.guideId, 'data-length': marathon.length },
       h('div', { class: 'board-head' },
         h('p', { class: 'marathon-facts' },
           h('strong', { 'data-testid': 'marathon-guide-title', text: guide }), ` · ${lengthLabel(marathon.length).toLowerCase()} · `,
-          h('span', { 'data-testid': 'marathon-step-count', 'data-steps': String(steps.length), text: `${steps.length} ${steps.length === 1 ? 'step' : 'steps'}` }), ' · ',
-          h('span', { 'data-testid': 'marathon-begun', text: `${begun} of ${progress.length} ${progress.length === 1 ? 'student has' : 'students have'} begun` })),
+          h('span', { 'data-testid': 'marathon-step-count', 'data-steps': String(steps.length), text: tn('console.stepCount', steps.length) }), ' · ',
+          h('span', { 'data-testid': 'marathon-begun', text: tn('console.begun', progress.length, { begun }) })),
         h('div', { class: 'actions csv-actions' }, replace, csv)),
-      progress.length ? this.heatmap(steps, progress, marathon.median) : h('p', { class: 'muted', 'data-testid': 'heatmap-empty', text: 'Nobody has joined the cohort yet: the heatmap has a row for each student.' }),
+      progress.length ? this.heatmap(steps, progress, marathon.median) : h('p', { class: 'muted', 'data-testid': 'heatmap-empty', text: t('console.heatmapEmpty') }),
       progress.length ? this.paragraphHeatmap(steps, progress) : null,
       heatLegend());
   }
@@ -1070,8 +1078,8 @@ export class CohortConsoleScreen {
   /** Steps across, students down, each cell the accuracy of that student's first finished race of that step. */
   heatmap(steps, progress, median) {
     const header = h('tr', {},
-      h('th', { scope: 'col', class: 'heatmap-name', text: 'Student' }),
-      h('th', { scope: 'col', class: 'num heatmap-done', text: 'Done' }),
+      h('th', { scope: 'col', class: 'heatmap-name', text: t('console.student') }),
+      h('th', { scope: 'col', class: 'num heatmap-done', text: t('console.done') }),
       steps.map((step) => h('th', { scope: 'col', class: 'heat-step', 'data-testid': 'heatmap-step', 'data-step': String(step.index), abbr: stepName(step), title: stepDescription(step) },
         stepName(step),
         h('span', { class: 'heat-step-range', 'aria-hidden': 'true', text: stepRange(step) }),
@@ -1090,15 +1098,15 @@ export class CohortConsoleScreen {
     });
     const medians = byStep(median);
     const medianRow = h('tr', { 'data-testid': 'heatmap-median' },
-      h('th', { scope: 'row', class: 'heatmap-name', text: 'Median' }),
+      h('th', { scope: 'row', class: 'heatmap-name', text: t('console.median') }),
       h('td', { class: 'heatmap-done' }),
       steps.map((step) => {
         const m = medians.get(step.index);
-        return accuracyCell(m, { testid: 'median-cell', step: step.index, title: m ? `Median, ${stepName(step)}: ${formatWpm(m.wpm)} WPM` : null });
+        return accuracyCell(m, { testid: 'median-cell', step: step.index, title: m ? t('console.medianTitle', { step: stepName(step), wpm: formatWpm(m.wpm) }) : null });
       }));
     return h('div', { class: 'table-scroll heatmap-scroll', role: 'region', 'aria-labelledby': 'heatmap-caption', tabindex: '0' },
       h('table', { class: 'heatmap', 'data-testid': 'marathon-heatmap' },
-        h('caption', { id: 'heatmap-caption', text: 'Accuracy of each student on each step' }),
+        h('caption', { id: 'heatmap-caption', text: t('console.heatmapCaption') }),
         h('thead', {}, header),
         h('tbody', {}, rows),
         h('tfoot', {}, medianRow)));
@@ -1113,9 +1121,9 @@ export class CohortConsoleScreen {
     if (!typedSteps.length) return null;
     const columns = typedSteps.flatMap((step) => Array.from({ length: Math.max(1, step.paragraphCount ?? 1) }, (_, i) => ({ step, paragraph: step.firstParagraphIndex + i })));
     const header = h('tr', {},
-      h('th', { scope: 'col', class: 'heatmap-name', text: 'Student' }),
+      h('th', { scope: 'col', class: 'heatmap-name', text: t('console.student') }),
       columns.map(({ step, paragraph }) => h('th', {
-        scope: 'col', class: 'heat-step', 'data-testid': 'heatmap-paragraph', 'data-paragraph': String(paragraph), title: `${stepName(step)}, paragraph ${paragraph + 1}`,
+        scope: 'col', class: 'heat-step', 'data-testid': 'heatmap-paragraph', 'data-paragraph': String(paragraph), title: `${stepName(step)}, ${t('lookup.paragraph', { n: paragraph + 1 })}`,
       }, `¶ ${paragraph + 1}`)));
     const rows = progress.map((p) => {
       const results = byStep(p.results);
@@ -1129,7 +1137,8 @@ export class CohortConsoleScreen {
           // The time in a paragraph is its split less the one before it; the first runs from the step's start.
           const spent = split?.splitMs == null ? null : split.splitMs - (at > 0 ? splits[at - 1].splitMs ?? 0 : 0);
           const cell = accuracyCell(split?.accuracy == null ? null : split, {
-            testid: 'paragraph-cell', title: `${name}, paragraph ${paragraph + 1}: ${spent == null ? 'not finished' : `${formatDuration(spent)} in it`}`,
+            testid: 'paragraph-cell',
+            title: `${name}, ${t('lookup.paragraph', { n: paragraph + 1 })}: ${spent == null ? t('console.notFinished') : t('console.spent', { time: formatDuration(spent) })}`,
           });
           cell.dataset.paragraph = String(paragraph);
           if (spent != null) cell.dataset.spentMs = String(spent);
@@ -1138,7 +1147,7 @@ export class CohortConsoleScreen {
     });
     return h('div', { class: 'table-scroll heatmap-scroll', role: 'region', 'aria-labelledby': 'paragraph-heatmap-caption', tabindex: '0' },
       h('table', { class: 'heatmap', 'data-testid': 'paragraph-heatmap' },
-        h('caption', { id: 'paragraph-heatmap-caption', text: 'Accuracy of each student on each paragraph typed so far; hover a cell for the time spent in it' }),
+        h('caption', { id: 'paragraph-heatmap-caption', text: t('console.paragraphHeatmapCaption') }),
         h('thead', {}, header),
         h('tbody', {}, rows)));
   }
@@ -1159,13 +1168,13 @@ export class CohortConsoleScreen {
       const marathon = await cohortApi.openMarathon(this.key, this.code, { guideId, length });
       this.replacingMarathon = false;
       const count = marathon?.steps?.length;
-      this.marathonForm.say(count ? `Marathon open: ${count} ${count === 1 ? 'step' : 'steps'}.` : 'Marathon open.');
-      announce(`Marathon opened on ${this.titles.get(guideId) ?? guideId}.`);
+      this.marathonForm.say(count ? tn('console.marathonOpenSteps', count) : t('console.marathonOpen'));
+      announce(t('console.announceMarathon', { guide: this.titles.get(guideId) ?? guideId }));
       await this.refresh();
     } catch (error) {
       this.marathonForm.say(error.code === 'marathon-started'
-        ? 'A student has already typed a step of the open marathon, so it can no longer be replaced.'
-        : error.message);
+        ? t('console.marathonStarted')
+        : errorMessage(error));
       // The banner too: a refusal of a replacement hides the form, and its status line with it.
       showError(error);
       await this.refresh();
