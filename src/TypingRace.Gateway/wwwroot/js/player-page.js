@@ -103,7 +103,8 @@ export class PlayerScreen {
         stat(t('player.averageWpm'), formatWpm(stats.averageWpm), 'stat-average-wpm', 'wpm'),
         stat(t('player.averageAccuracy'), formatAccuracy(stats.averageAccuracy), 'stat-average-accuracy'),
         stat(t('player.last10'), recentAverage === null || recentAverage === undefined ? '–' : formatWpm(recentAverage), 'stat-recent-average-wpm', 'wpm')),
-      you ? this.deviceCard() : null,
+      // replaceChildren writes a null as the text "null"; h() would skip it.
+      ...(you ? [this.deviceCard()] : []),
       this.chartCard(recent),
       this.bestsCard(stats.guideBests ?? [], passageBests, guides),
       this.recentCard(recent));
