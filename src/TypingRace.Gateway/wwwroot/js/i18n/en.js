@@ -37,6 +37,7 @@ export default {
   'common.noneYet': 'None yet.',
   'common.wpmValue': '{wpm} WPM',
   'common.paragraphOf': 'of {count}',
+  // English ordinals (1st, 2nd, 3rd) follow rules of their own in format.js ordinal().
   'format.ordinal': '{n}',
   'format.ghost': 'ghost',
   'format.seconds': '{n} s',
@@ -140,7 +141,7 @@ export default {
   'board.intro': "A board keeps each racer's best finished, unflagged result. Days and weeks are in UTC; accuracy boards need 30+ WPM.",
   'board.unknownGuide': '{guide} (unknown guide)',
   'board.noGuides': 'There are no guides to choose from.',
-  'board.paragraphsFailed': "Could not load the paragraphs of the guide \"{guide}\".",
+  'board.paragraphsFailed': 'Could not load the paragraphs of the guide "{guide}".',
   'board.allGuides': 'All guides',
   'board.passageTitle': '{guide}, paragraph {paragraph} ({length})',
   'board.pageTitle': 'Leaderboards · {board} · TypingRace',
@@ -186,7 +187,7 @@ export default {
   'player.bestPerPassage': 'Best per passage',
   'player.notFoundTitle': 'Player not found',
   'player.errorTitle': 'Could not load this player',
-  'player.notFound': "There is no player with the id \"{id}\". The link may be mistyped, or the server has forgotten the player.",
+  'player.notFound': 'There is no player with the id "{id}". The link may be mistyped, or the server has forgotten the player.',
 
   // Bring your own guide (guide-import.js)
   'import.kindProse': 'Text',
@@ -255,7 +256,7 @@ export default {
   'cohort.announceCreated': 'Cohort {name} created. Copy the instructor key now.',
   'cohort.badCodeHelp': 'A cohort code is letters and digits, like Q7WX3M.',
   'cohort.badCodeTitle': 'Not a cohort code',
-  'cohort.badCode': "\"{code}\" is not a cohort code. Check the link you were given.",
+  'cohort.badCode': '"{code}" is not a cohort code. Check the link you were given.',
   'cohort.join': 'Join cohort',
   'cohort.joinHeading': 'Join cohort {code}',
   'cohort.chooseName': 'Choose the name your instructor and classmates will see. No sign-up needed.',
@@ -325,7 +326,7 @@ export default {
   'console.progressText': '{percent}, {position} of {total} characters',
   'console.finished': 'finished',
   'console.pageTitle': 'Console {code} · TypingRace',
-  'console.badCode': "\"{code}\" is not a cohort code.",
+  'console.badCode': '"{code}" is not a cohort code.',
   'console.unlock': 'Open console',
   'console.enterKey': 'Enter the instructor key.',
   'console.heading': 'Instructor console {code}',
