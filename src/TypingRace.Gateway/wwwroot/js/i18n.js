@@ -18,8 +18,10 @@ export const LANGUAGES = Object.freeze(['en', 'ko']);
 
 const listeners = new Set();
 
+// globalThis: the module also loads under Node (unit tests), which may have no navigator or document.
 function preferredLanguages() {
-  const list = navigator.languages?.length ? navigator.languages : [navigator.language];
+  const nav = globalThis.navigator;
+  const list = nav?.languages?.length ? nav.languages : [nav?.language];
   return list.filter(Boolean).map((tag) => String(tag).toLowerCase());
 }
 
@@ -35,7 +37,12 @@ function initialLanguage() {
 }
 
 let current = initialLanguage();
-document.documentElement.lang = current;
+setPageLanguage(current);
+
+/** The page says its language, for screen readers, hyphenation and the :lang() fonts. */
+function setPageLanguage(lang) {
+  if (globalThis.document) document.documentElement.lang = lang;
+}
 
 /** 'en' | 'ko' */
 export function language() {
@@ -55,7 +62,7 @@ export function setLanguage(lang) {
   saveLanguage(lang);
   if (lang === current) return;
   current = lang;
-  document.documentElement.lang = lang;
+  setPageLanguage(lang);
   for (const fn of [...listeners]) fn(lang);
 }
 
