@@ -165,6 +165,10 @@ public sealed class BrowserPlayer
         var passage = Page.GetByTestId("passage");
         await Assertions.Expect(passage).ToHaveAttributeAsync("data-error-length", count.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(passage.Locator(".ch.err:not(.overflow)")).ToHaveCountAsync(count);
+        // The run covers what was expected without hiding it: the passage's own characters, the wrong ones drawn above.
+        var covered = _text[_position..Math.Min(_text.Length, _position + count)].Select(rune => rune.Value == '\n' ? "↵\n" : rune.ToString()).ToArray();
+        await Assertions.Expect(passage.Locator(".ch.err:not(.overflow)")).ToHaveTextAsync(covered);
+        Assert.All(await passage.Locator(".ch.err:not(.overflow)").EvaluateAllAsync<string[]>("spans => spans.map(s => s.dataset.typed)"), typed => Assert.Equal(wrong, typed));
         for (var i = 0; i < count; i++)
         {
             await Page.Keyboard.PressAsync("Backspace");

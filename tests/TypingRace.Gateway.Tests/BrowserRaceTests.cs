@@ -287,9 +287,9 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             await Assertions.Expect(rowA).ToHaveAttributeAsync("data-place", "1");
             await Assertions.Expect(rowB).ToHaveAttributeAsync("data-place", "2");
             await Assertions.Expect(rowA.Locator("td")).ToHaveTextAsync(
-                [Exact("1st"), Exact($"Ada#{a.PlayerId[..4]}" + (player == a ? " (you)" : "")), Exact(Wpm(resultA)), Exact("100.0%"), Time, Exact("0"), Exact("personal best")]);
+                [Exact("1st"), Exact($"Ada#{a.PlayerId[..4]}" + (player == a ? " (you)" : "")), Exact(Wpm(resultA)), Exact(Raw(resultA)), Exact("100.0%"), Exact(Consistency(resultA)), Time, Exact("0"), Exact("personal best")]);
             await Assertions.Expect(rowB.Locator("td")).ToHaveTextAsync(
-                [Exact("2nd"), Exact($"Bo#{b.PlayerId[..4]}" + (player == b ? " (you)" : "")), Exact(Wpm(resultB)), Exact(accuracyB), Time, Exact("1"), Exact("personal best")]);
+                [Exact("2nd"), Exact($"Bo#{b.PlayerId[..4]}" + (player == b ? " (you)" : "")), Exact(Wpm(resultB)), Exact(Raw(resultB)), Exact(accuracyB), Exact(Consistency(resultB)), Time, Exact("1"), Exact("personal best")]);
         }
 
         await Assertions.Expect(a.Page.GetByTestId("own-result-line")).ToHaveTextAsync($"1st of 2 · {Wpm(resultA)} WPM · 100.0%");
@@ -315,6 +315,30 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         }
 
         await Assertions.Expect(b.Page.Locator("[data-testid=race-chart] .chart-dot-marked")).Not.ToHaveCountAsync(0);
+
+        // The chart draws the other racer's line and the player's raw speed beside their own; the breakdown counts
+        // what became of every character, as the server did.
+        foreach (var (player, other, result) in new[] { (a, b, resultA), (b, a, resultB) })
+        {
+            await Assertions.Expect(player.Page.Locator("[data-testid=race-chart] [data-testid=chart-line]")).ToHaveCountAsync(2);
+            await Assertions.Expect(player.Page.Locator($"[data-testid=race-chart] [data-testid=chart-line][data-line='{other.PlayerId}']")).ToHaveCountAsync(1);
+            await Assertions.Expect(player.Page.Locator("[data-testid=race-chart] [data-testid=chart-line][data-line=raw]")).ToHaveCountAsync(1);
+            var breakdown = result.GetProperty("breakdown");
+            Assert.Equal(player.Typeable, breakdown.GetProperty("correct").GetInt32());
+            Assert.Equal((player.Wrong, player.Wrong), (breakdown.GetProperty("incorrect").GetInt32(), breakdown.GetProperty("corrected").GetInt32()));
+            Assert.True(breakdown.GetProperty("rawWpm").GetDouble() >= result.GetProperty("wpm").GetDouble(), "raw speed counts the wrong keys too");
+            await Assertions.Expect(player.Page.GetByTestId("chars-correct")).ToHaveTextAsync($"{player.Typeable} correct");
+            await Assertions.Expect(player.Page.GetByTestId("chars-incorrect")).ToHaveTextAsync($"{player.Wrong} incorrect");
+            await Assertions.Expect(player.Page.GetByTestId("chars-corrected")).ToHaveTextAsync($"{player.Wrong} corrected");
+            await Assertions.Expect(player.Page.GetByTestId("breakdown-raw")).ToHaveTextAsync(Raw(result));
+            await Assertions.Expect(player.Page.GetByTestId("breakdown-consistency")).ToHaveTextAsync(Consistency(result));
+
+            // The lanes as the race ended, every one at its racer's last position.
+            foreach (var racer in new[] { a, b })
+            {
+                await Assertions.Expect(player.Page.Locator($".results-screen [data-testid=lane][data-player-id='{racer.PlayerId}']")).ToHaveAttributeAsync("data-progress", length.ToString(CultureInfo.InvariantCulture));
+            }
+        }
 
         await Assertions.Expect(a.Page.GetByTestId("race-again")).ToBeVisibleAsync();
         await Assertions.Expect(b.Page.GetByTestId("host-chooses")).ToBeVisibleAsync();
@@ -523,10 +547,10 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             var row = ada.ResultRow(botId);
             await Assertions.Expect(row).ToHaveAttributeAsync("data-place", line.GetProperty("place").GetInt32().ToString(CultureInfo.InvariantCulture));
             await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync(Exact(Wpm(line)));
-            await Assertions.Expect(row.Locator("td").Nth(6).Locator("[data-testid=flag-note][data-flag=bot] summary")).ToHaveTextAsync(Exact("bot"));
+            await Assertions.Expect(row.Locator("td").Nth(8).Locator("[data-testid=flag-note][data-flag=bot] summary")).ToHaveTextAsync(Exact("bot"));
         }
 
-        await Assertions.Expect(ada.ResultRow(ada.PlayerId).Locator("td").Nth(6)).ToHaveTextAsync(Exact("personal best"));
+        await Assertions.Expect(ada.ResultRow(ada.PlayerId).Locator("td").Nth(8)).ToHaveTextAsync(Exact("personal best"));
         await ada.Screenshot("results-bots.png");
         log("results checked");
 
@@ -561,6 +585,16 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
     /// <summary>As the client shows WPM: JavaScript's Math.round.</summary>
     private static string Wpm(JsonElement result) =>
         Math.Floor(result.GetProperty("wpm").GetDouble() + 0.5).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Raw WPM as the client shows it.</summary>
+    private static string Raw(JsonElement result) =>
+        Math.Floor(result.GetProperty("breakdown").GetProperty("rawWpm").GetDouble() + 0.5).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Consistency as the client shows it: a whole percent, rounded down, or "–" when there is none.</summary>
+    internal static string Consistency(JsonElement result) =>
+        result.GetProperty("breakdown").GetProperty("consistency") is { ValueKind: JsonValueKind.Number } value
+            ? Math.Floor(value.GetDouble()).ToString(CultureInfo.InvariantCulture) + "%"
+            : "–";
 
     /// <summary>As the client shows accuracy: one decimal, like toFixed(1).</summary>
     private static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";

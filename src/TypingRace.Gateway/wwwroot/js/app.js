@@ -16,6 +16,7 @@ import { FairPlayScreen } from './fair-play.js';
 import { renderNav } from './nav.js';
 import { CohortCreateScreen, CohortScreen } from './cohort-page.js';
 import { CohortConsoleScreen } from './cohort-console.js';
+import { initPreferences, themeSwitch } from './preferences.js';
 
 const COHORT_SCREENS = { 'cohort-new': CohortCreateScreen, cohort: CohortScreen, 'cohort-console': CohortConsoleScreen };
 
@@ -98,6 +99,8 @@ function show(route) {
 
 async function boot() {
   exposeForDebugging();
+  initPreferences();
+  document.querySelector('.site-header')?.appendChild(themeSwitch());
   initBanners();
   window.addEventListener('error', (event) => {
     // Chrome reports this benign layout notice as an error event.

@@ -11,6 +11,7 @@ import { navigate, normalizeCode, isValidCode, roomPath } from './router.js';
 import { PassagePicker } from './passage-picker.js';
 import { GuideImportCard } from './guide-import.js';
 import { QuickRaceCard } from './quick-race.js';
+import { t } from './i18n.js';
 
 const MAX_NAME = 24;
 
@@ -85,11 +86,19 @@ export class HomeScreen {
 
     this.picker = new PassagePicker();
     this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-room', text: 'Create room' });
+    this.randomButton = h('button', {
+      type: 'button', class: 'btn', 'data-testid': 'create-random', text: t('home.createRandom'),
+      onclick: async () => { await this.picker.randomParagraph(); this.createRoom(); },
+    });
+    this.practiceButton = h('button', {
+      type: 'button', class: 'btn btn-primary btn-large', 'data-testid': 'practice', text: t('home.practice'),
+      onclick: () => this.practice(),
+    });
     const createForm = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.createRoom(); } },
       h('h2', { text: 'Create a room' }),
       h('p', { class: 'muted', text: 'Pick what to type, then share the link with friends.' }),
       this.picker.el,
-      h('div', { class: 'actions' }, this.createButton));
+      h('div', { class: 'actions' }, this.createButton, this.randomButton));
 
     this.codeInput = h('input', {
       id: 'join-code', 'data-testid': 'join-code-input', type: 'text', autocomplete: 'off', autocapitalize: 'characters',
@@ -106,7 +115,8 @@ export class HomeScreen {
     this.el = h('section', { class: 'screen home-screen', 'aria-labelledby': 'home-title' },
       h('div', { class: 'hero' },
         h('h1', { id: 'home-title', text: 'Race your friends through real technical guides' }),
-        h('p', { class: 'muted', text: 'Type the same paragraph at the same time and watch everyone\'s progress live.' })),
+        h('p', { class: 'muted', text: 'Type the same paragraph at the same time and watch everyone\'s progress live.' }),
+        h('div', { class: 'actions' }, this.practiceButton, h('span', { class: 'muted', text: t('home.practiceHint') }))),
       h('div', { class: 'card' }, h('h2', { text: 'Your name' }), this.nameField.form, this.deviceForm(onIdentity)),
       this.returnOffer,
       (this.quickRace = new QuickRaceCard({ ensurePlayer: () => ensurePlayer(this.nameField) })).el,
@@ -178,7 +188,13 @@ export class HomeScreen {
     this.returnOffer.hidden = false;
   }
 
-  async createRoom() {
+  /** One click to a race alone: a random paragraph of the chosen guide, and the race starts at once. */
+  async practice() {
+    await this.picker.randomParagraph();
+    await this.createRoom({ startAtOnce: true });
+  }
+
+  async createRoom({ startAtOnce = false } = {}) {
     let choice;
     try {
       choice = this.picker.value();
@@ -197,6 +213,7 @@ export class HomeScreen {
         await recoverFromUnauthorized();
         created = await api.createRoom(currentToken(), choice);
       }
+      if (startAtOnce) state.startOnArrival = created.code;
       navigate(roomPath(created.code));
     } catch (error) {
       showError(error);

@@ -10,6 +10,8 @@ import { lengthLabel, firstWords } from './format.js';
 import { memberList, replaceKeepingFocus } from './members.js';
 import { PassagePicker } from './passage-picker.js';
 import { bestGhostCard } from './ghost-race.js';
+import { hotkeyHint } from './hotkeys.js';
+import { t } from './i18n.js';
 
 const BOT_SPEEDS = [40, 70, 100, 140, 200];
 
@@ -67,6 +69,7 @@ export class LobbyScreen {
     this.start = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'start-race', text: 'Start race', onclick: () => this.ctx.call('StartRace', ctx.code) });
     this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: 'Leave room', onclick: () => this.ctx.leave() });
     this.waiting = h('p', { class: 'muted', 'data-testid': 'waiting-for-host' });
+    this.hint = hotkeyHint('');
     this.hostPanel = h('div');
 
     this.el = h('section', { class: 'screen lobby-screen', 'aria-labelledby': 'lobby-title' },
@@ -77,7 +80,7 @@ export class LobbyScreen {
       h('div', { class: 'lobby-grid' },
         h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
         h('div', { class: 'card' }, h('h3', { text: 'Passage' }), this.summary,
-          h('div', { class: 'actions' }, this.ready, this.start, this.leave), this.waiting)),
+          h('div', { class: 'actions' }, this.start, this.ready, this.leave), this.hint, this.waiting)),
       this.hostPanel);
   }
 
@@ -105,10 +108,30 @@ export class LobbyScreen {
     const me = view.members?.find((m) => m.playerId === state.player?.playerId);
     showReady(this.ready, !!me?.ready);
     this.start.hidden = !this.isHost;
+    // The host starts the race, so has nobody to tell they are ready.
+    this.ready.hidden = this.isHost;
+    this.hint.replaceWith(this.hint = hotkeyHint(this.isHost ? t('hotkeys.start') : t('hotkeys.ready')));
     setText(this.waiting, this.isHost
       ? 'You are the host: start the race when everyone is here.'
       : 'Waiting for the host to start the race.');
     this.renderHostPanel();
+    if (this.isHost && state.startOnArrival === view.code) {
+      state.startOnArrival = null;
+      this.ctx.call('StartRace', this.ctx.code);
+    }
+  }
+
+  /** The control Enter should press and the hotkey presses: Start for the host, Ready for the rest. */
+  get primary() {
+    return this.isHost ? this.start : this.ready;
+  }
+
+  focusPrimary() {
+    this.primary.focus();
+  }
+
+  hotkey() {
+    this.primary.click();
   }
 
   renderSummary() {

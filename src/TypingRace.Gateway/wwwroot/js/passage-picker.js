@@ -113,4 +113,11 @@ export class PassagePicker {
     }
     return { guideId, paragraphIndex: number - 1, length: this.lengthSelect.value };
   }
+  /** Picks a paragraph of the chosen guide at random (once its paragraphs are known). */
+  async randomParagraph() {
+    await this.ready;
+    const count = this.guide?.paragraphCount ?? 0;
+    if (count > 0) this.paragraphInput.value = String(1 + Math.floor(Math.random() * count));
+  }
+
 }

@@ -1,4 +1,4 @@
-// How racers are told apart on screen: colour and initials.
+// How racers are told apart on screen: colour, and a short label on their cursor.
 
 import { displayName, tagOf } from './format.js';
 
@@ -30,21 +30,26 @@ export function assignColors(playerIds) {
   return colors;
 }
 
-export function initials(name) {
-  const words = String(name ?? '').trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  const letters = words.slice(0, 2).map((word) => Array.from(word)[0]);
-  return letters.join('').toLocaleUpperCase();
+/** A name's first word, cut to <max> code points with an ellipsis. */
+function shortName(name, max = 8) {
+  const first = Array.from(String(name ?? '').trim().split(/\s+/)[0] ?? '');
+  if (first.length === 0) return '?';
+  return first.length > max ? `${first.slice(0, max - 1).join('')}…` : first.join('');
 }
 
 /**
- * The label on a racer's cursor in the passage. A ghost's is marked as one,
- * with the initial of whose run it is ("Ghost of Ada" → "👻A").
+ * The label on a racer's cursor in the passage: a person's first name ("Bob"),
+ * a bot's speed behind a robot ("🤖70" for "Bot 70"), and a ghost marked as one
+ * with whose run it is ("Ghost of Ada" → "👻Ada"). Initials told Bob from a
+ * bot only by a digit ("B" and "B7").
  */
-export function cursorLabel({ name, isGhost }) {
-  if (!isGhost) return initials(name);
-  const whose = /\bof\s+(\S)/u.exec(String(name ?? ''));
-  return `👻${whose ? whose[1].toLocaleUpperCase() : ''}`;
+export function cursorLabel({ name, isGhost, isBot }) {
+  if (isGhost) {
+    const whose = /\bof\s+(\S+)/u.exec(String(name ?? ''));
+    return `👻${whose ? shortName(whose[1], 6) : ''}`;
+  }
+  if (isBot) return `🤖${String(name ?? '').replace(/^Bot\s*/u, '') || ''}`;
+  return shortName(name);
 }
 
 /** Remembers names seen in any room view, so racers who left keep a label. */

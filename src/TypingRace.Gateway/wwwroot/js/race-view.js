@@ -1,7 +1,8 @@
-// Draws the passage one span per code point: typed text dim, the current
-// character underlined, the error run red and struck through (showing what
-// was typed), code in a monospace block with "↵" before every newline, and
-// the other racers' cursors as coloured markers labelled with initials.
+// Draws the passage one span per code point: typed text dim, the player's
+// caret on the current character, the error run marked (red, underlined and
+// struck) with what was typed shown small above it, so the text to type stays
+// readable; code in a monospace block with "↵" before every newline, and the
+// other racers' cursors as coloured markers labelled with their names.
 
 import { h, clear } from './dom.js';
 import { typingText } from './typing-model.js';
@@ -12,7 +13,7 @@ function glyph(ch) {
   return ch === '\n' ? `${NEWLINE_GLYPH}\n` : ch;
 }
 
-/** How a wrong character is shown in place of the expected one. */
+/** How a wrong character is shown above the expected one. */
 function wrongGlyph(ch) {
   if (ch === '\n') return NEWLINE_GLYPH;
   if (ch === '\t') return '→';
@@ -127,20 +128,21 @@ export class PassageView {
     // Filled in by the server (indentation, a character with no key): shown, never typed.
     if (this.filled?.[i]) className += ' auto';
     let text = glyph(expected);
+    let typed = null;
     if (i < position) {
       className += ' typed';
     } else if (i < position + errors.length) {
       className += ' err';
-      const typed = errors[i - position];
-      if (typed !== null && typed !== undefined) {
-        // Keep the line break of an expected newline so the layout stays put.
-        text = wrongGlyph(typed) + (expected === '\n' ? '\n' : '');
-      }
+      // The expected character stays; the wrong one is drawn above it (after a reconnect only the count is known).
+      typed = errors[i - position] ?? null;
+      if (typed !== null) typed = wrongGlyph(typed);
     } else if (i === position + errors.length && this.ownCaret) {
       className += ' cur';
     }
     if (span.className !== className) span.className = className;
     if (span.textContent !== text) span.textContent = text;
+    if (typed === null) delete span.dataset.typed;
+    else if (span.dataset.typed !== typed) span.dataset.typed = typed;
   }
 
   /** Wrong characters typed past the end of the passage. */
@@ -222,8 +224,19 @@ export class PassageView {
         marker.style.transform = `translate(${Math.round(box.left)}px, ${Math.round(box.top)}px)`;
         marker.style.height = `${Math.round(box.height)}px`;
         marker.style.setProperty('--stack', String(depth));
+        // On a block's first line under a section title, a label above would cover the title: it goes below.
+        marker.classList.toggle('label-below', this.underTitle(cursor.position, box));
       }
     });
+  }
+
+  /** Whether the character at <index> is on the first line of a block that a section title sits right above. */
+  underTitle(index, box) {
+    const span = this.spans[Math.min(Math.max(index, 0), this.chars.length - 1)];
+    const block = span?.closest('.passage-block');
+    if (!block || !block.previousElementSibling?.classList.contains('passage-section')) return false;
+    const blockTop = block.getBoundingClientRect().top - this.root.getBoundingClientRect().top;
+    return box.top - blockTop < box.height;
   }
 
   destroy() {

@@ -12,6 +12,8 @@ import { LanesView, livePlaces } from './lanes.js';
 import { TypingInput } from './typing-input.js';
 import { KeySender } from './key-sender.js';
 import { typingText } from './typing-model.js';
+import { NOT_IN_ROOM, NOT_RACING } from './error-codes.js';
+import { caretSwitch } from './preferences.js';
 
 const HINT_VISIBLE_MS = 6000;
 
@@ -80,7 +82,8 @@ export class RaceScreen {
       this.countdown,
       this.passageArea,
       this.note,
-      this.statsEl);
+      this.statsEl,
+      h('div', { class: 'race-options' }, caretSwitch()));
     this.title.id = 'race-title';
 
     this.onDocumentKeydown = (e) => this.stealFocus(e);
@@ -151,7 +154,9 @@ export class RaceScreen {
     this.frame = null;
     this.finishOrder = [];
     this.stoppedReason = null;
-    this.passageArea.hidden = true;
+    // Read ahead: the passage shows, dimmed, while the countdown runs (its text arrives with the countdown).
+    this.passageArea.hidden = !view.passage?.text;
+    this.passageArea.classList.add('read-ahead');
     this.countdown.hidden = false;
     const racing = this.ownMember?.role === 'racer' || view.you?.role === 'racer';
     this.passage.ownCaret = racing;
@@ -163,7 +168,7 @@ export class RaceScreen {
     this.sender = null;
     if (racing) {
       this.sender = new KeySender({
-        text: typingText(view.passage?.text, view.passage?.autoFilled),
+        text: typingText(view.passage?.text, view.passage?.autoFilled, view.passage?.errorRunCap),
         send: (batch) => this.ctx.invoke('SendKeys', this.ctx.code, batch),
         onChange: () => this.renderOwn(),
         onAck: (ack) => this.handleAck(ack),
@@ -228,6 +233,7 @@ export class RaceScreen {
     this.countdown.dataset.seconds = '0';
     this.countdown.hidden = true;
     this.passageArea.hidden = false;
+    this.passageArea.classList.remove('read-ahead');
     state.screen = 'racing';
     announce(this.isRacer ? 'Go! Start typing.' : 'The race has started.');
     this.refreshInputState();
@@ -267,8 +273,8 @@ export class RaceScreen {
   }
 
   handleStopped(error) {
-    if (error?.code === 'not-in-room') { this.ctx.removed(); return; }
-    this.stoppedReason = error?.code === 'not-racing'
+    if (error?.code === NOT_IN_ROOM) { this.ctx.removed(); return; }
+    this.stoppedReason = error?.code === NOT_RACING
       ? 'You are not racing in this race. You will race next time.'
       : 'The race is over for you.';
     this.refreshInputState();

@@ -1,4 +1,6 @@
-// The results screen: placement table, the player's own line, and what next.
+// The results screen: the final lanes, the placement table, the player's own
+// line with its breakdown and every racer's speed through the race, and what
+// next (focused, with a hotkey shown).
 
 import { h, setText, announce } from './dom.js';
 import { api } from './api.js';
@@ -6,7 +8,12 @@ import { state } from './state.js';
 import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, ordinal, percent, placeLabel } from './format.js';
 import { memberList, replaceKeepingFocus } from './members.js';
 import { passageSummary, readyButton, showReady } from './lobby.js';
-import { raceChart, standingCard } from './standing.js';
+import { standingCard } from './standing.js';
+import { breakdownCard, raceChart } from './result-details.js';
+import { LanesView } from './lanes.js';
+import { assignColors, playerLabel } from './players.js';
+import { hotkeyHint } from './hotkeys.js';
+import { t } from './i18n.js';
 import { replayPath } from './router.js';
 import { fairPlayRules, flagNote } from './fair-play.js';
 import { bestGhostCard } from './ghost-race.js';
@@ -31,6 +38,11 @@ export function ownResultLine(result, count, total) {
   return `${head} · did not finish (${formatPercent(progressOf(result, total))}) · ${speed} · ${accuracy}`;
 }
 
+function consistencyLabel(breakdown) {
+  const value = breakdown?.consistency;
+  return value === null || value === undefined ? '–' : formatPercent(value);
+}
+
 export class ResultsScreen {
   constructor(ctx) {
     this.ctx = ctx;
@@ -50,8 +62,10 @@ export class ResultsScreen {
     this.table = h('table', { class: 'results-table' },
       h('caption', { class: 'visually-hidden', text: 'Placements' }),
       h('thead', {}, h('tr', {},
-        ['Place', 'Racer', 'WPM', 'Accuracy', 'Time', 'Hints', 'Notes'].map((label) => h('th', { scope: 'col', text: label })))),
+        ['Place', 'Racer', 'WPM', 'Raw', 'Accuracy', 'Consistency', 'Time', 'Hints', 'Notes'].map((label) => h('th', { scope: 'col', text: label })))),
       this.tbody);
+    // The race as it ended: every lane at the racer's final position, from the results themselves.
+    this.lanes = new LanesView();
 
     this.next = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'next-passage', onclick: () => this.ctx.call('NextPassage', ctx.code) });
     this.again = h('button', { type: 'button', class: 'btn', 'data-testid': 'race-again', text: 'Race again', onclick: () => this.ctx.call('StartRace', ctx.code) });
@@ -64,6 +78,7 @@ export class ResultsScreen {
     this.proof = h('a', { class: 'proof-link', 'data-testid': 'verify-link', target: '_blank', rel: 'noopener', hidden: true, text: 'Check these results against the stored keys' });
     this.replayLink = h('a', { class: 'btn', 'data-testid': 'replay-link', 'data-link': true, hidden: true, text: 'Watch the replay' });
 
+    this.hint = hotkeyHint('');
     this.summary = h('div');
     this.members = h('ul');
     this.bestGhost = bestGhostCard(ctx.code);
@@ -73,11 +88,13 @@ export class ResultsScreen {
         h('h2', { id: 'results-title', text: 'Results' }),
         this.ownLine,
         this.guideFinished,
+        h('div', { class: 'actions' }, this.cohort, this.again, this.ready, this.next, this.replayLink, this.leave),
+        this.hint,
+        this.hostNote,
+        this.lanes.el,
         h('div', { class: 'table-scroll' }, this.table),
         h('p', { class: 'muted proof' }, this.proof),
-        this.standing,
-        h('div', { class: 'actions' }, this.cohort, this.next, this.again, this.ready, this.replayLink, this.leave),
-        this.hostNote),
+        this.standing),
       h('div', { class: 'lobby-grid' },
         h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
         h('div', { class: 'card' }, h('h3', { text: 'Passage' }), this.summary)),
@@ -103,13 +120,27 @@ export class ResultsScreen {
     const total = view.passage?.characterCount ?? Array.from(view.passage?.text ?? '').length;
 
     this.tbody.replaceChildren(...results.map((r) => this.row(r, youId, total)));
+    const colors = assignColors(results.map((r) => r.playerId));
+    this.lanes.update(results.map((r) => ({
+      playerId: r.playerId,
+      label: playerLabel(r.playerId),
+      isBot: !!r.isBot,
+      isGhost: !!r.isGhost,
+      position: r.position ?? 0,
+      wpm: r.wpm,
+      finished: !!r.finished,
+      place: r.isGhost ? null : r.place,
+      color: colors.get(r.playerId),
+      isYou: r.playerId === youId,
+    })), total);
 
     const mine = results.find((r) => r.playerId === youId);
     const line = mine
       ? ownResultLine(mine, results.filter((r) => !r.isGhost).length, total)
       : 'You watched this race. You will race in the next one.';
     setText(this.ownLine, line);
-    this.standing = replaceKeepingFocus(this.standing, mine ? h('div', {}, standingCard(mine), raceChart(mine)) : h('div'));
+    this.standing = replaceKeepingFocus(this.standing, h('div', {},
+      mine ? standingCard(mine) : null, mine ? breakdownCard(mine) : null, raceChart(results, youId, colors)));
     if (this.announcedRace !== view.raceNumber) {
       this.announcedRace = view.raceNumber;
       announce(`Results. ${line}`);
@@ -122,8 +153,11 @@ export class ResultsScreen {
     this.bestGhost.hidden = !isHost;
     this.hostNote.hidden = isHost;
 
+    // The host starts the next race, so has nobody to tell they are ready.
     const me = view.members?.find((m) => m.playerId === youId);
     showReady(this.ready, !!me?.ready);
+    this.ready.hidden = isHost;
+    this.hint.replaceWith(this.hint = hotkeyHint(isHost ? t('hotkeys.raceAgain') : t('hotkeys.ready')));
     this.members = replaceKeepingFocus(this.members, memberList(view, {
       youId,
       onKick: (member) => this.ctx.call('KickMember', this.ctx.code, member.playerId),
@@ -132,10 +166,24 @@ export class ResultsScreen {
     this.loadGuide(view.guide?.id);
   }
 
+  /** The control Enter should press, and the one the hotkey presses: the next race for the host, Ready for the rest. */
+  get primary() {
+    return this.view?.hostId === state.player?.playerId ? this.again : this.ready;
+  }
+
+  focusPrimary() {
+    this.primary.focus();
+  }
+
+  hotkey() {
+    this.primary.click();
+  }
+
   row(result, youId, total) {
     // A bot's line carries the server's "bot" flag, which the flags below show, each with its reason.
     const notes = [
       result.standing?.newPassageBest ? h('span', { class: 'flag', text: 'personal best' }) : null,
+      result.wentIdle ? h('span', { class: 'flag', 'data-testid': 'idle-note', title: t('results.idleHint'), text: t('results.idle') }) : null,
       result.finished ? null : h('span', { class: 'flag', text: `DNF · ${formatPercent(progressOf(result, total))}` }),
       ...(result.flags ?? []).map((flag) => flagNote(flag, this.flagRules, { warn: !NEUTRAL_FLAGS.has(flag) })),
     ].filter(Boolean);
@@ -146,11 +194,14 @@ export class ResultsScreen {
       'data-place': String(result.place),
       'data-ghost': String(!!result.isGhost),
       'data-finished': String(!!result.finished),
+      'data-idle': String(!!result.wentIdle),
     },
     h('td', { class: 'place', text: placeLabel(result) }),
     h('td', {}, displayName(result.name, result.tag), result.playerId === youId ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
     h('td', { class: 'num', text: formatWpm(result.wpm) }),
+    h('td', { class: 'num', 'data-testid': 'result-raw', text: result.breakdown ? formatWpm(result.breakdown.rawWpm) : '–' }),
     h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
+    h('td', { class: 'num', 'data-testid': 'result-consistency', text: consistencyLabel(result.breakdown) }),
     h('td', { class: 'num', text: result.finished ? formatDuration(result.timeMs) : 'DNF' }),
     h('td', { class: 'num', text: String(result.hints ?? 0) }),
     h('td', { class: 'notes' }, notes));

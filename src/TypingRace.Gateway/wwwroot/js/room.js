@@ -11,6 +11,7 @@ import { navigate } from './router.js';
 import { LobbyScreen } from './lobby.js';
 import { RaceScreen } from './race.js';
 import { ResultsScreen } from './results.js';
+import { isRoomHotkey } from './hotkeys.js';
 
 const SCREENS = { lobby: LobbyScreen, race: RaceScreen, results: ResultsScreen };
 // Errors after which staying on the room page makes no sense.
@@ -42,6 +43,15 @@ export class RoomController {
       leave: () => this.leave(),
       showError,
     };
+    this.keydown = (e) => this.onKeydown(e);
+    document.addEventListener('keydown', this.keydown);
+  }
+
+  /** Ctrl+Enter presses the screen's main control (hotkeys.js). */
+  onKeydown(e) {
+    if (!isRoomHotkey(e) || !this.screen?.hotkey) return;
+    e.preventDefault();
+    this.screen.hotkey();
   }
 
   async enter() {
@@ -165,7 +175,8 @@ export class RoomController {
     }
 
     const kind = screenKind(view.phase);
-    if (kind !== this.kind) {
+    const changed = kind !== this.kind;
+    if (changed) {
       this.screen?.destroy();
       clear(this.container);
       this.kind = kind;
@@ -174,6 +185,8 @@ export class RoomController {
     }
     state.screen = kind === 'race' ? (view.phase === 'racing' ? 'racing' : 'countdown') : kind;
     this.screen.update(view, { joined });
+    // A new screen puts focus where the next step is, rather than leaving it on the page body.
+    if (changed) this.screen.focusPrimary?.();
   }
 
   handleProgress(frame) {
@@ -253,6 +266,7 @@ export class RoomController {
 
   destroy() {
     this.destroyed = true;
+    document.removeEventListener('keydown', this.keydown);
     this.screen?.destroy();
     this.screen = null;
     hideStatus();

@@ -12,6 +12,8 @@ export const state = {
   room: null,
   /** `you` from the latest JoinRoom answer. */
   you: null,
+  /** A room this player just made to practise alone: its lobby starts the race as soon as it opens. */
+  startOnArrival: null,
   /** The latest progress frame of the current race. */
   progress: null,
   /** Server clock minus local clock, in ms, measured when a view arrives. */
