@@ -3,10 +3,14 @@
 
 import { h, setText } from './dom.js';
 import { formatWpm, ordinal, percent, formatPercent } from './format.js';
+import { t } from './i18n.js';
+
+// A lane's badges, by the keys of their words.
+const BADGES = [['isYou', 'lanes.you'], ['isBot', 'lanes.bot'], ['isGhost', 'format.ghost'], ['finished', 'lanes.finished']];
 
 export class LanesView {
   constructor() {
-    this.el = h('ol', { class: 'lanes', 'data-testid': 'lanes', 'aria-label': 'Racers' });
+    this.el = h('ol', { class: 'lanes', 'data-testid': 'lanes', 'aria-label': t('lanes.label') });
     this.lanes = new Map();
   }
 
@@ -16,6 +20,8 @@ export class LanesView {
    * @param {number} total passage length in code points
    */
   update(racers, total) {
+    // Set on every update, so a language switch reaches it with the next one.
+    this.el.setAttribute('aria-label', t('lanes.label'));
     const seen = new Set();
     for (const racer of racers) {
       seen.add(racer.playerId);
@@ -54,17 +60,18 @@ export class LanesView {
     lane.el.style.setProperty('--racer-color', racer.color);
     lane.el.dataset.progress = String(racer.position);
     setText(lane.name, racer.label);
-    const badges = [racer.isYou ? 'you' : null, racer.isBot ? 'bot' : null, racer.isGhost ? 'ghost' : null, racer.finished ? 'finished' : null].filter(Boolean);
-    setText(lane.badges, badges.length ? badges.join(' · ') : '');
+    const badges = BADGES.filter(([field]) => racer[field]).map(([, key]) => t(key));
+    setText(lane.badges, badges.join(' · '));
     const width = `${pct.toFixed(1)}%`;
     if (lane.bar.style.width !== width) lane.bar.style.width = width;
     lane.bar.dataset.progress = String(racer.position);
-    setText(lane.wpm, `${formatWpm(racer.wpm)} WPM`);
+    setText(lane.wpm, t('common.wpmValue', { wpm: formatWpm(racer.wpm) }));
     setText(lane.place, racer.place ? ordinal(racer.place) : '–');
     setText(lane.pct, formatPercent(pct));
-    const place = racer.place ? `${ordinal(racer.place)} place` : racer.isGhost ? 'a ghost, never placed' : 'no place yet';
-    lane.el.setAttribute('aria-label',
-      `${racer.label}${racer.isYou ? ' (you)' : ''}: ${formatWpm(racer.wpm)} WPM, ${place}, ${formatPercent(pct)}`);
+    const place = racer.place ? t('lanes.place', { place: ordinal(racer.place) }) : t(racer.isGhost ? 'lanes.ghostUnplaced' : 'lanes.noPlace');
+    lane.el.setAttribute('aria-label', t('lanes.laneLabel', {
+      name: racer.label, you: racer.isYou ? t('common.you') : '', wpm: formatWpm(racer.wpm), place, progress: formatPercent(pct),
+    }));
   }
 }
 

@@ -14,12 +14,15 @@ import { KeySender } from './key-sender.js';
 import { typingText } from './typing-model.js';
 import { NOT_IN_ROOM, NOT_RACING } from './error-codes.js';
 import { caretSwitch } from './preferences.js';
+import { t } from './i18n.js';
 
 const HINT_VISIBLE_MS = 6000;
 
-function stat(label, testId) {
+/** A live figure under the passage; `labelKey` is looked up again on a language switch (relabel). */
+function stat(labelKey, testId) {
   const value = h('dd', { class: 'stat-value', 'data-testid': testId, text: '–' });
-  return { el: h('div', { class: 'stat' }, h('dt', { text: label }), value), value };
+  const label = h('dt', { text: t(labelKey) });
+  return { el: h('div', { class: 'stat' }, label, value), value, label, labelKey };
 }
 
 export class RaceScreen {
@@ -38,6 +41,7 @@ export class RaceScreen {
     this.finishOrder = [];
     this.lastCountdownSecond = null;
     this.hint = null;
+    // The key of why typing stopped, so a language switch can say it again (relabel).
     this.stoppedReason = null;
 
     this.title = h('h2', { class: 'race-title' });
@@ -59,17 +63,17 @@ export class RaceScreen {
     this.passage.root.append(this.input.el, this.hintBubble, this.composeBubble);
     this.focusNotice = h('button', {
       type: 'button', class: 'focus-notice', 'data-testid': 'focus-notice', hidden: true,
-      text: 'Click or press any key to focus', onclick: () => this.input.focus(),
+      text: t('race.focusNotice'), onclick: () => this.input.focus(),
     });
     this.note = h('p', { class: 'race-note', 'data-testid': 'race-note', role: 'status', hidden: true });
 
     this.stats = {
-      wpm: stat('WPM', 'stat-wpm'),
-      accuracy: stat('Accuracy', 'stat-accuracy'),
-      progress: stat('Progress', 'stat-progress'),
-      paragraph: stat('Guide', 'stat-paragraph'),
-      chars: stat('Characters', 'stat-chars'),
-      hints: stat('Hints', 'stat-hints'),
+      wpm: stat('common.wpm', 'stat-wpm'),
+      accuracy: stat('common.accuracy', 'stat-accuracy'),
+      progress: stat('race.progress', 'stat-progress'),
+      paragraph: stat('common.guide', 'stat-paragraph'),
+      chars: stat('race.characters', 'stat-chars'),
+      hints: stat('common.hints', 'stat-hints'),
     };
     this.statsEl = h('dl', { class: 'stats', 'data-testid': 'stats' }, Object.values(this.stats).map((s) => s.el));
 
@@ -137,7 +141,7 @@ export class RaceScreen {
     }
     if (previousRole === 'racer' && this.ownMember?.role === 'spectator') {
       this.sender?.stop();
-      this.stoppedReason = 'You were moved to the spectators (no keys for too long). You will race next time.';
+      this.stoppedReason = 'race.movedToSpectators';
     }
 
     this.renderHeader();
@@ -145,6 +149,27 @@ export class RaceScreen {
     this.renderOwn();
     this.renderRacers();
     this.refreshInputState();
+  }
+
+  /**
+   * A language switch: the words built once (stat titles, focus notice, typing box label) are set again and
+   * the rest drawn again; the sender, its unacknowledged keys and the typing box stay as they are.
+   * (The caret choice relabels itself, preferences.js.)
+   */
+  relabel() {
+    if (!this.view) return;
+    const hadFocus = this.input.focused;
+    for (const s of Object.values(this.stats)) setText(s.label, t(s.labelKey));
+    setText(this.focusNotice, t('race.focusNotice'));
+    this.input.relabel();
+    if (this.started) setText(this.countdown, t('race.go'));
+    if (this.hint) this.renderHint();
+    this.renderHeader();
+    this.tick();
+    this.renderStats();
+    this.refreshInputState();
+    this.renderRacers();
+    if (hadFocus && !this.input.focused) this.input.focus();
   }
 
   build(view) {
@@ -196,10 +221,13 @@ export class RaceScreen {
 
   renderHeader() {
     const { guide, passage } = this.view;
-    setText(this.title, guide?.title ?? 'Race');
+    setText(this.title, guide?.title ?? t('race.title'));
     const parts = [];
-    if (passage) parts.push(`${lengthLabel(passage.length)} passage`, `${passage.characterCount ?? this.chars.length} characters`);
-    if (!this.isRacer) parts.push('you are watching');
+    if (passage) {
+      parts.push(t('race.metaPassage', { length: lengthLabel(passage.length) }),
+        t('common.characters', { count: passage.characterCount ?? this.chars.length }));
+    }
+    if (!this.isRacer) parts.push(t('race.watching'));
     setText(this.meta, parts.join(' · '));
   }
 
@@ -221,7 +249,7 @@ export class RaceScreen {
       }
     }
     const endsIn = this.view.raceEndsAt - now;
-    setText(this.clock, this.started && Number.isFinite(endsIn) ? `${formatClock(endsIn)} left` : '');
+    setText(this.clock, this.started && Number.isFinite(endsIn) ? t('race.timeLeft', { time: formatClock(endsIn) }) : '');
   }
 
   start() {
@@ -229,13 +257,13 @@ export class RaceScreen {
     const since = Number.isFinite(this.view.countdownEndsAt) ? Math.max(0, serverNow() - this.view.countdownEndsAt) : 0;
     this.raceStartPerf = performance.now() - since;
     this.lastKeyTime = 0;
-    setText(this.countdown, 'Go!');
+    setText(this.countdown, t('race.go'));
     this.countdown.dataset.seconds = '0';
     this.countdown.hidden = true;
     this.passageArea.hidden = false;
     this.passageArea.classList.remove('read-ahead');
     state.screen = 'racing';
-    announce(this.isRacer ? 'Go! Start typing.' : 'The race has started.');
+    announce(t(this.isRacer ? 'race.announceGo' : 'race.announceStarted'));
     this.refreshInputState();
     if (this.typingActive) this.input.focus();
     this.passage.placeCursors();
@@ -266,7 +294,7 @@ export class RaceScreen {
     if (ack.finished && !state.own.finished) {
       state.own.finished = true;
       this.noteFinished(this.youId);
-      announce('Finished! Waiting for the others.');
+      announce(t('race.announceFinished'));
     }
     this.refreshInputState();
     this.renderRacers();
@@ -274,9 +302,7 @@ export class RaceScreen {
 
   handleStopped(error) {
     if (error?.code === NOT_IN_ROOM) { this.ctx.removed(); return; }
-    this.stoppedReason = error?.code === NOT_RACING
-      ? 'You are not racing in this race. You will race next time.'
-      : 'The race is over for you.';
+    this.stoppedReason = error?.code === NOT_RACING ? 'race.notRacing' : 'race.overForYou';
     this.refreshInputState();
   }
 
@@ -312,10 +338,14 @@ export class RaceScreen {
     clearTimeout(this.hintTimer);
     const position = this.sender?.display.position ?? 0;
     this.hint = { word, endsAt: position + Array.from(word).length };
-    setText(this.hintBubble, `Hint: ${word.replace(/ /g, '␣') || '(end of passage)'}`);
+    this.renderHint();
     this.hintBubble.hidden = false;
     this.placeBubbles();
     this.hintTimer = setTimeout(() => this.hideHint(), HINT_VISIBLE_MS);
+  }
+
+  renderHint() {
+    setText(this.hintBubble, t('race.hint', { word: this.hint.word.replace(/ /g, '␣') || t('race.hintEnd') }));
   }
 
   hideHint() {
@@ -395,7 +425,7 @@ export class RaceScreen {
       if (segment.start <= position) index = segment.paragraphIndex;
     }
     const count = guide?.paragraphCount;
-    return count ? `paragraph ${index + 1} / ${count}` : `paragraph ${index + 1}`;
+    return count ? t('common.paragraphPosition', { n: index + 1, count }) : t('race.paragraph', { n: index + 1 });
   }
 
   handleProgress(frame) {
@@ -472,9 +502,9 @@ export class RaceScreen {
       this.input.disable();
     }
     let note = null;
-    if (!this.isRacer && !this.stoppedReason) note = 'You are watching this race. You will race in the next one.';
-    else if (this.stoppedReason) note = this.stoppedReason;
-    else if (state.own.finished) note = 'Finished! Waiting for the others…';
+    if (!this.isRacer && !this.stoppedReason) note = t('race.watchingNote');
+    else if (this.stoppedReason) note = t(this.stoppedReason);
+    else if (state.own.finished) note = t('race.finishedNote');
     this.note.hidden = !note;
     setText(this.note, note ?? '');
     this.refreshFocusNotice();

@@ -10,6 +10,7 @@
 //                       partial compositions are never sent
 
 import { h } from './dom.js';
+import { t } from './i18n.js';
 
 function normalize(text) {
   return text.replace(/\r\n?/g, '\n').normalize('NFC');
@@ -38,9 +39,9 @@ export class TypingInput {
       autocapitalize: 'off',
       spellcheck: 'false',
       rows: '1',
-      'aria-label': 'Typing box: type the passage. Tab shows a hint, Escape leaves the box.',
       'aria-disabled': 'true',
     });
+    this.relabel();
     this.el.addEventListener('keydown', (e) => this.handleKeydown(e));
     this.el.addEventListener('beforeinput', (e) => this.handleBeforeInput(e));
     this.el.addEventListener('input', (e) => this.handleInput(e));
@@ -51,6 +52,11 @@ export class TypingInput {
     this.el.addEventListener('blur', () => this.onFocusChange(false));
     this.el.addEventListener('paste', (e) => { if (!this.enabled) e.preventDefault(); });
     this.el.addEventListener('drop', (e) => e.preventDefault());
+  }
+
+  /** The box's name, in the current language (again after a switch: the race screen calls this). */
+  relabel() {
+    this.el.setAttribute('aria-label', t('race.typingBox'));
   }
 
   enable() {
