@@ -32,6 +32,8 @@ fi
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-liberation)
+# A Korean font, so the screenshots of the Korean UI show Hangul rather than empty boxes (10 MB).
+[[ -d /usr/share/fonts/truetype/nanum ]] || missing+=(fonts-nanum)
 # The cluster tests run deploy/local-cluster.sh, which puts nginx in front of the gateways.
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
 command -v curl >/dev/null 2>&1 || missing+=(curl)

@@ -80,8 +80,8 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         log("the race started with both");
     }
 
-    /// <summary>The host names themselves on the home page and creates a room on the mini guide's first short passage.</summary>
-    private static async Task<string> CreateRoom(BrowserPlayer host, string name)
+    /// <summary>The host names themselves on the home page and creates a room on a short passage of the mini guide (its first by default).</summary>
+    internal static async Task<string> CreateRoom(BrowserPlayer host, string name, int paragraph = 1)
     {
         var page = host.Page;
         await page.GotoAsync("/");
@@ -89,7 +89,8 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await page.Locator("[data-testid=guide-select] option[value=mini]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("guide-select").SelectOptionAsync("mini");
         await Assertions.Expect(page.GetByTestId("paragraph-preview")).ToContainTextAsync("Short lines");
-        await page.GetByTestId("paragraph-input").FillAsync("1");
+        await page.GetByTestId("paragraph-input").FillAsync(paragraph.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("paragraph-input")).ToHaveValueAsync(paragraph.ToString(CultureInfo.InvariantCulture));
         await page.GetByTestId("length-select").SelectOptionAsync("short");
         await page.GetByTestId("create-room").ClickAsync();
         await Assertions.Expect(page.GetByTestId("room-code")).ToHaveTextAsync(new Regex("^[A-HJKMNP-Z2-9]{6}$"));
