@@ -7,6 +7,7 @@ import { h, setText } from './dom.js';
 import { request, whileKeysPending } from './api.js';
 import { currentToken, hasIdentity } from './identity.js';
 import { navigate, roomPath } from './router.js';
+import { t, tn, errorMessage } from './i18n.js';
 
 /** POST /api/ghost-races; answers { code, link, ghosts }. A run's race that just ended is asked again. */
 export function openGhostRace(body) {
@@ -20,10 +21,10 @@ export function openGhostRace(body) {
 export function bestGhostCard(code) {
   const status = h('p', { class: 'field-help', role: 'status', 'data-testid': 'ghost-status' });
   return h('div', { class: 'card host-panel', 'data-testid': 'best-ghost-card' },
-    h('h3', { text: 'Race your best' }),
-    h('p', { class: 'muted', text: 'Your fastest ranked run of this passage joins as a ghost and types it again exactly as you did. A ghost is never placed or ranked; kick it to remove it.' }),
+    h('h3', { text: t('ghost.bestTitle') }),
+    h('p', { class: 'muted', text: t('ghost.bestIntro') }),
     h('div', { class: 'actions' }, ghostRaceButton({
-      label: 'Add my best', testid: 'add-best-ghost', status, stay: true, body: () => ({ kind: 'best', room: code }),
+      label: t('ghost.addBest'), testid: 'add-best-ghost', status, stay: true, body: () => ({ kind: 'best', room: code }),
     })),
     status);
 }
@@ -37,17 +38,17 @@ export function ghostRaceButton({ label, testid, body, status, stay = false }) {
   const button = h('button', { type: 'button', class: 'btn', 'data-testid': testid, text: label });
   button.addEventListener('click', async () => {
     if (!hasIdentity()) {
-      setText(status, 'Choose a name on the home page first: ghosts race against a player.');
+      setText(status, t('ghost.needName'));
       return;
     }
     button.disabled = true;
-    setText(status, 'Finding the run…');
+    setText(status, t('ghost.finding'));
     try {
       const opened = await openGhostRace(body());
-      setText(status, `${opened.ghosts.join(', ')} ${opened.ghosts.length === 1 ? 'is' : 'are'} in the room.`);
+      setText(status, tn('ghost.inRoom', opened.ghosts.length, { names: opened.ghosts.join(', ') }));
       if (!stay) navigate(roomPath(opened.code));
     } catch (error) {
-      setText(status, error.message);
+      setText(status, errorMessage(error));
     } finally {
       button.disabled = false;
     }

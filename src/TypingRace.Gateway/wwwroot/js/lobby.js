@@ -22,11 +22,11 @@ export function passageSummary(view, guideDetail) {
   const lines = [
     h('p', { class: 'guide-title', 'data-testid': 'guide-title', text: guide?.title ?? '' }),
     h('p', { class: 'passage-facts' },
-      h('span', { 'data-testid': 'passage-paragraph', text: `paragraph ${first + 1} / ${guide?.paragraphCount ?? '?'}` }),
-      passage?.paragraphCount > 1 ? ` (${passage.paragraphCount} paragraphs)` : '',
+      h('span', { 'data-testid': 'passage-paragraph', text: t('common.paragraphPosition', { n: first + 1, count: guide?.paragraphCount ?? '?' }) }),
+      passage?.paragraphCount > 1 ? t('lobby.paragraphs', { count: passage.paragraphCount }) : '',
       ' · ',
       h('span', { 'data-testid': 'passage-length', text: lengthLabel(passage?.length) }),
-      passage?.characterCount ? ` · ${passage.characterCount} characters` : ''),
+      passage?.characterCount ? ` · ${t('common.characters', { count: passage.characterCount })}` : ''),
   ];
   const paragraph = guideDetail?.paragraphs?.[first];
   const section = passage?.section ?? paragraph?.section;
@@ -48,8 +48,8 @@ export function readyButton(onToggle) {
 export function showReady(button, ready) {
   button.setAttribute('aria-pressed', String(ready));
   button.classList.toggle('on', ready);
-  setText(button, ready ? '✓ Ready' : 'Ready?');
-  button.title = ready ? 'You are ready. Press to take it back.' : 'Tell the host you are ready.';
+  setText(button, t(ready ? 'lobby.ready' : 'lobby.notReady'));
+  button.title = t(ready ? 'lobby.readyTitle' : 'lobby.notReadyTitle');
 }
 
 export class LobbyScreen {
@@ -60,26 +60,26 @@ export class LobbyScreen {
 
     this.codeEl = h('span', { class: 'room-code', 'data-testid': 'room-code' });
     this.copyStatus = h('span', { class: 'copy-status', role: 'status' });
-    this.copyButton = h('button', { type: 'button', class: 'btn', 'data-testid': 'copy-link', text: 'Copy link', onclick: () => this.copyLink() });
-    this.linkText = h('input', { class: 'share-link', readonly: true, 'aria-label': 'Share link', 'data-testid': 'share-link', onfocus: (e) => e.target.select() });
+    this.copyButton = h('button', { type: 'button', class: 'btn', 'data-testid': 'copy-link', text: t('common.copyLink'), onclick: () => this.copyLink() });
+    this.linkText = h('input', { class: 'share-link', readonly: true, 'aria-label': t('lobby.shareLink'), 'data-testid': 'share-link', onfocus: (e) => e.target.select() });
 
     this.summary = h('div');
     this.members = h('ul');
     this.ready = readyButton(() => this.toggleReady());
-    this.start = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'start-race', text: 'Start race', onclick: () => this.ctx.call('StartRace', ctx.code) });
-    this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: 'Leave room', onclick: () => this.ctx.leave() });
+    this.start = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'start-race', text: t('lobby.startRace'), onclick: () => this.ctx.call('StartRace', ctx.code) });
+    this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: t('common.leaveRoom'), onclick: () => this.ctx.leave() });
     this.waiting = h('p', { class: 'muted', 'data-testid': 'waiting-for-host' });
     this.hint = hotkeyHint('');
     this.hostPanel = h('div');
 
     this.el = h('section', { class: 'screen lobby-screen', 'aria-labelledby': 'lobby-title' },
-      h('h2', { id: 'lobby-title', class: 'visually-hidden', text: 'Room lobby' }),
+      h('h2', { id: 'lobby-title', class: 'visually-hidden', text: t('lobby.title') }),
       h('div', { class: 'card room-head' },
-        h('div', { class: 'room-code-block' }, h('span', { class: 'label', text: 'Room code' }), this.codeEl),
+        h('div', { class: 'room-code-block' }, h('span', { class: 'label', text: t('common.roomCode') }), this.codeEl),
         h('div', { class: 'share' }, this.linkText, this.copyButton, this.copyStatus)),
       h('div', { class: 'lobby-grid' },
-        h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
-        h('div', { class: 'card' }, h('h3', { text: 'Passage' }), this.summary,
+        h('div', { class: 'card' }, h('h3', { text: t('common.members') }), this.members),
+        h('div', { class: 'card' }, h('h3', { text: t('common.passage') }), this.summary,
           h('div', { class: 'actions' }, this.start, this.ready, this.leave), this.hint, this.waiting)),
       this.hostPanel);
   }
@@ -111,9 +111,7 @@ export class LobbyScreen {
     // The host starts the race, so has nobody to tell they are ready.
     this.ready.hidden = this.isHost;
     this.hint.replaceWith(this.hint = hotkeyHint(this.isHost ? t('hotkeys.start') : t('hotkeys.ready')));
-    setText(this.waiting, this.isHost
-      ? 'You are the host: start the race when everyone is here.'
-      : 'Waiting for the host to start the race.');
+    setText(this.waiting, t(this.isHost ? 'lobby.youAreHost' : 'lobby.waitingForHost'));
     this.renderHostPanel();
     if (this.isHost && state.startOnArrival === view.code) {
       state.startOnArrival = null;
@@ -162,7 +160,7 @@ export class LobbyScreen {
       paragraphIndex: this.view.passage?.firstParagraphIndex ?? 0,
       length: this.view.passage?.length ?? 'short',
     });
-    const apply = h('button', { type: 'submit', class: 'btn', 'data-testid': 'choose-passage', text: 'Use this passage' });
+    const apply = h('button', { type: 'submit', class: 'btn', 'data-testid': 'choose-passage', text: t('lobby.usePassage') });
     const form = h('form', {
       class: 'card host-panel',
       onsubmit: (e) => {
@@ -171,14 +169,14 @@ export class LobbyScreen {
         try { choice = this.picker.value(); } catch (error) { this.ctx.showError(error); return; }
         this.ctx.call('ChoosePassage', this.ctx.code, choice.guideId, choice.paragraphIndex, choice.length);
       },
-    }, h('h3', { text: 'Change passage' }), this.picker.el, h('div', { class: 'actions' }, apply));
+    }, h('h3', { text: t('lobby.changePassage') }), this.picker.el, h('div', { class: 'actions' }, apply));
     this.hostPanel.replaceChildren(form, this.botForm(), bestGhostCard(this.ctx.code));
   }
 
   /** Bots fill a race or give a solo racer someone to chase; they never enter the leaderboards. */
   botForm() {
     const speed = h('select', { id: 'bot-speed', 'data-testid': 'bot-speed' },
-      BOT_SPEEDS.map((wpm) => h('option', { value: String(wpm), text: `${wpm} WPM`, selected: wpm === 70 })));
+      BOT_SPEEDS.map((wpm) => h('option', { value: String(wpm), text: t('common.wpmValue', { wpm }), selected: wpm === 70 })));
     return h('form', {
       class: 'card host-panel',
       onsubmit: (e) => {
@@ -186,11 +184,11 @@ export class LobbyScreen {
         this.ctx.call('AddBot', this.ctx.code, Number(speed.value));
       },
     },
-    h('h3', { text: 'Add a bot' }),
-    h('p', { class: 'muted', text: 'A bot races at the speed you choose and makes the odd mistake. Kick it to remove it.' }),
+    h('h3', { text: t('lobby.addBotTitle') }),
+    h('p', { class: 'muted', text: t('lobby.botIntro') }),
     h('div', { class: 'actions' },
-      h('label', { for: 'bot-speed', text: 'Speed' }), speed,
-      h('button', { type: 'submit', class: 'btn', 'data-testid': 'add-bot', text: 'Add bot' })));
+      h('label', { for: 'bot-speed', text: t('lobby.botSpeed') }), speed,
+      h('button', { type: 'submit', class: 'btn', 'data-testid': 'add-bot', text: t('lobby.addBot') })));
   }
 
   async toggleReady() {
@@ -202,7 +200,7 @@ export class LobbyScreen {
 
   async copyLink() {
     const copied = await copyText(roomLink(this.view.code));
-    setText(this.copyStatus, copied ? 'Link copied' : 'Copy the link from the box');
+    setText(this.copyStatus, t(copied ? 'common.linkCopied' : 'lobby.copyFromBox'));
     if (!copied) { this.linkText.focus(); this.linkText.select(); }
     clearTimeout(this.copyTimer);
     this.copyTimer = setTimeout(() => setText(this.copyStatus, ''), 3000);

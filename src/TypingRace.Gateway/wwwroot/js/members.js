@@ -2,9 +2,11 @@
 
 import { h } from './dom.js';
 import { displayName } from './format.js';
+import { t } from './i18n.js';
 
-function badge(text, kind, label = text) {
-  return h('span', { class: `badge badge-${kind}`, 'data-badge': kind, title: label }, text);
+/** A mark beside a member: `textKey` its words, `labelKey` its title. */
+function badge(textKey, kind, labelKey) {
+  return h('span', { class: `badge badge-${kind}`, 'data-badge': kind, title: t(labelKey) }, t(textKey));
 }
 
 /**
@@ -19,17 +21,17 @@ export function memberList(view, { youId, onKick }) {
     const you = member.playerId === youId;
     const host = member.playerId === view.hostId;
     const marks = [
-      host ? badge('★ host', 'host', 'Host') : null,
-      member.role === 'spectator' ? badge('spectator', 'spectator', 'Watching; races next time') : null,
-      member.isBot ? badge('bot', 'bot', 'Bot') : null,
-      member.isGhost ? badge('ghost', 'ghost', 'A stored run typed again; never placed or ranked') : null,
-      member.ready ? badge('✓ ready', 'ready', 'Ready') : null,
-      member.connected === false ? badge('disconnected', 'offline', 'Disconnected') : null,
+      host ? badge('members.host', 'host', 'members.hostTitle') : null,
+      member.role === 'spectator' ? badge('members.spectator', 'spectator', 'members.spectatorTitle') : null,
+      member.isBot ? badge('members.bot', 'bot', 'members.botTitle') : null,
+      member.isGhost ? badge('format.ghost', 'ghost', 'members.ghostTitle') : null,
+      member.ready ? badge('members.ready', 'ready', 'members.readyTitle') : null,
+      member.connected === false ? badge('members.disconnected', 'offline', 'members.disconnectedTitle') : null,
     ];
     const kick = isHost && !you && onKick
       ? h('button', {
         type: 'button', class: 'btn btn-small btn-quiet', 'data-testid': 'kick', 'data-focus-key': `kick-${member.playerId}`,
-        'aria-label': `Kick ${displayName(member.name, member.tag)}`, text: 'Kick', onclick: () => onKick(member),
+        'aria-label': t('members.kickName', { name: displayName(member.name, member.tag) }), text: t('members.kick'), onclick: () => onKick(member),
       })
       : null;
     return h('li', {
@@ -43,11 +45,11 @@ export function memberList(view, { youId, onKick }) {
       'data-ghost': String(!!member.isGhost),
       'data-connected': String(member.connected !== false),
     },
-    h('span', { class: 'member-name' }, displayName(member.name, member.tag), you ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
+    h('span', { class: 'member-name' }, displayName(member.name, member.tag), you ? h('span', { class: 'you-mark', text: t('common.you') }) : null),
     h('span', { class: 'member-marks' }, marks),
     kick);
   });
-  return h('ul', { class: 'member-list', 'data-testid': 'member-list', 'aria-label': 'Members' }, items);
+  return h('ul', { class: 'member-list', 'data-testid': 'member-list', 'aria-label': t('common.members') }, items);
 }
 
 /** Re-renders while keeping keyboard focus on the "same" control. */

@@ -29,13 +29,17 @@ function progressOf(result, total) {
   return p <= 1 ? p * 100 : p; // the doc does not say whether `progress` is a fraction or a percentage
 }
 
+// The placement table's columns, by the keys of their heads.
+const COLUMNS = ['common.place', 'common.racer', 'common.wpm', 'results.raw', 'common.accuracy', 'results.consistency',
+  'results.time', 'common.hints', 'results.notes'];
+
 /** "2nd of 4 · 87 WPM · 97.4%" */
 export function ownResultLine(result, count, total) {
-  const head = `${ordinal(result.place)} of ${count}`;
-  const speed = `${formatWpm(result.wpm)} WPM`;
+  const head = t('results.placeOf', { place: ordinal(result.place), count });
+  const speed = t('common.wpmValue', { wpm: formatWpm(result.wpm) });
   const accuracy = formatAccuracy(result.accuracy);
   if (result.finished) return `${head} · ${speed} · ${accuracy}`;
-  return `${head} · did not finish (${formatPercent(progressOf(result, total))}) · ${speed} · ${accuracy}`;
+  return `${head} · ${t('results.didNotFinish', { progress: formatPercent(progressOf(result, total)) })} · ${speed} · ${accuracy}`;
 }
 
 function consistencyLabel(breakdown) {
@@ -57,26 +61,26 @@ export class ResultsScreen {
 
     this.ownLine = h('p', { class: 'own-result', 'data-testid': 'own-result-line' });
     this.standing = h('div');
-    this.guideFinished = h('p', { class: 'guide-finished', 'data-testid': 'guide-finished', text: 'Guide finished', hidden: true });
+    this.guideFinished = h('p', { class: 'guide-finished', 'data-testid': 'guide-finished', text: t('results.guideFinished'), hidden: true });
     this.tbody = h('tbody');
     this.table = h('table', { class: 'results-table' },
-      h('caption', { class: 'visually-hidden', text: 'Placements' }),
+      h('caption', { class: 'visually-hidden', text: t('results.placements') }),
       h('thead', {}, h('tr', {},
-        ['Place', 'Racer', 'WPM', 'Raw', 'Accuracy', 'Consistency', 'Time', 'Hints', 'Notes'].map((label) => h('th', { scope: 'col', text: label })))),
+        COLUMNS.map((label) => h('th', { scope: 'col', text: t(label) })))),
       this.tbody);
     // The race as it ended: every lane at the racer's final position, from the results themselves.
     this.lanes = new LanesView();
 
     this.next = h('button', { type: 'button', class: 'btn btn-primary', 'data-testid': 'next-passage', onclick: () => this.ctx.call('NextPassage', ctx.code) });
-    this.again = h('button', { type: 'button', class: 'btn', 'data-testid': 'race-again', text: 'Race again', onclick: () => this.ctx.call('StartRace', ctx.code) });
-    this.hostNote = h('p', { class: 'muted', 'data-testid': 'host-chooses', text: 'The host chooses what comes next.' });
+    this.again = h('button', { type: 'button', class: 'btn', 'data-testid': 'race-again', text: t('results.raceAgain'), onclick: () => this.ctx.call('StartRace', ctx.code) });
+    this.hostNote = h('p', { class: 'muted', 'data-testid': 'host-chooses', text: t('results.hostChooses') });
     this.ready = readyButton(() => this.toggleReady());
-    this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: 'Leave room', onclick: () => this.ctx.leave() });
-    this.cohort = h('a', { class: 'btn btn-primary', 'data-testid': 'back-to-cohort', 'data-link': true, hidden: true, text: 'Back to the cohort' });
+    this.leave = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'leave-room', text: t('common.leaveRoom'), onclick: () => this.ctx.leave() });
+    this.cohort = h('a', { class: 'btn btn-primary', 'data-testid': 'back-to-cohort', 'data-link': true, hidden: true, text: t('results.backToCohort') });
 
     // Anyone may ask the server to prove these results from the keys it stored (docs/fair-play.md).
-    this.proof = h('a', { class: 'proof-link', 'data-testid': 'verify-link', target: '_blank', rel: 'noopener', hidden: true, text: 'Check these results against the stored keys' });
-    this.replayLink = h('a', { class: 'btn', 'data-testid': 'replay-link', 'data-link': true, hidden: true, text: 'Watch the replay' });
+    this.proof = h('a', { class: 'proof-link', 'data-testid': 'verify-link', target: '_blank', rel: 'noopener', hidden: true, text: t('results.verify') });
+    this.replayLink = h('a', { class: 'btn', 'data-testid': 'replay-link', 'data-link': true, hidden: true, text: t('results.watchReplay') });
 
     this.hint = hotkeyHint('');
     this.summary = h('div');
@@ -85,7 +89,7 @@ export class ResultsScreen {
     this.bestGhost.hidden = true;
     this.el = h('section', { class: 'screen results-screen', 'aria-labelledby': 'results-title' },
       h('div', { class: 'card', 'data-testid': 'results' },
-        h('h2', { id: 'results-title', text: 'Results' }),
+        h('h2', { id: 'results-title', text: t('results.title') }),
         this.ownLine,
         this.guideFinished,
         h('div', { class: 'actions' }, this.cohort, this.again, this.ready, this.next, this.replayLink, this.leave),
@@ -96,8 +100,8 @@ export class ResultsScreen {
         h('p', { class: 'muted proof' }, this.proof),
         this.standing),
       h('div', { class: 'lobby-grid' },
-        h('div', { class: 'card' }, h('h3', { text: 'Members' }), this.members),
-        h('div', { class: 'card' }, h('h3', { text: 'Passage' }), this.summary)),
+        h('div', { class: 'card' }, h('h3', { text: t('common.members') }), this.members),
+        h('div', { class: 'card' }, h('h3', { text: t('common.passage') }), this.summary)),
       this.bestGhost);
   }
 
@@ -137,17 +141,17 @@ export class ResultsScreen {
     const mine = results.find((r) => r.playerId === youId);
     const line = mine
       ? ownResultLine(mine, results.filter((r) => !r.isGhost).length, total)
-      : 'You watched this race. You will race in the next one.';
+      : t('results.watched');
     setText(this.ownLine, line);
     this.standing = replaceKeepingFocus(this.standing, h('div', {},
       mine ? standingCard(mine) : null, mine ? breakdownCard(mine) : null, raceChart(results, youId, colors)));
     if (this.announcedRace !== view.raceNumber) {
       this.announcedRace = view.raceNumber;
-      announce(`Results. ${line}`);
+      announce(t('results.announce', { line }));
     }
 
     this.guideFinished.hidden = !view.guideFinished;
-    setText(this.next, view.guideFinished ? 'Start over' : 'Next paragraph');
+    setText(this.next, t(view.guideFinished ? 'results.startOver' : 'results.nextParagraph'));
     this.next.hidden = !isHost;
     this.again.hidden = !isHost;
     this.bestGhost.hidden = !isHost;
@@ -182,9 +186,9 @@ export class ResultsScreen {
   row(result, youId, total) {
     // A bot's line carries the server's "bot" flag, which the flags below show, each with its reason.
     const notes = [
-      result.standing?.newPassageBest ? h('span', { class: 'flag', text: 'personal best' }) : null,
+      result.standing?.newPassageBest ? h('span', { class: 'flag', text: t('results.personalBest') }) : null,
       result.wentIdle ? h('span', { class: 'flag', 'data-testid': 'idle-note', title: t('results.idleHint'), text: t('results.idle') }) : null,
-      result.finished ? null : h('span', { class: 'flag', text: `DNF · ${formatPercent(progressOf(result, total))}` }),
+      result.finished ? null : h('span', { class: 'flag', text: t('results.dnfProgress', { progress: formatPercent(progressOf(result, total)) }) }),
       ...(result.flags ?? []).map((flag) => flagNote(flag, this.flagRules, { warn: !NEUTRAL_FLAGS.has(flag) })),
     ].filter(Boolean);
     return h('tr', {
@@ -197,12 +201,12 @@ export class ResultsScreen {
       'data-idle': String(!!result.wentIdle),
     },
     h('td', { class: 'place', text: placeLabel(result) }),
-    h('td', {}, displayName(result.name, result.tag), result.playerId === youId ? h('span', { class: 'you-mark', text: ' (you)' }) : null),
+    h('td', {}, displayName(result.name, result.tag), result.playerId === youId ? h('span', { class: 'you-mark', text: t('common.you') }) : null),
     h('td', { class: 'num', text: formatWpm(result.wpm) }),
     h('td', { class: 'num', 'data-testid': 'result-raw', text: result.breakdown ? formatWpm(result.breakdown.rawWpm) : '–' }),
     h('td', { class: 'num', text: formatAccuracy(result.accuracy) }),
     h('td', { class: 'num', 'data-testid': 'result-consistency', text: consistencyLabel(result.breakdown) }),
-    h('td', { class: 'num', text: result.finished ? formatDuration(result.timeMs) : 'DNF' }),
+    h('td', { class: 'num', text: result.finished ? formatDuration(result.timeMs) : t('results.dnf') }),
     h('td', { class: 'num', text: String(result.hints ?? 0) }),
     h('td', { class: 'notes' }, notes));
   }
