@@ -12,6 +12,7 @@ import { LobbyScreen } from './lobby.js';
 import { RaceScreen } from './race.js';
 import { ResultsScreen } from './results.js';
 import { isRoomHotkey } from './hotkeys.js';
+import { t, onLanguageChange } from './i18n.js';
 
 const SCREENS = { lobby: LobbyScreen, race: RaceScreen, results: ResultsScreen };
 // Errors after which staying on the room page makes no sense.
@@ -45,6 +46,38 @@ export class RoomController {
     };
     this.keydown = (e) => this.onKeydown(e);
     document.addEventListener('keydown', this.keydown);
+    // i18n/page.js leaves room pages alone on a switch: the room relabels itself.
+    this.stopRelabel = onLanguageChange(() => this.relabel());
+  }
+
+  /** A language switch: the screen drawn again in the new words; the connection, and any race, go on. */
+  relabel() {
+    if (this.destroyed) return;
+    if (this.status) this.setStatus(this.status.key, this.status.action);
+    if (!this.screen) {
+      // "Joining room…" or "Could not join room…": said again.
+      if (this.message) this.showMessage(this.message.key, this.message.options);
+      return;
+    }
+    // handleView keeps the latest room view in state.room.
+    if (!state.room) return;
+    if (this.screen.relabel) { this.screen.relabel(); return; }
+    this.screen.destroy();
+    clear(this.container);
+    this.screen = new SCREENS[this.kind](this.ctx);
+    this.screen.mount(this.container);
+    this.screen.update(state.room, { joined: false });
+  }
+
+  /** The status line, remembered by key so a language switch can say it again; `action` is {labelKey, run}. */
+  setStatus(key, action) {
+    this.status = { key, action };
+    showStatus(t(key), action && { label: t(action.labelKey), run: action.run });
+  }
+
+  clearStatus() {
+    this.status = null;
+    hideStatus();
   }
 
   /** Ctrl+Enter presses the screen's main control (hotkeys.js). */
@@ -55,7 +88,7 @@ export class RoomController {
   }
 
   async enter() {
-    this.showMessage(`Joining room ${this.code}…`);
+    this.showMessage('room.joining');
     try {
       await this.connect();
       await this.join();
@@ -80,7 +113,7 @@ export class RoomController {
     if (this.destroyed || this.moving) return;
     this.moving = true;
     this.screen?.pauseSending?.();
-    showStatus('The server is restarting. Moving you to another one…');
+    this.setStatus('room.serverRestarting');
     const old = this.connection;
     this.connection = null;
     await old?.stop();
@@ -98,7 +131,7 @@ export class RoomController {
       // The stored token is no longer valid: become a new player and retry once.
       await this.connection.stop();
       const me = await recoverFromUnauthorized();
-      if (!me) throw Object.assign(new Error('Your player could not be restored. Choose a name on the home page.'), { code: 'unauthorized' });
+      if (!me) throw Object.assign(new Error(t('room.playerNotRestored')), { code: 'unauthorized' });
       this.createConnection();
       await this.connection.start();
     }
@@ -125,15 +158,15 @@ export class RoomController {
         return await this.invoke('JoinRoom', this.code);
       } catch (error) {
         if (error.code !== 'room-unavailable' || Date.now() > deadline || this.destroyed) throw error;
-        showStatus('The room is moving to another server…');
+        this.setStatus('room.roomMoving');
         await sleep(300 + Math.random() * 700);
-        hideStatus();
+        this.clearStatus();
       }
     }
   }
 
   async invoke(method, ...args) {
-    if (!this.connection) throw Object.assign(new Error('Not connected.'), { code: 'connection-lost' });
+    if (!this.connection) throw Object.assign(new Error(t('room.notConnected')), { code: 'connection-lost' });
     return this.connection.invoke(method, ...args);
   }
 
@@ -182,6 +215,7 @@ export class RoomController {
       this.kind = kind;
       this.screen = new SCREENS[kind](this.ctx);
       this.screen.mount(this.container);
+      this.message = null;
     }
     state.screen = kind === 'race' ? (view.phase === 'racing' ? 'racing' : 'countdown') : kind;
     this.screen.update(view, { joined });
@@ -202,28 +236,28 @@ export class RoomController {
     switch (status) {
       case 'reconnecting':
         this.screen?.pauseSending?.();
-        showStatus('Connection lost. Reconnecting…');
+        this.setStatus('room.connectionLost');
         break;
       case 'reconnected':
-        hideStatus();
+        this.clearStatus();
         this.join().catch((error) => this.failed(error));
         break;
       case 'closed':
         this.screen?.pauseSending?.();
-        showStatus('Disconnected from the server.', { label: 'Reconnect', run: () => this.reconnect() });
+        this.setStatus('room.disconnected', { labelKey: 'room.reconnect', run: () => this.reconnect() });
         break;
       default:
     }
   }
 
   async reconnect() {
-    showStatus('Reconnecting…');
+    this.setStatus('room.reconnecting');
     try {
       await this.connect();
-      hideStatus();
+      this.clearStatus();
       await this.join();
     } catch (error) {
-      showStatus('Still disconnected from the server.', { label: 'Reconnect', run: () => this.reconnect() });
+      this.setStatus('room.stillDisconnected', { labelKey: 'room.reconnect', run: () => this.reconnect() });
       showError(error);
     }
   }
@@ -241,17 +275,21 @@ export class RoomController {
   removed() {
     if (this.destroyed) return;
     navigate('/');
-    showError({ message: `You were removed from room ${this.code}.` });
+    showError({ message: t('room.removed', { code: this.code }) });
   }
 
   failed(error) {
     // The banner carries the server's reason; the page offers the way on.
     const fatal = FATAL_JOIN.has(error?.code);
-    this.showMessage(`Could not join room ${this.code}.`, { retry: !fatal, withHomeLink: true });
+    this.showMessage('room.joinFailed', { retry: !fatal, withHomeLink: true });
     showError(error);
   }
 
-  showMessage(text, { retry = false, withHomeLink = false } = {}) {
+  /** A message in place of a screen: `key` is said with the room's code, and again after a language switch. */
+  showMessage(key, options = {}) {
+    const { retry = false, withHomeLink = false } = options;
+    const text = t(key, { code: this.code });
+    this.message = { key, options };
     this.screen?.destroy();
     this.screen = null;
     this.kind = null;
@@ -260,16 +298,17 @@ export class RoomController {
       h('div', { class: 'card narrow' },
         h('p', { class: 'message', 'data-testid': 'room-message', text }),
         h('div', { class: 'actions' },
-          retry ? h('button', { type: 'button', class: 'btn btn-primary', text: 'Try again', onclick: () => { hideError(); this.enter(); } }) : null,
-          withHomeLink ? h('a', { class: 'btn', href: '/', 'data-link': true, text: 'Back to home' }) : null))));
+          retry ? h('button', { type: 'button', class: 'btn btn-primary', text: t('common.tryAgain'), onclick: () => { hideError(); this.enter(); } }) : null,
+          withHomeLink ? h('a', { class: 'btn', href: '/', 'data-link': true, text: t('common.backHome') }) : null))));
   }
 
   destroy() {
     this.destroyed = true;
+    this.stopRelabel?.();
     document.removeEventListener('keydown', this.keydown);
     this.screen?.destroy();
     this.screen = null;
-    hideStatus();
+    this.clearStatus();
     state.room = null;
     state.you = null;
     state.progress = null;
