@@ -11,16 +11,16 @@ import { navigate, normalizeCode, isValidCode, roomPath } from './router.js';
 import { PassagePicker } from './passage-picker.js';
 import { GuideImportCard } from './guide-import.js';
 import { QuickRaceCard } from './quick-race.js';
-import { t } from './i18n.js';
+import { t, tParts, errorMessage } from './i18n.js';
 
 const MAX_NAME = 24;
 
 /** Mirrors the server's rule so most mistakes are caught before a round trip. */
 export function checkName(raw) {
   const name = String(raw ?? '').trim();
-  if (!name) return { error: 'Enter a name.' };
-  if (Array.from(name).length > MAX_NAME) return { error: `A name has at most ${MAX_NAME} characters.` };
-  if (/\p{Cc}/u.test(name)) return { error: 'A name cannot contain control characters.' };
+  if (!name) return { error: t('home.enterName') };
+  if (Array.from(name).length > MAX_NAME) return { error: t('home.nameTooLong', { max: MAX_NAME }) };
+  if (/\p{Cc}/u.test(name)) return { error: t('home.nameControl') };
   return { name };
 }
 
@@ -32,7 +32,9 @@ function nameForm({ onSaved, submitLabel }) {
   const help = h('p', { id: 'name-help', class: 'field-help', 'data-testid': 'name-help' });
   const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'save-name', text: submitLabel });
   const current = h('p', { class: 'current-name', 'data-testid': 'current-name' });
-  const showCurrent = () => setText(current, state.player ? `You race as ${displayName(state.player.name, state.player.tag)}.` : 'Pick a name to race with. No sign-up needed.');
+  const showCurrent = () => setText(current, state.player
+    ? t('home.racingAs', { name: displayName(state.player.name, state.player.tag) })
+    : t('home.pickName'));
   showCurrent();
 
   const form = h('form', {
@@ -47,18 +49,18 @@ function nameForm({ onSaved, submitLabel }) {
       try {
         await saveName(checked.name);
         input.value = state.player.name;
-        setText(help, 'Saved.');
+        setText(help, t('home.saved'));
         showCurrent();
         onSaved?.();
       } catch (error) {
-        setText(help, error.message);
+        setText(help, errorMessage(error));
         showError(error);
       } finally {
         save.disabled = false;
       }
     },
   },
-  h('label', { for: 'name-input', text: 'Display name' }),
+  h('label', { for: 'name-input', text: t('home.displayName') }),
   h('div', { class: 'inline-field' }, input, save),
   help,
   current);
@@ -70,7 +72,7 @@ async function ensurePlayer(nameField) {
   if (hasIdentity()) return true;
   const checked = checkName(nameField.input.value);
   if (checked.error) {
-    setText(nameField.help, `${checked.error} You need a name to race.`);
+    setText(nameField.help, t('home.needName', { error: checked.error }));
     nameField.input.setAttribute('aria-invalid', 'true');
     nameField.input.focus();
     return false;
@@ -81,11 +83,11 @@ async function ensurePlayer(nameField) {
 
 export class HomeScreen {
   constructor({ onIdentity }) {
-    this.nameField = nameForm({ submitLabel: 'Save name', onSaved: () => { onIdentity?.(); this.checkRoom(); } });
+    this.nameField = nameForm({ submitLabel: t('home.saveName'), onSaved: () => { onIdentity?.(); this.checkRoom(); } });
     this.returnOffer = h('div', { class: 'card return-offer', 'data-testid': 'return-offer', hidden: true });
 
     this.picker = new PassagePicker();
-    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-room', text: 'Create room' });
+    this.createButton = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'create-room', text: t('home.createRoom') });
     this.randomButton = h('button', {
       type: 'button', class: 'btn', 'data-testid': 'create-random', text: t('home.createRandom'),
       onclick: async () => { await this.picker.randomParagraph(); this.createRoom(); },
@@ -95,8 +97,8 @@ export class HomeScreen {
       onclick: () => this.practice(),
     });
     const createForm = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.createRoom(); } },
-      h('h2', { text: 'Create a room' }),
-      h('p', { class: 'muted', text: 'Pick what to type, then share the link with friends.' }),
+      h('h2', { text: t('home.createTitle') }),
+      h('p', { class: 'muted', text: t('home.createIntro') }),
       this.picker.el,
       h('div', { class: 'actions' }, this.createButton, this.randomButton));
 
@@ -106,25 +108,25 @@ export class HomeScreen {
     });
     this.joinHelp = h('p', { id: 'join-help', class: 'field-help' });
     const joinForm = h('form', { class: 'card', onsubmit: (e) => { e.preventDefault(); this.joinRoom(); } },
-      h('h2', { text: 'Join with a code' }),
-      h('label', { for: 'join-code', text: 'Room code' }),
+      h('h2', { text: t('home.joinTitle') }),
+      h('label', { for: 'join-code', text: t('common.roomCode') }),
       h('div', { class: 'inline-field' }, this.codeInput,
-        h('button', { type: 'submit', class: 'btn', 'data-testid': 'join-room', text: 'Join room' })),
+        h('button', { type: 'submit', class: 'btn', 'data-testid': 'join-room', text: t('home.joinRoom') })),
       this.joinHelp);
 
     this.el = h('section', { class: 'screen home-screen', 'aria-labelledby': 'home-title' },
       h('div', { class: 'hero' },
-        h('h1', { id: 'home-title', text: 'Race your friends through real technical guides' }),
-        h('p', { class: 'muted', text: 'Type the same paragraph at the same time and watch everyone\'s progress live.' }),
+        h('h1', { id: 'home-title', text: t('home.title') }),
+        h('p', { class: 'muted', text: t('home.intro') }),
         h('div', { class: 'actions' }, this.practiceButton, h('span', { class: 'muted', text: t('home.practiceHint') }))),
-      h('div', { class: 'card' }, h('h2', { text: 'Your name' }), this.nameField.form, this.deviceForm(onIdentity)),
+      h('div', { class: 'card' }, h('h2', { text: t('home.yourName') }), this.nameField.form, this.deviceForm(onIdentity)),
       this.returnOffer,
       (this.quickRace = new QuickRaceCard({ ensurePlayer: () => ensurePlayer(this.nameField) })).el,
       h('div', { class: 'home-grid' }, createForm, joinForm),
       new GuideImportCard({
         preview: async (request) => (await ensurePlayer(this.nameField) ? api.previewGuide(currentToken(), request) : null),
         save: (request) => api.importGuide(currentToken(), request),
-        savedText: (guide) => `Saved “${guide.title}” with ${guide.paragraphCount} paragraphs. It is picked below: create a room with it.`,
+        savedText: (guide) => t('home.importSaved', { title: guide.title, count: guide.paragraphCount }),
         onSaved: async (guide) => {
           await this.picker.reload(guide.id);
           this.createButton.focus();
@@ -146,7 +148,7 @@ export class HomeScreen {
     });
     const help = h('p', { class: 'field-help', 'data-testid': 'device-code-help', 'aria-live': 'polite' });
     return h('details', { class: 'device-sign-in' },
-      h('summary', { text: 'Already race on another device?' }),
+      h('summary', { text: t('home.deviceSignIn') }),
       h('form', {
         class: 'inline-form',
         onsubmit: async (e) => {
@@ -155,17 +157,17 @@ export class HomeScreen {
             const player = await signInWithCode(input.value);
             this.nameField.input.value = player.name;
             this.nameField.showCurrent();
-            setText(help, `Signed in as ${displayName(player.name, player.tag)}.`);
+            setText(help, t('home.signedIn', { name: displayName(player.name, player.tag) }));
             onIdentity?.();
             this.checkRoom();
           } catch (error) {
-            setText(help, error.message);
+            setText(help, errorMessage(error));
           }
         },
       },
-      h('p', { class: 'muted', text: 'On that device, open your player page and get a code; enter it here.' }),
-      h('label', { for: input.id, text: 'Device code' }),
-      h('div', { class: 'inline-field' }, input, h('button', { type: 'submit', class: 'btn', 'data-testid': 'device-code-sign-in', text: 'Sign in' })),
+      h('p', { class: 'muted', text: t('home.deviceIntro') }),
+      h('label', { for: input.id, text: t('home.deviceCode') }),
+      h('div', { class: 'inline-field' }, input, h('button', { type: 'submit', class: 'btn', 'data-testid': 'device-code-sign-in', text: t('home.signIn') })),
       help));
   }
 
@@ -182,9 +184,9 @@ export class HomeScreen {
     }
     if (!me?.roomCode) { this.returnOffer.hidden = true; return; }
     this.returnOffer.replaceChildren(
-      h('p', {}, 'You are still in room ', h('strong', { text: me.roomCode }), '.'),
+      h('p', {}, tParts('home.stillInRoom', { code: h('strong', { text: me.roomCode }) })),
       h('div', { class: 'actions' },
-        h('a', { class: 'btn btn-primary', href: roomPath(me.roomCode), 'data-link': true, 'data-testid': 'return-to-room', text: `Return to room ${me.roomCode}` })));
+        h('a', { class: 'btn btn-primary', href: roomPath(me.roomCode), 'data-link': true, 'data-testid': 'return-to-room', text: t('home.returnToRoom', { code: me.roomCode }) })));
     this.returnOffer.hidden = false;
   }
 
@@ -225,7 +227,7 @@ export class HomeScreen {
   async joinRoom() {
     const code = normalizeCode(this.codeInput.value).replace(/[\s-]/g, '');
     if (!isValidCode(code)) {
-      setText(this.joinHelp, 'A room code is 6 letters and digits, like K7MQ2D.');
+      setText(this.joinHelp, t('home.badCode'));
       this.codeInput.setAttribute('aria-invalid', 'true');
       this.codeInput.focus();
       return;
@@ -249,13 +251,13 @@ export class HomeScreen {
 /** Shown on a share link when this browser has no player yet. */
 export class NamePromptScreen {
   constructor({ code, onDone }) {
-    this.nameField = nameForm({ submitLabel: 'Join room', onSaved: onDone });
+    this.nameField = nameForm({ submitLabel: t('home.joinRoom'), onSaved: onDone });
     this.el = h('section', { class: 'screen name-screen', 'aria-labelledby': 'name-title' },
       h('div', { class: 'card narrow' },
-        h('h1', { id: 'name-title' }, 'Join room ', h('span', { class: 'room-code inline', text: code })),
-        h('p', { class: 'muted', text: 'Choose a display name first. No sign-up needed.' }),
+        h('h1', { id: 'name-title' }, tParts('home.joinRoomHeading', { code: h('span', { class: 'room-code inline', text: code }) })),
+        h('p', { class: 'muted', text: t('home.chooseNameFirst') }),
         this.nameField.form,
-        h('p', {}, h('a', { href: '/', 'data-link': true, text: 'Back to home' }))));
+        h('p', {}, h('a', { href: '/', 'data-link': true, text: t('common.backHome') }))));
   }
 
   mount(container) {

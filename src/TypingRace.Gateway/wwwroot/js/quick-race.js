@@ -8,9 +8,11 @@ import { request } from './api.js';
 import { currentToken } from './identity.js';
 import { navigate, roomPath } from './router.js';
 import { segmented } from './segmented.js';
+import { t, errorMessage } from './i18n.js';
 
 const POLL_MS = 1_000;
-const LENGTHS = [['short', 'Short'], ['medium', 'Medium'], ['long', 'Long']];
+// The length classes, by the keys of their labels.
+const LENGTHS = [['short', 'length.short'], ['medium', 'length.medium'], ['long', 'length.long']];
 
 const quickRaceApi = {
   join: (length, bots) => request('POST', '/api/quick-race', { token: currentToken(), body: { length, bots } }),
@@ -26,19 +28,19 @@ export class QuickRaceCard {
     this.waitingFor = null;
     this.timer = 0;
     const length = segmented({
-      legend: 'Length', testid: 'quick-length', options: LENGTHS.map(([value, label]) => ({ value, label })),
+      legend: t('common.length'), testid: 'quick-length', options: LENGTHS.map(([value, label]) => ({ value, label: t(label) })),
       onChange: (value) => { this.length = value; },
     });
     length.set('short');
     this.bots = h('input', { type: 'checkbox', id: 'quick-bots', 'data-testid': 'quick-bots' });
-    this.find = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'quick-race', text: 'Find a race' });
-    this.cancel = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'quick-cancel', text: 'Stop waiting', hidden: true, onclick: () => this.stop() });
+    this.find = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'quick-race', text: t('quick.find') });
+    this.cancel = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'quick-cancel', text: t('quick.cancel'), hidden: true, onclick: () => this.stop() });
     this.status = h('p', { class: 'field-help', 'data-testid': 'quick-status', role: 'status' });
     this.el = h('form', { class: 'card quick-race', 'data-testid': 'quick-race-card', 'aria-labelledby': 'quick-title', onsubmit: (e) => { e.preventDefault(); this.start(); } },
-      h('h2', { id: 'quick-title', text: 'Quick race' }),
-      h('p', { class: 'muted', text: 'Race whoever is waiting, on a random paragraph of one of our guides. Alone for a while, you race bots instead.' }),
+      h('h2', { id: 'quick-title', text: t('quick.title') }),
+      h('p', { class: 'muted', text: t('quick.intro') }),
       length.el,
-      h('label', { class: 'check', for: 'quick-bots' }, this.bots, ' Fill empty seats with bots at my speed'),
+      h('label', { class: 'check', for: 'quick-bots' }, this.bots, t('quick.bots')),
       h('div', { class: 'actions' }, this.find, this.cancel),
       this.status);
   }
@@ -52,7 +54,7 @@ export class QuickRaceCard {
       this.cancel.hidden = false;
       this.show(view);
     } catch (error) {
-      setText(this.status, error.message);
+      setText(this.status, errorMessage(error));
       this.find.disabled = false;
     }
   }
@@ -61,16 +63,17 @@ export class QuickRaceCard {
     clearTimeout(this.timer);
     if (view.state === 'matched' && view.roomCode) {
       this.waitingFor = null;
-      setText(this.status, 'Found a race: taking you there…');
+      setText(this.status, t('quick.found'));
       navigate(roomPath(view.roomCode));
       return;
     }
     if (view.state !== 'waiting') {
-      this.reset('You are not in the queue any more.');
+      this.reset(t('quick.notQueued'));
       return;
     }
     const seconds = view.startsBy ? Math.max(0, Math.ceil((Date.parse(view.startsBy) - Date.now()) / 1000)) : null;
-    setText(this.status, `Waiting: ${view.waiting} of ${view.size} in the queue.${seconds === null ? '' : ` The race starts within ${seconds} s, sooner if it fills.`}`);
+    setText(this.status, t('quick.waiting', { waiting: view.waiting, size: view.size })
+      + (seconds === null ? '' : t('quick.startsWithin', { seconds })));
     this.el.dataset.waiting = String(view.waiting);
     this.timer = setTimeout(() => this.poll(), POLL_MS);
   }
@@ -81,14 +84,14 @@ export class QuickRaceCard {
       this.show(await quickRaceApi.status(this.waitingFor));
     } catch (error) {
       // A missed answer is asked again a second later; the queue keeps the place.
-      setText(this.status, `Still waiting (${error.message})`);
+      setText(this.status, t('quick.stillWaiting', { message: errorMessage(error) }));
       this.timer = setTimeout(() => this.poll(), POLL_MS);
     }
   }
 
   async stop() {
     const length = this.waitingFor;
-    this.reset('You left the queue.');
+    this.reset(t('quick.left'));
     if (length) await quickRaceApi.leave(length).catch(() => {});
   }
 

@@ -5,6 +5,7 @@
 // (and the player's raw speed) drawn on the same axes.
 
 import { formatWpm } from './format.js';
+import { t, tn } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 880;
@@ -38,9 +39,9 @@ const round1 = (n) => Math.round(n * 10) / 10;
  * @returns {SVGSVGElement}
  */
 export function wpmChart(points, {
-  start = 'oldest',
-  end = 'newest',
-  describe = (min, max) => `WPM over the last ${points.length} ${points.length === 1 ? 'race' : 'races'}, oldest first: from ${formatWpm(min)} to ${formatWpm(max)} WPM.`,
+  start = t('chart.oldest'),
+  end = t('chart.newest'),
+  describe = (min, max) => tn('chart.describe', points.length, { min: formatWpm(min), max: formatWpm(max) }),
   lines = [],
 } = {}) {
   const values = points.map((p) => Number(p.wpm) || 0);
@@ -87,7 +88,7 @@ export function wpmChart(points, {
   min !== max ? guide(min) : null,
   axisLabel(max, 'chart-max'),
   axisLabel(min, 'chart-min'),
-  s('text', { class: 'chart-axis-title', x: 14, y: PAD.top + plotH / 2, transform: `rotate(-90 14 ${PAD.top + plotH / 2})`, 'text-anchor': 'middle', text: 'WPM' }),
+  s('text', { class: 'chart-axis-title', x: 14, y: PAD.top + plotH / 2, transform: `rotate(-90 14 ${PAD.top + plotH / 2})`, 'text-anchor': 'middle', text: t('common.wpm') }),
   count > 1 ? s('text', { class: 'chart-axis-label', x: left, y: bottom + 20, 'text-anchor': 'start', text: start }) : null,
   count > 1 ? s('text', { class: 'chart-axis-label', x: right, y: bottom + 20, 'text-anchor': 'end', text: end }) : null,
   s('g', { class: 'chart-lines' }, more),
