@@ -54,10 +54,12 @@ function choiceSelect({ testId, className, labelKey, optionKey, values, current,
     for (const option of select.options) option.textContent = t(`${optionKey}.${option.value}`);
   };
   relabel();
-  onLanguageChange(relabel);
   select.value = current;
   select.addEventListener('change', () => onChange(select.value));
-  return h('label', { class: className }, label, select);
+  const root = h('label', { class: className }, label, select);
+  // Each race screen builds a caret choice: once its screen is gone, a switch unsubscribes it instead.
+  const stop = onLanguageChange(() => (root.isConnected ? relabel() : stop()));
+  return root;
 }
 
 /** The header's theme switch. */
