@@ -51,6 +51,10 @@ public interface IPlayerGrain : IGrainWithStringKey
     [Alias("GetRecentResults")]
     Task<RaceRecord[]> GetRecentResults();
 
+    /// <summary>The keys the player misses most, over every result recorded for them.</summary>
+    [Alias("GetWeakSpots")]
+    Task<WeakSpotsView> GetWeakSpots();
+
     /// <summary>The race of the player's fastest ranked run on the passage (<c>BoardKeys.PassageId</c>); null for none yet.</summary>
     [Alias("BestRunOn")]
     Task<string?> BestRunOn(string passageId);
@@ -92,4 +96,12 @@ public sealed record RaceRecord(
     [property: Id(12)] bool Finished,
     [property: Id(13)] string[] Flags,
     [property: Id(14)] DateTimeOffset At,
-    [property: Id(15)] string? CohortCode = null);
+    [property: Id(15)] string? CohortCode = null,
+    [property: Id(16)] KeyStat[]? Keys = null);
+
+/// <summary>The characters and bigrams a player misses most, from all their recorded results (the engine's WeakSpots).</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.WeakSpots")]
+public sealed record WeakSpotsView(
+    [property: Id(0)] KeyStat[] Characters,
+    [property: Id(1)] KeyStat[] Bigrams,
+    [property: Id(2)] int Results);

@@ -137,5 +137,5 @@ public sealed record RaceCompleted(
     /// <summary>The race as one of its racers keeps it in their history.</summary>
     public RaceRecord RecordOf(ResultLine line) => new(
         RaceId, RoomCode, GuideId, FirstParagraphId, Length, CharacterCount,
-        line.Place, Lines.Count(l => !l.IsGhost), line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt, CohortCode);
+        line.Place, Lines.Count(l => !l.IsGhost), line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt, CohortCode, line.Keys);
 }

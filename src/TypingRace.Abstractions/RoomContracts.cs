@@ -121,7 +121,18 @@ public sealed record ResultLine(
     [property: Id(15)] ParagraphResult[]? Paragraphs = null,
     [property: Id(16)] bool IsGhost = false,
     [property: Id(17)] ResultBreakdown? Breakdown = null,
-    [property: Id(18)] bool WentIdle = false);
+    [property: Id(18)] bool WentIdle = false,
+    [property: Id(19)] KeyStat[]? Keys = null);
+
+/// <summary>
+/// A key a racer met, and how often they missed it: a character (one code point) or a bigram (two). Results carry
+/// every character met and every bigram missed; a player's weak spots add them up (<c>GET /api/players/{id}/weak-spots</c>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.KeyStat")]
+public sealed record KeyStat(
+    [property: Id(0)] string Key,
+    [property: Id(1)] int Attempts,
+    [property: Id(2)] int Misses);
 
 /// <summary>
 /// One paragraph of the passage in a racer's result: when they left it (ms from the start; null if they never

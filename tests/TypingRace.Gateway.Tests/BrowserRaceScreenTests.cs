@@ -105,10 +105,38 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         var boCursor = ada.Page.Locator($"[data-testid=opponent-cursor][data-player-id='{bo.PlayerId}']");
         await Assertions.Expect(boCursor.Locator(".opp-label")).ToHaveTextAsync("Bo");
         await Assertions.Expect(boCursor).ToHaveClassAsync(new Regex(@"\blabel-below\b"));
-        await ada.Begin(await ada.WaitForPassage(), seed: 9);
+        var second = await ada.WaitForPassage();
+        await ada.Begin(second, seed: 9);
         await ada.TypeTo(3);
         await Assertions.Expect(ada.Page.GetByTestId("stat-accuracy")).ToHaveTextAsync("100.0%");
         log("second race: accuracy from the first key");
+
+        // --- Ada slips on every "e" to the end; her page names it her weak spot, with the server's figures.
+        var runes = second.EnumerateRunes().Select(r => r.ToString()).ToList();
+        for (var at = 3; at < runes.Count; at++)
+        {
+            if (runes[at] == "e")
+            {
+                await ada.TypeTo(at);
+                await ada.Mistake(1);
+            }
+        }
+
+        await ada.TypeTo(ada.Length);
+        await Assertions.Expect(ada.Page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ada.Results();
+        await ada.Page.GotoAsync($"/p/{ada.PlayerId}");
+        var spots = await ada.Page.EvaluateAsync<JsonElement>($"async () => (await fetch('/api/players/{ada.PlayerId}/weak-spots')).json()");
+        var worst = spots.GetProperty("characters")[0];
+        Assert.Equal("e", worst.GetProperty("key").GetString());
+        var (misses, attempts) = (worst.GetProperty("misses").GetInt32(), worst.GetProperty("attempts").GetInt32());
+        Assert.Equal(runes.Count(ch => ch == "e"), misses);
+        var first = ada.Page.Locator("[data-testid=weak-characters] li").First;
+        await Assertions.Expect(first).ToHaveAttributeAsync("data-key", "e");
+        await Assertions.Expect(first).ToHaveTextAsync($"e missed {misses} of {attempts} ({100 * misses / attempts}%)");
+        await Assertions.Expect(ada.Page.Locator("[data-testid=weak-bigrams] li").First).ToHaveTextAsync(new Regex(@"^.e missed \d+ times?$"));
+        await ada.Screenshot("screen-weak-spots.png");
+        log("weak spots on the player page");
     }
 
     private static async Task OnAPhone(BrowserPlayer ada, Action<string> log)

@@ -16,6 +16,9 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     private int lastKeystrokeMs = -1;
     private bool pasted;
 
+    // Where a wrong key opened an error run: the characters the racer missed.
+    private readonly HashSet<int> missedAt = [];
+
     // Per paragraph (segment) of the passage: split time and keys; the cursor only moves forward, so does the segment.
     private readonly int?[] splits = new int?[passage.Segments.Count];
     private readonly int[] typedIn = new int[passage.Segments.Count];
@@ -162,6 +165,26 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
         RawWpm,
         log.Consistency(lastKeystrokeMs));
 
+    /// <summary>
+    /// Every character the racer met (those behind the cursor, and the one at it if they missed it), each with how
+    /// often it came and was missed, and every bigram they missed, with how often it came: what their weak spots
+    /// are made of. Auto-filled characters are never typed, so never met.
+    /// </summary>
+    public IReadOnlyList<KeyTally> KeyTallies()
+    {
+        var met = Enumerable.Range(0, Math.Min(passage.CharacterCount, Position + (missedAt.Contains(Position) ? 1 : 0)))
+            .Where(at => !passage.IsAutoFilled(at))
+            .ToList();
+        string Character(int at) => char.ConvertFromUtf32(passage.CodePointAt(at));
+        string? Bigram(int at) => at > 0 && !passage.IsAutoFilled(at - 1) ? Character(at - 1) + Character(at) : null;
+
+        var missedBigrams = met.Where(missedAt.Contains).Select(Bigram).OfType<string>().ToHashSet();
+        var characters = met.GroupBy(Character).Select(g => new KeyTally(g.Key, g.Count(), g.Count(missedAt.Contains)));
+        var bigrams = met.Select(at => (At: at, Key: Bigram(at))).Where(b => b.Key is not null && missedBigrams.Contains(b.Key))
+            .GroupBy(b => b.Key!).Select(g => new KeyTally(g.Key, g.Count(), g.Count(b => missedAt.Contains(b.At))));
+        return [.. characters.Concat(bigrams).OrderBy(t => t.Key, StringComparer.Ordinal)];
+    }
+
     /// <summary>Each paragraph of the passage, in order: its split time and its keys.</summary>
     public IReadOnlyList<ParagraphSplit> Paragraphs() =>
         [.. passage.Segments.Select((s, i) => new ParagraphSplit(s.ParagraphIndex, splits[i], typedIn[i], correctIn[i]))];
@@ -195,6 +218,11 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
         log.Record(elapsedMs, wrong: !correct);
         if (!correct)
         {
+            if (ErrorRunLength == 0)
+            {
+                missedAt.Add(Position);
+            }
+
             ErrorRunLength++;
             return KeystrokeOutcome.Wrong;
         }

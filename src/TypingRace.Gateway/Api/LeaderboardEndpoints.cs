@@ -21,6 +21,7 @@ public static class LeaderboardEndpoints
         app.MapGet("/api/leaderboards", Top);
         app.MapGet("/api/leaderboards/rank", Rank);
         app.MapGet("/api/players/{playerId}/stats", Stats);
+        app.MapGet("/api/players/{playerId}/weak-spots", WeakSpotsOf);
         return app;
     }
 
@@ -82,6 +83,12 @@ public static class LeaderboardEndpoints
 
         return Results.Ok(new StatsView(profile.PlayerId, profile.Name, profile.Tag, await store.Stats(playerId, cancellationToken)));
     }
+
+    /// <summary>The keys the player misses most, from their recorded results (public, like the rest of their page).</summary>
+    private static async Task<IResult> WeakSpotsOf(string playerId, IGrainFactory grains) =>
+        await KnownPlayer(playerId, grains) is null
+            ? UnknownPlayer(playerId)
+            : Results.Ok(await grains.GetGrain<IPlayerGrain>(playerId).GetWeakSpots());
 
     /// <summary>A cohort's boards are its students' and its instructor's: a token of a student, or the instructor key.</summary>
     private static async Task<IResult?> CohortBoardRefusal(BoardQuery query, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)

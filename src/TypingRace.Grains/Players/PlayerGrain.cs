@@ -33,6 +33,12 @@ public sealed class PlayerState
 
     /// <summary>The fastest ranked run on each passage (by <see cref="BoardKeys.PassageId"/>): what "race your best" races.</summary>
     [Id(6)] public Dictionary<string, BestRun> BestRuns { get; set; } = [];
+
+    /// <summary>Every key met in the recorded results, with its misses (<see cref="WeakSpots"/>); the results themselves keep none.</summary>
+    [Id(7)] public Dictionary<string, KeyStat> Keys { get; set; } = [];
+
+    /// <summary>How many results <see cref="Keys"/> adds up.</summary>
+    [Id(8)] public int KeyedResults { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("TypingRace.BestRun")]
@@ -208,7 +214,8 @@ public sealed partial class PlayerGrain(
 
         // The average the racer compares this result with is of the races before it.
         double? recentAverage = recent.Count == 0 ? null : recent.Take(LeaderboardLimits.RecentAverageOf).Average(r => r.Wpm);
-        recent.Insert(0, record);
+        recent.Insert(0, record with { Keys = null });
+        NoteKeys(record.Keys);
         if (recent.Count > RecentLimit)
         {
             recent.RemoveRange(RecentLimit, recent.Count - RecentLimit);
@@ -240,6 +247,28 @@ public sealed partial class PlayerGrain(
     }
 
     public Task<RaceRecord[]> GetRecentResults() => Task.FromResult(state.State.Recent.ToArray());
+
+    public Task<WeakSpotsView> GetWeakSpots()
+    {
+        var (characters, bigrams) = WeakSpots.Of(state.State.Keys.Values.Select(Engine));
+        return Task.FromResult(new WeakSpotsView([.. characters.Select(Contract)], [.. bigrams.Select(Contract)], state.State.KeyedResults));
+    }
+
+    private void NoteKeys(KeyStat[]? keys)
+    {
+        if (keys is null)
+        {
+            return;
+        }
+
+        var totals = WeakSpots.Add(state.State.Keys.ToDictionary(pair => pair.Key, pair => Engine(pair.Value)), keys.Select(Engine));
+        state.State.Keys = totals.ToDictionary(pair => pair.Key, pair => Contract(pair.Value));
+        state.State.KeyedResults++;
+    }
+
+    private static KeyTally Engine(KeyStat key) => new(key.Key, key.Attempts, key.Misses);
+
+    private static KeyStat Contract(KeyTally key) => new(key.Key, key.Attempts, key.Misses);
 
     public Task<string?> BestRunOn(string passageId) => Task.FromResult(BestOf(passageId)?.RaceId);
 

@@ -40,7 +40,8 @@ internal static class RaceResults
             Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))],
             IsGhost: racer.Ghost is not null,
             Breakdown: Breakdown(session.Breakdown()),
-            WentIdle: racer.WentIdle);
+            WentIdle: racer.WentIdle,
+            Keys: [.. session.KeyTallies().Select(k => new KeyStat(k.Key, k.Attempts, k.Misses))]);
     }
 
     private static ResultBreakdown Breakdown(TypingBreakdown b) => new(b.Correct, b.Incorrect, b.Corrected, b.AutoFilled, b.RawWpm, b.Consistency);

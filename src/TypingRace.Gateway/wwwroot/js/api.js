@@ -111,6 +111,7 @@ export const api = {
   /** A finished race to play again (docs/protocol.md, "Replays"); refusals carry `replay-pending` while its keys are stored. */
   getReplay: (raceId) => request('GET', `/api/races/${encodeURIComponent(raceId)}/replay`),
   getPlayerStats: (playerId) => request('GET', `/api/players/${encodeURIComponent(playerId)}/stats`),
+  getWeakSpots: (playerId) => request('GET', `/api/players/${encodeURIComponent(playerId)}/weak-spots`),
 };
 
 function boardQuery({ scope, id, period, ranking }, extra) {

@@ -1,17 +1,23 @@
 // The player page (/p/{playerId}): totals, a WPM chart over the recent races,
-// the recent races and the personal bests, from GET /api/players/{id}/stats.
+// the recent races and the personal bests, from GET /api/players/{id}/stats,
+// and the keys they miss most, from GET /api/players/{id}/weak-spots.
 
 import { h, setText } from './dom.js';
 import { currentToken } from './identity.js';
 import { api } from './api.js';
 import { state } from './state.js';
-import { displayName, formatWpm, formatAccuracy, formatDate, formatDateTime } from './format.js';
+import { displayName, formatWpm, formatAccuracy, formatDate, formatDateTime, formatNumber, formatPercent } from './format.js';
 import { leaderboardsPath, replayPath } from './router.js';
 import { guideList, describePassage, parsePassageId, passageLabel, passagePlace } from './guide-lookup.js';
 import { choiceParams, DEFAULT_CHOICE } from './leaderboard-choice.js';
 import { wpmChart } from './wpm-chart.js';
 import { fairPlayRules, flagNote } from './fair-play.js';
 import { t, tn, tParts, errorMessage } from './i18n.js';
+
+/** A key as it shows in a weak spot: a space, a new line or a tab drawn as a glyph, not as nothing. */
+function visibleKey(text) {
+  return text.replace(/ /g, '␣').replace(/\n/g, '↵').replace(/\t/g, '→');
+}
 
 /** A result's fair-play flags by name: the stats give them as a list, or as one "pasted, tooFast" string. */
 function flagsOf(flags) {
@@ -67,7 +73,7 @@ export class PlayerScreen {
     }
     const stats = answer.stats ?? {};
     // Names for guides and passages; the guide calls are cached, so this is one call per guide.
-    const [guides, recent, passageBests, flagRules] = await Promise.all([
+    const [guides, recent, passageBests, flagRules, weakSpots] = await Promise.all([
       guideList(),
       Promise.all((stats.recent ?? []).map(async (r) => ({ result: r, passage: await describePassage(r) }))),
       Promise.all((stats.passageBests ?? []).map(async (best) => {
@@ -75,10 +81,12 @@ export class PlayerScreen {
         return { best, passage: parsed ? await describePassage(parsed) : null };
       })),
       fairPlayRules(),
+      // The page stands without them: weak spots are a nicety beside the stats.
+      api.getWeakSpots(this.playerId).catch(() => null),
     ]);
     if (this.destroyed) return;
     this.flagRules = flagRules;
-    this.render(answer, stats, { guides, recent, passageBests });
+    this.render(answer, stats, { guides, recent, passageBests, weakSpots });
   }
 
   setState(value) {
@@ -86,7 +94,7 @@ export class PlayerScreen {
     this.el.setAttribute('aria-busy', String(value === 'loading'));
   }
 
-  render(player, stats, { guides, recent, passageBests }) {
+  render(player, stats, { guides, recent, passageBests, weakSpots }) {
     const you = player.playerId === state.player?.playerId;
     const name = displayName(player.name || t('common.unnamed'), player.tag);
     const shownName = h('span', { 'data-testid': 'player-name' }, player.name || t('common.unnamed'), h('span', { class: 'tag', text: `#${player.tag}` }));
@@ -106,6 +114,7 @@ export class PlayerScreen {
       // replaceChildren writes a null as the text "null"; h() would skip it.
       ...(you ? [this.deviceCard()] : []),
       this.chartCard(recent),
+      ...(weakSpots ? [this.weakSpotsCard(weakSpots)] : []),
       this.bestsCard(stats.guideBests ?? [], passageBests, guides),
       this.recentCard(recent));
     this.setState('ready');
@@ -136,6 +145,28 @@ export class PlayerScreen {
       h('p', { class: 'muted', text: t('player.deviceIntro') }),
       h('div', { class: 'actions' }, get),
       code);
+  }
+
+  /** The characters missed most for how often they came, and the bigrams missed most (keybr's strength). */
+  weakSpotsCard(spots) {
+    const card = h('div', { class: 'card weak-spots', 'data-testid': 'weak-spots' }, h('h2', { text: t('player.weakSpotsTitle') }));
+    if (!spots.characters?.length && !spots.bigrams?.length) {
+      card.appendChild(h('p', { class: 'muted', 'data-testid': 'weak-spots-empty', text: t('player.weakSpotsEmpty') }));
+      return card;
+    }
+    const key = (text) => h('kbd', { class: 'weak-key', 'data-testid': 'weak-key', 'data-key': text, text: visibleKey(text) });
+    card.append(
+      h('p', { class: 'muted', text: tn('player.weakSpotsFrom', spots.results ?? 0) }),
+      h('div', { class: 'weak-spots-grid' },
+        h('div', {},
+          h('h3', { text: t('player.weakCharacters') }),
+          h('ol', { class: 'weak-list', 'data-testid': 'weak-characters' }, (spots.characters ?? []).map((k) => h('li', { 'data-key': k.key },
+            key(k.key), ' ', t('player.missedOf', { misses: formatNumber(k.misses), attempts: formatNumber(k.attempts), share: formatPercent((100 * k.misses) / k.attempts) }))))),
+        h('div', {},
+          h('h3', { text: t('player.weakBigrams') }),
+          h('ol', { class: 'weak-list', 'data-testid': 'weak-bigrams' }, (spots.bigrams ?? []).map((k) => h('li', { 'data-key': k.key },
+            key(k.key), ' ', tn('player.missedTimes', k.misses)))))));
+    return card;
   }
 
   chartCard(recent) {

@@ -611,4 +611,15 @@ export default {
   'prefs.carets.line': 'Line caret',
   'prefs.carets.block': 'Block caret',
   'prefs.carets.underline': 'Underline caret',
+
+  // Weak spots (player-page.js)
+  'player.weakSpotsTitle': 'Weak spots',
+  'player.weakSpotsEmpty': 'No misses recorded yet: weak spots appear once a few races have been recorded.',
+  'player.weakSpotsFrom.one': 'From {count} recorded race.',
+  'player.weakSpotsFrom.other': 'From {count} recorded races.',
+  'player.weakCharacters': 'Characters missed most often',
+  'player.weakBigrams': 'Pairs missed most',
+  'player.missedOf': 'missed {misses} of {attempts} ({share})',
+  'player.missedTimes.one': 'missed {count} time',
+  'player.missedTimes.other': 'missed {count} times',
 };

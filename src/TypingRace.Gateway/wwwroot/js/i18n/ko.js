@@ -660,4 +660,15 @@ export default {
   'prefs.carets.line': '세로선 커서',
   'prefs.carets.block': '블록 커서',
   'prefs.carets.underline': '밑줄 커서',
+
+  // Weak spots (player-page.js)
+  'player.weakSpotsTitle': '약점',
+  'player.weakSpotsEmpty': '아직 기록된 실수가 없습니다. 레이스 몇 번이 기록되면 약점이 보입니다.',
+  'player.weakSpotsFrom.one': '기록된 레이스 {count}번 기준.',
+  'player.weakSpotsFrom.other': '기록된 레이스 {count}번 기준.',
+  'player.weakCharacters': '자주 틀리는 글자',
+  'player.weakBigrams': '자주 틀리는 두 글자 조합',
+  'player.missedOf': '{attempts}번 중 {misses}번 틀림 ({share})',
+  'player.missedTimes.one': '{count}번 틀림',
+  'player.missedTimes.other': '{count}번 틀림',
 };
