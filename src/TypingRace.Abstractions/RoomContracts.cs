@@ -180,7 +180,36 @@ public sealed record RoomView(
     [property: Id(11)] YouView? You,
     [property: Id(12)] ResultLine[]? Results,
     [property: Id(13)] string? CohortCode = null,
-    [property: Id(14)] string? RaceId = null);
+    [property: Id(14)] string? RaceId = null,
+    [property: Id(15)] TallyView? Tally = null);
+
+/// <summary>The room's running tally of its races (EveningTally in the engine); null before the first race ends.</summary>
+[GenerateSerializer, Immutable, Alias("TypingRace.TallyView")]
+public sealed record TallyView(
+    [property: Id(0)] int Races,
+    [property: Id(1)] TallyLineView[] Lines,
+    [property: Id(2)] TallyBestView? Best);
+
+/// <param name="Finished">Races finished: <see cref="AverageWpm"/> is of those.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.TallyLineView")]
+public sealed record TallyLineView(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Tag,
+    [property: Id(3)] int Races,
+    [property: Id(4)] int Wins,
+    [property: Id(5)] int Finished,
+    [property: Id(6)] double TotalWpm,
+    [property: Id(7)] double BestWpm,
+    [property: Id(8)] double? AverageWpm);
+
+[GenerateSerializer, Immutable, Alias("TypingRace.TallyBestView")]
+public sealed record TallyBestView(
+    [property: Id(0)] string PlayerId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Tag,
+    [property: Id(3)] double Wpm,
+    [property: Id(4)] int RaceNumber);
 
 /// <param name="Accuracy">Null before the racer's first character: nothing typed is not 0 % right.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.RacerProgress")]

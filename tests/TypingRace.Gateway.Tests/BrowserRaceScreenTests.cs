@@ -95,6 +95,11 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         await ada.Screenshot("screen-results-idle.png");
         log("idle racer kept in the results");
 
+        // The evening's tally: a race each, Ada's win and best, Bo's race with no finish to average.
+        var adaWpm = results.EnumerateArray().Single(r => r.GetProperty("playerId").GetString() == ada.PlayerId).GetProperty("wpm").GetDouble();
+        await Tally(ada, races: 1, (ada, 1, 1, Wpm(adaWpm)), (bo, 1, 0, "–"));
+        await Assertions.Expect(bo.Page.GetByTestId("tally-best")).ToHaveTextAsync($"Best of the night: Ada#{ada.PlayerId[..4]}, {Wpm(adaWpm)} WPM in race 1.");
+
         // --- Race again by hotkey: accuracy is unknown again until the first key, and Bo's cursor says "Bo",
         // below the section title it would otherwise cover.
         await ada.Page.Keyboard.PressAsync("Control+Enter");
@@ -124,7 +129,8 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
 
         await ada.TypeTo(ada.Length);
         await Assertions.Expect(ada.Page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await ada.Results();
+        var secondWpm = (await ada.Results()).EnumerateArray().Single(r => r.GetProperty("playerId").GetString() == ada.PlayerId).GetProperty("wpm").GetDouble();
+        await Tally(ada, races: 2, (ada, 2, 2, Wpm((adaWpm + secondWpm) / 2)), (bo, 2, 0, "–"));
         await ada.Page.GotoAsync($"/p/{ada.PlayerId}");
         var spots = await ada.Page.EvaluateAsync<JsonElement>($"async () => (await fetch('/api/players/{ada.PlayerId}/weak-spots')).json()");
         var worst = spots.GetProperty("characters")[0];
@@ -138,6 +144,25 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         await ada.Screenshot("screen-weak-spots.png");
         log("weak spots on the player page");
     }
+
+    /// <summary>The tally card on both pages: its races, and per racer their races, wins and average WPM, in order.</summary>
+    private static async Task Tally(BrowserPlayer viewer, int races, params (BrowserPlayer Racer, int Races, int Wins, string Average)[] lines)
+    {
+        var card = viewer.Page.GetByTestId("tally");
+        await Assertions.Expect(card.GetByTestId("tally-races")).ToHaveTextAsync(races == 1 ? "1 race so far." : $"{races} races so far.");
+        await Assertions.Expect(card.GetByTestId("tally-row")).ToHaveCountAsync(lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var row = card.GetByTestId("tally-row").Nth(i);
+            await Assertions.Expect(row).ToHaveAttributeAsync("data-player-id", lines[i].Racer.PlayerId);
+            await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(lines[i].Races.ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(row.GetByTestId("tally-wins")).ToHaveTextAsync(lines[i].Wins.ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(row.GetByTestId("tally-average")).ToHaveTextAsync(lines[i].Average);
+        }
+    }
+
+    /// <summary>As the client shows WPM: JavaScript's Math.round.</summary>
+    private static string Wpm(double wpm) => Math.Floor(wpm + 0.5).ToString(CultureInfo.InvariantCulture);
 
     private static async Task OnAPhone(BrowserPlayer ada, Action<string> log)
     {

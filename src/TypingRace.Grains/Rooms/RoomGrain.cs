@@ -611,6 +611,7 @@ public sealed partial class RoomGrain(
             Room.RaceId, _passage, _options.TypingRules, RoomRules.Clock(Room), playerId => _track.Log(playerId)?.Keys);
         Room.Phase = RoomPhase.Results;
         Room.Results = results;
+        Room.Tally = RoomTallies.After(Room.Tally, Room.RaceNumber, results);
         var race = Room.Unfiled = Room.LastRace = new RaceCompleted(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, keyLogs.LogName(Room.RaceId), Room.Heat?.CohortCode,

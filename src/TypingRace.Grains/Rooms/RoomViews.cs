@@ -47,6 +47,7 @@ internal static class RoomViews
             // A heat or a marathon step: the page offers the way back to its cohort.
             room.Heat?.CohortCode ?? (room.Phase == RoomPhase.Results ? room.LastRace?.CohortCode : null),
             // Its results have a record of their own, and a proof from the keys: /api/races/{raceId}(/verify).
-            room.Phase == RoomPhase.Results ? room.LastRace?.RaceId : null);
+            room.Phase == RoomPhase.Results ? room.LastRace?.RaceId : null,
+            room.Tally);
     }
 }

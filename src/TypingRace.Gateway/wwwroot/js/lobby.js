@@ -11,6 +11,7 @@ import { memberList, replaceKeepingFocus } from './members.js';
 import { PassagePicker } from './passage-picker.js';
 import { bestGhostCard } from './ghost-race.js';
 import { hotkeyHint } from './hotkeys.js';
+import { tallyCard } from './tally.js';
 import { t } from './i18n.js';
 
 const BOT_SPEEDS = [40, 70, 100, 140, 200];
@@ -81,6 +82,7 @@ export class LobbyScreen {
         h('div', { class: 'card' }, h('h3', { text: t('common.members') }), this.members),
         h('div', { class: 'card' }, h('h3', { text: t('common.passage') }), this.summary,
           h('div', { class: 'actions' }, this.start, this.ready, this.leave), this.hint, this.waiting)),
+      this.tally = h('div', { hidden: true }),
       this.hostPanel);
   }
 
@@ -103,6 +105,7 @@ export class LobbyScreen {
       onKick: (member) => this.ctx.call('KickMember', this.ctx.code, member.playerId),
     }));
     this.renderSummary();
+    this.tally = replaceKeepingFocus(this.tally, tallyCard(view.tally));
     if (guideChanged) this.loadGuide(view.guide?.id);
 
     const me = view.members?.find((m) => m.playerId === state.player?.playerId);

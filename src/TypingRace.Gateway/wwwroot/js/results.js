@@ -13,6 +13,7 @@ import { breakdownCard, raceChart } from './result-details.js';
 import { LanesView } from './lanes.js';
 import { assignColors, playerLabel } from './players.js';
 import { hotkeyHint } from './hotkeys.js';
+import { tallyCard } from './tally.js';
 import { t } from './i18n.js';
 import { replayPath } from './router.js';
 import { fairPlayRules, flagNote } from './fair-play.js';
@@ -99,6 +100,7 @@ export class ResultsScreen {
         h('div', { class: 'table-scroll' }, this.table),
         h('p', { class: 'muted proof' }, this.proof),
         this.standing),
+      this.tally = h('div', { hidden: true }),
       h('div', { class: 'lobby-grid' },
         h('div', { class: 'card' }, h('h3', { text: t('common.members') }), this.members),
         h('div', { class: 'card' }, h('h3', { text: t('common.passage') }), this.summary)),
@@ -166,6 +168,7 @@ export class ResultsScreen {
       youId,
       onKick: (member) => this.ctx.call('KickMember', this.ctx.code, member.playerId),
     }));
+    this.tally = replaceKeepingFocus(this.tally, tallyCard(view.tally));
     this.renderSummary();
     this.loadGuide(view.guide?.id);
   }

@@ -56,6 +56,9 @@ public sealed class RoomState
 
     /// <summary>The cohort round this room's current race is a heat of; its result goes to the cohort.</summary>
     [Id(18)] public HeatRef? Heat { get; set; }
+
+    /// <summary>The running tally of the room's races, shown in its lobby and results.</summary>
+    [Id(19)] public TallyView? Tally { get; set; }
 }
 
 [GenerateSerializer, Immutable, Alias("TypingRace.PauseState")]

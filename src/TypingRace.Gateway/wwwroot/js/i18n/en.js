@@ -622,4 +622,15 @@ export default {
   'player.missedOf': 'missed {misses} of {attempts} ({share})',
   'player.missedTimes.one': 'missed {count} time',
   'player.missedTimes.other': 'missed {count} times',
+
+  // Evening tally (tally.js)
+  'tally.title': 'Tonight in this room',
+  'tally.races.one': '{count} race so far.',
+  'tally.races.other': '{count} races so far.',
+  'tally.best': 'Best of the night: {name}, {wpm} WPM in race {race}.',
+  'tally.racer': 'Racer',
+  'tally.racesColumn': 'Races',
+  'tally.wins': 'Wins',
+  'tally.average': 'Avg WPM',
+  'tally.bestColumn': 'Best',
 };

@@ -671,4 +671,15 @@ export default {
   'player.missedOf': '{attempts}번 중 {misses}번 틀림 ({share})',
   'player.missedTimes.one': '{count}번 틀림',
   'player.missedTimes.other': '{count}번 틀림',
+
+  // Evening tally (tally.js)
+  'tally.title': '오늘 이 방의 기록',
+  'tally.races.one': '지금까지 {count}판.',
+  'tally.races.other': '지금까지 {count}판.',
+  'tally.best': '오늘의 최고 기록: {name}, {race}번째 레이스에서 {wpm} WPM.',
+  'tally.racer': '참가자',
+  'tally.racesColumn': '판 수',
+  'tally.wins': '우승',
+  'tally.average': '평균 WPM',
+  'tally.bestColumn': '최고',
 };
