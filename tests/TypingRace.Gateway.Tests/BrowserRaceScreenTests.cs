@@ -232,6 +232,17 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         await ada.Begin(text, seed: 6);
         await ada.TypeTo(ada.Length / 3);
         await Looks(page, "race", log);
+
+        // The caret in the style chosen (its colour blinks, its shape does not): a bar before the character, a line
+        // under it, or a block behind it with the character in the page's colour.
+        foreach (var (style, shadow, color) in new[] { ("underline", "rgb(31, 79, 209) 0px -4px 0px 0px inset", "rgb(27, 31, 36)"), ("block", "none", "rgb(255, 255, 255)"), ("line", "rgb(31, 79, 209) 3px 0px 0px 0px inset", "rgb(27, 31, 36)") })
+        {
+            await page.GetByTestId("caret-switch").SelectOptionAsync(style);
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-caret", style);
+            var caret = await page.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.querySelector('[data-testid=passage] .ch.cur')); return [s.boxShadow, s.color]; }");
+            Assert.Equal([shadow, color], caret);
+        }
+
         await page.GetByTestId("typing-input").FocusAsync();
         await ada.TypeTo(ada.Length);
         await Assertions.Expect(page.GetByTestId("results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -244,6 +255,16 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         Assert.True(speed!.X + speed.Width <= accuracy!.X || accuracy.Y >= speed.Y + speed.Height,
             $"the rank tables overlap: speed at {speed.X}+{speed.Width}, accuracy at {accuracy.X}");
         await Looks(page, "results", log);
+
+        await page.GetByTestId("replay-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("replay")).ToHaveAttributeAsync("data-state", "ready");
+        await Looks(page, "replay", log);
+        await page.GotoAsync("/fair-play");
+        await Assertions.Expect(page.GetByTestId("fair-play-rule").First).ToBeVisibleAsync();
+        await Looks(page, "fair-play", log);
+        await page.GotoAsync("/c");
+        await Assertions.Expect(page.Locator(".cohort-new-screen")).ToBeVisibleAsync();
+        await Looks(page, "cohorts", log);
 
         await page.GotoAsync("/leaderboards");
         await Assertions.Expect(page.GetByTestId("board-table")).ToBeVisibleAsync();

@@ -54,7 +54,14 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
             player.PlayerId = await player.WaitForPlayerId();
             if (player == ada)
             {
-                await Assertions.Expect(ada.Page.GetByTestId("quick-status")).ToContainTextAsync(new Regex(@"^Waiting: 1 of \d in the queue\. The race starts within \d+ s, sooner if it fills\.$"));
+                var waiting = new Regex(@"^Waiting: 1 of \d in the queue\. The race starts within \d+ s, sooner if it fills\.$");
+                await Assertions.Expect(ada.Page.GetByTestId("quick-status")).ToContainTextAsync(waiting);
+
+                // A language switch draws the page anew; Ada keeps her place in the queue through it.
+                await ada.Page.GetByTestId("language-switch").SelectOptionAsync("ko");
+                await Assertions.Expect(ada.Page.GetByTestId("quick-cancel")).ToBeVisibleAsync();
+                await ada.Page.GetByTestId("language-switch").SelectOptionAsync("en");
+                await Assertions.Expect(ada.Page.GetByTestId("quick-status")).ToContainTextAsync(waiting);
             }
         }
 

@@ -17,6 +17,7 @@ import { renderNav } from './nav.js';
 import { CohortCreateScreen, CohortScreen } from './cohort-page.js';
 import { CohortConsoleScreen } from './cohort-console.js';
 import { initPreferences, themeSwitch } from './preferences.js';
+import { BAD_ROOM_CODE } from './error-codes.js';
 
 const COHORT_SCREENS = { 'cohort-new': CohortCreateScreen, cohort: CohortScreen, 'cohort-console': CohortConsoleScreen };
 
@@ -74,7 +75,7 @@ function show(route) {
   }
 
   if (route.name === 'room' && !isValidCode(route.code)) {
-    showError({ code: 'bad-room-code', message: `"${route.code}" is not a room code. Codes are 6 letters and digits.` });
+    showError({ code: BAD_ROOM_CODE, message: `"${route.code}" is not a room code. Codes are 6 letters and digits.` });
     navigate('/', { replace: true });
     return;
   }

@@ -22,6 +22,7 @@ import { GuideImportCard } from './guide-import.js';
 import { fairPlayRules } from './fair-play.js';
 import { lengthLabel, formatWpm, formatAccuracy, percent, formatPercent, formatDuration } from './format.js';
 import { t, tn, tParts, errorMessage } from './i18n.js';
+import { COHORT_NOT_FOUND, INSTRUCTOR_KEY_REQUIRED, MARATHON_STARTED } from './error-codes.js';
 
 const POLL_MS = 2_000;
 // docs/cohorts.md: the live view is asked every second, apart from the cohort's own poll.
@@ -542,7 +543,7 @@ export class CohortConsoleScreen {
       ({ instructorKey: key } = await cohortApi.newInstructorKey(currentToken(), this.code));
     } catch (error) {
       if (this.destroyed) return;
-      setText(status, error.code === 'instructor-key-required'
+      setText(status, error.code === INSTRUCTOR_KEY_REQUIRED
         ? t('console.notInstructor')
         : errorMessage(error));
       button.disabled = false;
@@ -563,13 +564,13 @@ export class CohortConsoleScreen {
       cohort = await cohortApi.getAsInstructor(key, this.code);
     } catch (error) {
       if (this.destroyed) return;
-      if (error.code === 'instructor-key-required') {
+      if (error.code === INSTRUCTOR_KEY_REQUIRED) {
         forgetInstructorKey(this.code);
         this.key = null;
         this.freshKey = null;
         showError(error);
         this.askKey(t('console.wrongKey'));
-      } else if (error.code === 'cohort-not-found') {
+      } else if (error.code === COHORT_NOT_FOUND) {
         this.message(t('cohort.notFoundTitle'), t('console.notFound', { code: this.code }), 'cohort-not-found');
       } else {
         showError(error);
@@ -610,7 +611,7 @@ export class CohortConsoleScreen {
       if (!this.destroyed) this.show(cohort);
     } catch (error) {
       if (this.destroyed) return;
-      if (error.code === 'instructor-key-required') {
+      if (error.code === INSTRUCTOR_KEY_REQUIRED) {
         this.poller.stop();
         forgetInstructorKey(this.code);
         this.key = null;
@@ -762,7 +763,7 @@ export class CohortConsoleScreen {
     } catch (error) {
       if (this.destroyed || this.liveRound !== watching) return;
       // A lost key is the cohort poll's to handle; anything else waits for the next second, without a banner a second.
-      if (error.code === 'instructor-key-required') this.stopLive();
+      if (error.code === INSTRUCTOR_KEY_REQUIRED) this.stopLive();
       else this.live.say(t('console.liveFailed', { message: errorMessage(error) }));
       return;
     }
@@ -1172,7 +1173,7 @@ export class CohortConsoleScreen {
       announce(t('console.announceMarathon', { guide: this.titles.get(guideId) ?? guideId }));
       await this.refresh();
     } catch (error) {
-      this.marathonForm.say(error.code === 'marathon-started'
+      this.marathonForm.say(error.code === MARATHON_STARTED
         ? t('console.marathonStarted')
         : errorMessage(error));
       // The banner too: a refusal of a replacement hides the form, and its status line with it.

@@ -18,6 +18,7 @@ import { replaceKeepingFocus } from './members.js';
 import { flagNote } from './fair-play.js';
 import { ghostRaceButton } from './ghost-race.js';
 import { t, tn, tParts, errorMessage } from './i18n.js';
+import { COHORT_NOT_FOUND, MARATHON_DONE, NOT_A_MEMBER, NO_MARATHON } from './error-codes.js';
 
 const POLL_MS = 2_000;
 // docs/cohorts.md: the server counts a student offline after 45 s of silence.
@@ -488,7 +489,7 @@ export class CohortScreen {
       await cohortApi.presence(currentToken(), this.code);
     } catch (error) {
       // A missed beat heals itself 15 s later; a removal is noticed by the poll.
-      if (error.status !== 0 && error.code !== 'not-a-member') showError(error);
+      if (error.status !== 0 && error.code !== NOT_A_MEMBER) showError(error);
     }
   }
 
@@ -498,7 +499,7 @@ export class CohortScreen {
       cohort = await cohortApi.getAsStudent(currentToken(), this.code);
     } catch (error) {
       if (this.destroyed) return;
-      if (error.code === 'not-a-member' || error.code === 'cohort-not-found' || error.status === 401) {
+      if (error.code === NOT_A_MEMBER || error.code === COHORT_NOT_FOUND || error.status === 401) {
         this.failed(error);
         return;
       }
@@ -511,9 +512,9 @@ export class CohortScreen {
   failed(error) {
     this.poller.stop();
     clearInterval(this.presenceTimer);
-    if (error.code === 'cohort-not-found') {
+    if (error.code === COHORT_NOT_FOUND) {
       this.message(t('cohort.notFoundTitle'), t('cohort.notFound', { code: this.code }), 'cohort-not-found');
-    } else if (error.code === 'not-a-member') {
+    } else if (error.code === NOT_A_MEMBER) {
       this.message(t('cohort.notMemberTitle'), t('cohort.notMember'), 'cohort-not-member', { rejoin: true });
     } else {
       showError(error);
@@ -659,8 +660,8 @@ export class CohortScreen {
       return;
     } catch (error) {
       if (this.destroyed) return;
-      if (error.code === 'marathon-done' || error.code === 'no-marathon') {
-        this.marathonNote = t(error.code === 'marathon-done' ? 'cohort.marathonDone' : 'cohort.marathonClosed');
+      if (error.code === MARATHON_DONE || error.code === NO_MARATHON) {
+        this.marathonNote = t(error.code === MARATHON_DONE ? 'cohort.marathonDone' : 'cohort.marathonClosed');
         announce(this.marathonNote);
       } else {
         showError(error);

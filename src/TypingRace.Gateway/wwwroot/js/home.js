@@ -136,7 +136,9 @@ export class HomeScreen {
 
   mount(container) {
     container.appendChild(this.el);
+    // The next step: a name for a newcomer, a race for someone who has one (Enter practises at once).
     if (!hasIdentity()) this.nameField.input.focus();
+    else this.practiceButton.focus({ preventScroll: true });
     this.checkRoom();
   }
 

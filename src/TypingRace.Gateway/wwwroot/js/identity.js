@@ -5,6 +5,7 @@ import { api, ApiError } from './api.js';
 import { loadPlayer, savePlayer, clearPlayer } from './storage.js';
 import { state } from './state.js';
 import { tagOf } from './format.js';
+import { INVALID_NAME } from './error-codes.js';
 
 let token = null;
 const listeners = new Set();
@@ -59,7 +60,7 @@ async function reRegister(name) {
     await register(name);
     return { ...state.player, roomCode: null };
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'invalid-name') {
+    if (error instanceof ApiError && error.code === INVALID_NAME) {
       clearPlayer();
       return null;
     }

@@ -13,6 +13,7 @@ import { choiceParams, DEFAULT_CHOICE } from './leaderboard-choice.js';
 import { wpmChart } from './wpm-chart.js';
 import { fairPlayRules, flagNote } from './fair-play.js';
 import { t, tn, tParts, errorMessage } from './i18n.js';
+import { PLAYER_NOT_FOUND } from './error-codes.js';
 
 /** A key as it shows in a weak spot: a space, a new line or a tab drawn as a glyph, not as nothing. */
 function visibleKey(text) {
@@ -243,7 +244,7 @@ export class PlayerScreen {
   }
 
   renderError(error) {
-    const unknown = error?.code === 'player-not-found';
+    const unknown = error?.code === PLAYER_NOT_FOUND;
     this.el.replaceChildren(h('div', { class: 'card narrow message-card' },
       h('h1', { text: t(unknown ? 'player.notFoundTitle' : 'player.errorTitle') }),
       h('p', { class: 'message', 'data-testid': unknown ? 'player-not-found' : 'player-error',

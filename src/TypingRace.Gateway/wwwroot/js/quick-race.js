@@ -20,6 +20,10 @@ const quickRaceApi = {
   leave: (length) => request('DELETE', `/api/quick-race?length=${encodeURIComponent(length)}`, { token: currentToken() }),
 };
 
+// A card destroyed while waiting leaves its queue a moment later, unless a card made meanwhile takes the place over:
+// a language switch draws the home page anew in one go, and the player must not lose their place for it.
+let handedOver = null;
+
 export class QuickRaceCard {
   /** @param {{ensurePlayer: () => Promise<boolean>}} options */
   constructor({ ensurePlayer }) {
@@ -36,6 +40,15 @@ export class QuickRaceCard {
     this.find = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'quick-race', text: t('quick.find') });
     this.cancel = h('button', { type: 'button', class: 'btn btn-quiet', 'data-testid': 'quick-cancel', text: t('quick.cancel'), hidden: true, onclick: () => this.stop() });
     this.status = h('p', { class: 'field-help', 'data-testid': 'quick-status', role: 'status' });
+    if (handedOver) {
+      ({ length: this.waitingFor } = handedOver);
+      handedOver = null;
+      length.set(this.waitingFor);
+      this.length = this.waitingFor;
+      this.find.disabled = true;
+      this.cancel.hidden = false;
+      this.timer = setTimeout(() => this.poll(), 0);
+    }
     this.el = h('form', { class: 'card quick-race', 'data-testid': 'quick-race-card', 'aria-labelledby': 'quick-title', onsubmit: (e) => { e.preventDefault(); this.start(); } },
       h('h2', { id: 'quick-title', text: t('quick.title') }),
       h('p', { class: 'muted', text: t('quick.intro') }),
@@ -104,10 +117,18 @@ export class QuickRaceCard {
     setText(this.status, text);
   }
 
-  /** Leaving the page while waiting leaves the queue; a player on the way to their room keeps it. */
+  /** Leaving the page while waiting leaves the queue; a player on the way to their room, or a redrawn page, keeps it. */
   destroy() {
     clearTimeout(this.timer);
-    if (this.waitingFor) quickRaceApi.leave(this.waitingFor).catch(() => {});
+    if (this.waitingFor) {
+      const place = { length: this.waitingFor };
+      handedOver = place;
+      queueMicrotask(() => {
+        if (handedOver !== place) return;
+        handedOver = null;
+        quickRaceApi.leave(place.length).catch(() => {});
+      });
+    }
     this.waitingFor = null;
   }
 }

@@ -17,6 +17,7 @@ import { assignColors, cursorLabel } from './players.js';
 import { displayName, formatDuration, formatWpm, formatAccuracy, placeLabel } from './format.js';
 import { ghostRaceButton } from './ghost-race.js';
 import { t, tn, tParts, errorMessage } from './i18n.js';
+import { RACE_NOT_FOUND } from './error-codes.js';
 
 const SPEEDS = [1, 2, 4];
 
@@ -57,9 +58,9 @@ export class ReplayScreen {
       if (this.destroyed) return;
       this.el.dataset.state = 'error';
       this.body.replaceChildren(h('div', { class: 'card narrow message-card' },
-        h('h1', { id: 'replay-title', text: t(error.code === 'race-not-found' ? 'replay.notFound' : 'replay.unavailable') }),
+        h('h1', { id: 'replay-title', text: t(error.code === RACE_NOT_FOUND ? 'replay.notFound' : 'replay.unavailable') }),
         h('p', { class: 'message', 'data-testid': 'replay-message', text: errorMessage(error) })));
-      if (error.code !== 'race-not-found') showError(error);
+      if (error.code !== RACE_NOT_FOUND) showError(error);
       return;
     }
     if (this.destroyed) return;

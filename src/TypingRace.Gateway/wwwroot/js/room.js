@@ -13,10 +13,11 @@ import { RaceScreen } from './race.js';
 import { ResultsScreen } from './results.js';
 import { isRoomHotkey } from './hotkeys.js';
 import { t, onLanguageChange } from './i18n.js';
+import { BAD_ROOM_CODE, CONNECTION_LOST, NOT_IN_ROOM, ROOM_FULL, ROOM_NOT_FOUND, ROOM_UNAVAILABLE, UNAUTHORIZED } from './error-codes.js';
 
 const SCREENS = { lobby: LobbyScreen, race: RaceScreen, results: ResultsScreen };
 // Errors after which staying on the room page makes no sense.
-const FATAL_JOIN = new Set(['room-not-found', 'bad-room-code', 'room-full', 'unauthorized']);
+const FATAL_JOIN = new Set([ROOM_NOT_FOUND, BAD_ROOM_CODE, ROOM_FULL, UNAUTHORIZED]);
 
 function screenKind(phase) {
   if (phase === 'countdown' || phase === 'racing') return 'race';
@@ -131,7 +132,7 @@ export class RoomController {
       // The stored token is no longer valid: become a new player and retry once.
       await this.connection.stop();
       const me = await recoverFromUnauthorized();
-      if (!me) throw Object.assign(new Error(t('room.playerNotRestored')), { code: 'unauthorized' });
+      if (!me) throw Object.assign(new Error(t('room.playerNotRestored')), { code: UNAUTHORIZED });
       this.createConnection();
       await this.connection.start();
     }
@@ -157,7 +158,7 @@ export class RoomController {
       try {
         return await this.invoke('JoinRoom', this.code);
       } catch (error) {
-        if (error.code !== 'room-unavailable' || Date.now() > deadline || this.destroyed) throw error;
+        if (error.code !== ROOM_UNAVAILABLE || Date.now() > deadline || this.destroyed) throw error;
         this.setStatus('room.roomMoving');
         await sleep(300 + Math.random() * 700);
         this.clearStatus();
@@ -166,7 +167,7 @@ export class RoomController {
   }
 
   async invoke(method, ...args) {
-    if (!this.connection) throw Object.assign(new Error(t('room.notConnected')), { code: 'connection-lost' });
+    if (!this.connection) throw Object.assign(new Error(t('room.notConnected')), { code: CONNECTION_LOST });
     return this.connection.invoke(method, ...args);
   }
 
@@ -176,7 +177,7 @@ export class RoomController {
       await this.invoke(method, ...args);
       return true;
     } catch (error) {
-      if (error.code === 'not-in-room') { this.removed(); return false; }
+      if (error.code === NOT_IN_ROOM) { this.removed(); return false; }
       showError(error);
       return false;
     }
@@ -267,7 +268,7 @@ export class RoomController {
     try {
       await this.invoke('LeaveRoom', this.code);
     } catch (error) {
-      if (error.code !== 'not-in-room') showError(error);
+      if (error.code !== NOT_IN_ROOM) showError(error);
     }
     navigate('/');
   }
