@@ -83,7 +83,7 @@ public sealed class RelayRooms
                 }
 
                 members[index] = (playerId, members[index].Keys + keys);
-                return [.. members.Select(member => new RacerProgress(member.PlayerId, member.Keys, 0, 0, 0, Finished: false))];
+                return [.. members.Select(member => new RacerProgress(member.PlayerId, member.Keys, 0, 0, Accuracy: null, Finished: false))];
             }
         }
     }

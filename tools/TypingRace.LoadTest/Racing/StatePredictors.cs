@@ -19,14 +19,14 @@ public sealed class ScoringPredictor(Passage passage) : IStatePredictor
     {
         // Only the scores matter here, and they do not depend on the server clock; the client clock stands in for it.
         session.Apply(new Keystroke(key.Text, raceElapsedMs), DateTimeOffset.UnixEpoch.AddMilliseconds(raceElapsedMs));
-        return new ObservedState(session.Position, session.ErrorRunLength, session.Accuracy);
+        return new ObservedState(session.Position, session.ErrorRunLength, session.LiveAccuracy);
     }
 }
 
-/// <summary>The bare relay scores nothing: it shows each racer at the number of keys it has relayed for them.</summary>
+/// <summary>The bare relay scores nothing: it shows each racer at the number of keys it has relayed for them, accuracy unknown.</summary>
 public sealed class KeyCountPredictor : IStatePredictor
 {
     private int keys;
 
-    public ObservedState After(BotKey key, long raceElapsedMs) => new(++keys, 0, 0);
+    public ObservedState After(BotKey key, long raceElapsedMs) => new(++keys, 0, Accuracy: null);
 }
