@@ -19,20 +19,20 @@ function replayStoredAfter(pending) {
 }
 
 test('replay-pending is asked again until the replay is there', async (t) => {
-  fakeTimeouts(t);
+  const clock = fakeTimeouts(t);
   const server = replayStoredAfter(2);
   const answer = whileKeysPending(server.call);
-  for (let i = 0; i < 2; i++) { await settle(); t.mock.timers.tick(1_000); }
+  for (let i = 0; i < 2; i++) { await settle(); clock.tick(1_000); }
   assert.deepEqual(await answer, { raceId: 'r1' });
   assert.equal(server.calls(), 3);
 });
 
 test('it gives up after a few tries', async (t) => {
-  fakeTimeouts(t);
+  const clock = fakeTimeouts(t);
   const server = replayStoredAfter(Infinity);
   const answer = whileKeysPending(server.call);
   const outcome = assert.rejects(answer, { code: REPLAY_PENDING });
-  for (let i = 0; i < 10; i++) { await settle(); t.mock.timers.tick(1_000); }
+  for (let i = 0; i < 10; i++) { await settle(); clock.tick(1_000); }
   await outcome;
   assert.equal(server.calls(), 5);
 });

@@ -125,21 +125,21 @@ describe('what the player sees', () => {
 describe('refusals', () => {
   /** "t" sent and refused with <code>, "h" typed while it was out; the clock is the test's. */
   async function refused(t, code) {
-    fakeTimeouts(t);
+    const clock = fakeTimeouts(t);
     const setup = sender();
     setup.keys.push('t', 0);
     setup.keys.push('h', 5);
     setup.hub.last.reject(hubError(code));
     await settle();
-    return setup;
+    return { ...setup, clock };
   }
 
   for (const code of [RATE_LIMITED, RACE_NOT_STARTED]) {
     test(`${code}: the same batch is sent again a moment later`, async (t) => {
-      const { hub, events } = await refused(t, code);
+      const { hub, events, clock } = await refused(t, code);
       assert.equal(hub.calls.length, 1, 'not at once');
 
-      t.mock.timers.tick(1_000);
+      clock.tick(1_000);
       assert.equal(hub.calls.length, 2);
       assert.deepEqual(hub.last.batch, hub.calls[0].batch, 'the same seq and keys');
 
@@ -152,8 +152,8 @@ describe('refusals', () => {
 
   for (const code of [RACE_OVER, NOT_IN_ROOM]) {
     test(`${code}: sending stops and the keys are dropped`, async (t) => {
-      const { hub, keys, events } = await refused(t, code);
-      t.mock.timers.tick(10_000);
+      const { hub, keys, events, clock } = await refused(t, code);
+      clock.tick(10_000);
       keys.push('e', 10);
       assert.equal(hub.calls.length, 1);
       assert.deepEqual(events.stops.map((error) => error.code), [code]);
