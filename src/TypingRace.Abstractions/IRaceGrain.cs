@@ -132,10 +132,11 @@ public sealed record RaceCompleted(
     [property: Id(10)] string KeyLog,
     [property: Id(11)] string? CohortCode = null,
     [property: Id(12)] RacePause[]? Pauses = null,
-    [property: Id(13)] Dictionary<string, int>? KeyCounts = null)
+    [property: Id(13)] Dictionary<string, int>? KeyCounts = null,
+    [property: Id(14)] Dictionary<string, KeyStat[]>? KeyTallies = null)
 {
     /// <summary>The race as one of its racers keeps it in their history.</summary>
     public RaceRecord RecordOf(ResultLine line) => new(
         RaceId, RoomCode, GuideId, FirstParagraphId, Length, CharacterCount,
-        line.Place, Lines.Count(l => !l.IsGhost), line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt, CohortCode, line.Keys);
+        line.Place, Lines.Count(l => !l.IsGhost), line.Wpm, line.Accuracy, line.TimeMs, line.Hints, line.Finished, line.Flags, EndedAt, CohortCode, KeyTallies?.GetValueOrDefault(line.PlayerId));
 }

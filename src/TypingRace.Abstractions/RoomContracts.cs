@@ -121,12 +121,12 @@ public sealed record ResultLine(
     [property: Id(15)] ParagraphResult[]? Paragraphs = null,
     [property: Id(16)] bool IsGhost = false,
     [property: Id(17)] ResultBreakdown? Breakdown = null,
-    [property: Id(18)] bool WentIdle = false,
-    [property: Id(19)] KeyStat[]? Keys = null);
+    [property: Id(18)] bool WentIdle = false);
 
 /// <summary>
-/// A key a racer met, and how often they missed it: a character (one code point) or a bigram (two). Results carry
-/// every character met and every bigram missed; a player's weak spots add them up (<c>GET /api/players/{id}/weak-spots</c>).
+/// A key a racer met, and how often they missed it: a character (one code point) or a bigram (two). A race's record
+/// carries each person's: every character met and every bigram missed; their weak spots add them up
+/// (<c>GET /api/players/{id}/weak-spots</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.KeyStat")]
 public sealed record KeyStat(

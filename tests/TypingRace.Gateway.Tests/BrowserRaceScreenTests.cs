@@ -89,6 +89,9 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         }
 
         await Assertions.Expect(bo.Page.GetByTestId("own-result-line")).ToHaveTextAsync(new Regex(@"^2nd of 2 · did not finish \(0%\) · "));
+        // Straight from the race the focus is on the heading (a key still being typed presses nothing); Tab reaches Race again.
+        await Assertions.Expect(ada.Page.GetByTestId("results-title")).ToBeFocusedAsync();
+        await ada.Page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(ada.Page.GetByTestId("race-again")).ToBeFocusedAsync();
         await Assertions.Expect(ada.Page.GetByTestId("ready-toggle")).ToBeHiddenAsync();
         await Assertions.Expect(ada.Page.GetByTestId("hotkey-hint")).ToHaveTextAsync("Ctrl + Enter to race again");
@@ -219,6 +222,14 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         await page.GetByTestId("name-input").FillAsync("Ada");
         await page.GetByTestId("save-name").ClickAsync();
         ada.PlayerId = await ada.WaitForPlayerId();
+
+        // A draft in the guide import survives a language switch: the page is not rebuilt under the player's hands.
+        await page.GetByTestId("import-title").FillAsync("My notes");
+        await page.GetByTestId("language-switch").SelectOptionAsync("ko");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ko");
+        await Assertions.Expect(page.GetByTestId("import-title")).ToHaveValueAsync("My notes");
+        await page.GetByTestId("language-switch").SelectOptionAsync("en");
+        await page.GetByTestId("import-title").FillAsync("");
         await Looks(page, "home", log);
 
         await page.GetByTestId("create-random").ClickAsync();

@@ -13,10 +13,14 @@ public static class WeakSpots
 
     public const int Shown = 8;
 
-    /// <summary>The totals a player keeps, at most: the keys with the most misses, then the most often met.</summary>
-    public const int MaxKept = 600;
+    /// <summary>
+    /// The bigrams a player keeps, at most: those missed most, then met most. Characters are all kept (a
+    /// character's share of misses is only right while its count of meetings goes on from the first race), and
+    /// there are only so many of them even in Hangul passages.
+    /// </summary>
+    public const int MaxBigramsKept = 500;
 
-    /// <summary>Adds one result's keys to the totals, keeping at most <see cref="MaxKept"/>.</summary>
+    /// <summary>Adds one result's keys to the totals, keeping at most <see cref="MaxBigramsKept"/> bigrams.</summary>
     public static Dictionary<string, KeyTally> Add(IReadOnlyDictionary<string, KeyTally> totals, IEnumerable<KeyTally> result)
     {
         var sums = new Dictionary<string, KeyTally>(totals, StringComparer.Ordinal);
@@ -27,10 +31,18 @@ public static class WeakSpots
                 : key;
         }
 
-        return sums.Count <= MaxKept
-            ? sums
-            : sums.Values.OrderByDescending(k => k.Misses).ThenByDescending(k => k.Attempts).ThenBy(k => k.Key, StringComparer.Ordinal)
-                .Take(MaxKept).ToDictionary(k => k.Key, StringComparer.Ordinal);
+        var bigrams = sums.Values.Where(k => k.IsBigram).ToList();
+        if (bigrams.Count <= MaxBigramsKept)
+        {
+            return sums;
+        }
+
+        foreach (var dropped in bigrams.OrderByDescending(k => k.Misses).ThenByDescending(k => k.Attempts).ThenBy(k => k.Key, StringComparer.Ordinal).Skip(MaxBigramsKept))
+        {
+            sums.Remove(dropped.Key);
+        }
+
+        return sums;
     }
 
     /// <summary>

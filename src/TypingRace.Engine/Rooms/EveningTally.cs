@@ -6,7 +6,7 @@ namespace TypingRace.Engine.Rooms;
 /// <param name="IsPerson">Neither a bot nor a ghost: only people are in the tally (a bot that wins takes the win from nobody).</param>
 public sealed record TalliedResult(string PlayerId, string Name, string Tag, int Place, bool Finished, double Wpm, IReadOnlyList<string> Flags, bool IsPerson);
 
-/// <param name="Finished">Races finished: the average is of their WPM.</param>
+/// <param name="Finished">Races finished with a ranked run: the average is of their WPM.</param>
 public sealed record TallyLine(string PlayerId, string Name, string Tag, int Races, int Wins, int Finished, double TotalWpm, double BestWpm)
 {
     public double? AverageWpm => Finished == 0 ? null : TotalWpm / Finished;
@@ -18,7 +18,7 @@ public sealed record TallyBest(string PlayerId, string Name, string Tag, double 
 /// <summary>
 /// A room's running tally of the evening (TypeRacer has none; friends keep one on paper): each person's races, wins,
 /// average WPM of the races they finished and their best, and the evening's best run. A run a fair-play flag keeps
-/// off the boards counts as a race, never as a win or a best.
+/// off the boards counts as a race, never as a win, a best or in the average: a paste cannot top the evening.
 /// </summary>
 public sealed record EveningTally(int Races, IReadOnlyList<TallyLine> Lines, TallyBest? Best)
 {
@@ -43,8 +43,8 @@ public sealed record EveningTally(int Races, IReadOnlyList<TallyLine> Lines, Tal
                 Name = result.Name,
                 Races = line.Races + 1,
                 Wins = line.Wins + (result.Place == 1 && Clean(result) ? 1 : 0),
-                Finished = line.Finished + (result.Finished ? 1 : 0),
-                TotalWpm = line.TotalWpm + (result.Finished ? result.Wpm : 0),
+                Finished = line.Finished + (Clean(result) ? 1 : 0),
+                TotalWpm = line.TotalWpm + (Clean(result) ? result.Wpm : 0),
                 BestWpm = Clean(result) ? Math.Max(line.BestWpm, result.Wpm) : line.BestWpm,
             };
         }

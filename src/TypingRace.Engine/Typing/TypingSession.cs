@@ -156,7 +156,7 @@ public sealed class TypingSession(Passage passage, TypingRules rules, DateTimeOf
     /// <summary>WPM at the end of every whole second up to the last keystroke, with the mistakes made in it.</summary>
     public IReadOnlyList<TimelineSecond> Timeline() => log.Timeline(lastKeystrokeMs);
 
-    /// <summary>What became of each character of the passage so far (docs/protocol.md, "Results").</summary>
+    /// <summary>What became of each character of the passage so far (docs/protocol.md, "Room view", <c>breakdown</c>).</summary>
     public TypingBreakdown Breakdown() => new(
         CorrectKeystrokes,
         CharacterKeystrokes - CorrectKeystrokes,

@@ -40,9 +40,14 @@ internal static class RaceResults
             Paragraphs: [.. session.Paragraphs().Select(p => new ParagraphResult(p.ParagraphIndex, p.SplitMs, p.CharacterKeystrokes == 0 ? null : p.Accuracy))],
             IsGhost: racer.Ghost is not null,
             Breakdown: Breakdown(session.Breakdown()),
-            WentIdle: racer.WentIdle,
-            Keys: [.. session.KeyTallies().Select(k => new KeyStat(k.Key, k.Attempts, k.Misses))]);
+            WentIdle: racer.WentIdle);
     }
+
+    /// <summary>The keys each person met and missed, for the race's record and from there their weak spots; bots and ghosts have none.</summary>
+    public static Dictionary<string, KeyStat[]> KeyTallies(IEnumerable<(MemberState Member, RacerLog Log)> racers) =>
+        racers.Where(racer => racer.Member.IsPerson).ToDictionary(
+            racer => racer.Member.PlayerId,
+            racer => racer.Log.Session.KeyTallies().Select(k => new KeyStat(k.Key, k.Attempts, k.Misses)).ToArray());
 
     private static ResultBreakdown Breakdown(TypingBreakdown b) => new(b.Correct, b.Incorrect, b.Corrected, b.AutoFilled, b.RawWpm, b.Consistency);
 }

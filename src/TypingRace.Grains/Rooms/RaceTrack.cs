@@ -46,13 +46,6 @@ internal sealed class RaceTrack
         !racer.WentIdle && _logs.TryGetValue(racer.PlayerId, out var log) && !log.Session.Finished
         && !(_bots.TryGetValue(racer.PlayerId, out var pseudo) && pseudo.Exhausted);
 
-    /// <summary>The racer left: their typing is not placed (one who went idle stays seated, and keeps a result).</summary>
-    public void Unseat(string playerId)
-    {
-        _logs.Remove(playerId);
-        _bots.Remove(playerId);
-    }
-
     public void StopBot(string botId) => _bots.Remove(botId);
 
     public void StopBots() => _bots.Clear();

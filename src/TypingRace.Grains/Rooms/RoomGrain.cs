@@ -473,6 +473,10 @@ public sealed partial class RoomGrain(
         foreach (var racer in racers)
         {
             SeatRacer(racer, logs[racer.PlayerId]);
+            if (logs[racer.PlayerId] is [.., var last])
+            {
+                RoomRules.TypedAt(Room, racer, DateTimeOffset.FromUnixTimeMilliseconds(last.ServerMs));
+            }
         }
 
         _saver.Dirty();
@@ -616,7 +620,8 @@ public sealed partial class RoomGrain(
             Room.RaceId, Code, _guide.Id, _passage.FirstParagraphIndex, _passage.FirstParagraphId, _passage.Length,
             _passage.CharacterCount, Room.RaceStartsAt, now, Room.Results, keyLogs.LogName(Room.RaceId), Room.Heat?.CohortCode,
             [.. Room.Pauses.Select(pause => new RacePause(pause.From, pause.Length))],
-            _track.Placed(RoomRules.Racers(Room)).ToDictionary(racer => racer.Member.PlayerId, racer => racer.Log.Keys.Count));
+            _track.Placed(RoomRules.Racers(Room)).ToDictionary(racer => racer.Member.PlayerId, racer => racer.Log.Keys.Count),
+            RaceResults.KeyTallies(_track.Placed(RoomRules.Racers(Room))));
         Changed();
         LogRaceEnded(logger, Code, Room.RaceNumber, Room.RaceId, Room.Results.Length);
         await _results.File(race);

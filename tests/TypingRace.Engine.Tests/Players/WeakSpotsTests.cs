@@ -20,13 +20,16 @@ public class WeakSpotsTests
     }
 
     [Fact]
-    public void The_totals_keep_the_most_missed_keys_when_they_grow_past_the_cap()
+    public void Every_character_is_kept_and_the_bigrams_missed_most_when_they_grow_past_the_cap()
     {
-        var many = Enumerable.Range(0, WeakSpots.MaxKept + 50).Select(i => new KeyTally(char.ConvertFromUtf32(0xAC00 + i), 20, i % 3)).ToList();
-        var totals = WeakSpots.Add(new Dictionary<string, KeyTally>(), many);
+        // More distinct syllables than the bigram cap, and more bigrams than it too.
+        var syllables = Enumerable.Range(0, WeakSpots.MaxBigramsKept + 100).Select(i => new KeyTally(char.ConvertFromUtf32(0xAC00 + i), 20, 0)).ToList();
+        var bigrams = Enumerable.Range(0, WeakSpots.MaxBigramsKept + 50).Select(i => new KeyTally(char.ConvertFromUtf32(0xAC00 + i) + "a", 3, 1 + (i % 3))).ToList();
+        var totals = WeakSpots.Add(new Dictionary<string, KeyTally>(), [.. syllables, .. bigrams]);
 
-        // Every key ever missed stays; only some of those never missed make way.
-        Assert.Equal(WeakSpots.MaxKept, totals.Count);
-        Assert.All(many.Where(k => k.Misses > 0), k => Assert.True(totals.ContainsKey(k.Key)));
+        Assert.All(syllables, k => Assert.Equal(k, totals[k.Key]));
+        Assert.Equal(WeakSpots.MaxBigramsKept, totals.Values.Count(k => k.IsBigram));
+        // Those missed most stay: every bigram missed three times, then twice.
+        Assert.All(bigrams.Where(k => k.Misses >= 2), k => Assert.True(totals.ContainsKey(k.Key)));
     }
 }

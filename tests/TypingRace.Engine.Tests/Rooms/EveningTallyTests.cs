@@ -26,7 +26,7 @@ public class EveningTallyTests
     }
 
     [Fact]
-    public void Bots_and_ghosts_are_left_out_and_a_flagged_run_is_a_race_but_never_a_win_or_a_best()
+    public void Bots_and_ghosts_are_left_out_and_a_flagged_run_is_a_race_but_never_a_win_a_best_or_in_the_average()
     {
         var tally = EveningTally.Empty
             .Add(1, [new TalliedResult("bot", "Bot 200", "", 1, true, 200, ["bot"], IsPerson: false), Person("ada", 2, 60)])
@@ -34,7 +34,7 @@ public class EveningTallyTests
 
         Assert.DoesNotContain(tally.Lines, l => l.PlayerId == "bot");
         var cy = tally.Lines.Single(l => l.PlayerId == "cy");
-        Assert.Equal((1, 0, 0.0), (cy.Races, cy.Wins, cy.BestWpm));
+        Assert.Equal((1, 0, 0.0, 0, (double?)null), (cy.Races, cy.Wins, cy.BestWpm, cy.Finished, cy.AverageWpm));
         // A note that never unranks keeps Ada's run the evening's best; nobody won race 1 but the bot.
         var ada = tally.Lines.Single(l => l.PlayerId == "ada");
         Assert.Equal((2, 0, 65.0), (ada.Races, ada.Wins, ada.BestWpm));

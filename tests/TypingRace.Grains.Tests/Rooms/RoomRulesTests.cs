@@ -145,6 +145,12 @@ public sealed class RoomRulesTests
         Assert.True(room.Members[0].WentIdle);
         Assert.Equal(ErrorCodes.NotRacing, RoomRules.RacingRefusal(room, room.Members[0], finished: false)?.Code);
 
+        // The room record said "b" last typed at 50 s; a stored key of 55 s is later, and counts.
+        RoomRules.TypedAt(room, room.Members[1], start + TimeSpan.FromSeconds(55));
+        Assert.Equal(start + TimeSpan.FromSeconds(55), room.Members[1].LastActivityAt);
+        RoomRules.TypedAt(room, room.Members[1], start + TimeSpan.FromSeconds(40));
+        Assert.Equal(start + TimeSpan.FromSeconds(55), room.Members[1].LastActivityAt);
+
         // Forty seconds of outage later "b" is still not idle: the pause is off the race clock.
         room.Pauses.Add(new PauseState(start + TimeSpan.FromSeconds(61), TimeSpan.FromSeconds(40)));
         Assert.Empty(Rules.TakeIdleRacers(room, start + TimeSpan.FromSeconds(105), _ => true));

@@ -30,7 +30,10 @@ function renderHeader() {
   renderNav();
 }
 
-function show(route) {
+function show(route, { redraw = false } = {}) {
+  // A key shown only once, or a draft the player is writing, outweighs a language switch: that page keeps its words
+  // until the player leaves it.
+  if (redraw && current?.holdsUnsaved?.()) return;
   const changedPage = current !== null;
   current?.destroy();
   current = null;
@@ -101,7 +104,7 @@ function show(route) {
 async function boot() {
   exposeForDebugging();
   initPreferences();
-  document.querySelector('.site-header')?.appendChild(themeSwitch());
+  document.querySelector('.site-header')?.appendChild(themeSwitch().el);
   initBanners();
   window.addEventListener('error', (event) => {
     // Chrome reports this benign layout notice as an error event.

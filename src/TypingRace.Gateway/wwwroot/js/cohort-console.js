@@ -459,6 +459,11 @@ export class CohortConsoleScreen {
     else this.askKey();
   }
 
+  /** A new instructor key on show (only its hash is kept), or notes being imported. */
+  holdsUnsaved() {
+    return !!this.layout?.notice?.querySelector('[data-testid=new-key]') || !!this.importCard?.hasDraft();
+  }
+
   destroy() {
     this.destroyed = true;
     this.poller.stop();
@@ -645,7 +650,7 @@ export class CohortConsoleScreen {
       guides: h('div'),
       marathon: h('div'),
     };
-    const importCard = new GuideImportCard({
+    const importCard = this.importCard = new GuideImportCard({
       heading: t('console.importHeading'),
       headingLevel: 'h3',
       intro: t('console.importIntro'),

@@ -322,6 +322,11 @@ export class CohortCreateScreen {
     (hasIdentity() ? this.cohortName : this.name.input).focus();
   }
 
+  /** The new cohort's instructor key, shown only this once. */
+  holdsUnsaved() {
+    return !this.created.hidden;
+  }
+
   destroy() {
     this.el.remove();
   }

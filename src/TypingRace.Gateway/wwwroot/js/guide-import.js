@@ -10,6 +10,11 @@ const FORMAT_OF_EXTENSION = { md: 'markdown', markdown: 'markdown', txt: 'text',
 const KIND_LABEL = { prose: 'import.kindProse', listItem: 'import.kindListItem', tableRow: 'import.kindTableRow', code: 'import.kindCode' };
 
 export class GuideImportCard {
+  /** Text or a title the player has given and not saved yet. */
+  hasDraft() {
+    return !!(this.contentInput.value.trim() || this.titleInput.value.trim());
+  }
+
   /**
    * The same review wherever a guide is imported; only where it is saved differs (a player's guides, a cohort's).
    * @param {object} options

@@ -123,7 +123,7 @@ export class HomeScreen {
       this.returnOffer,
       (this.quickRace = new QuickRaceCard({ ensurePlayer: () => ensurePlayer(this.nameField) })).el,
       h('div', { class: 'home-grid' }, createForm, joinForm),
-      new GuideImportCard({
+      (this.importCard = new GuideImportCard({
         preview: async (request) => (await ensurePlayer(this.nameField) ? api.previewGuide(currentToken(), request) : null),
         save: (request) => api.importGuide(currentToken(), request),
         savedText: (guide) => t('home.importSaved', { title: guide.title, count: guide.paragraphCount }),
@@ -131,7 +131,11 @@ export class HomeScreen {
           await this.picker.reload(guide.id);
           this.createButton.focus();
         },
-      }).el);
+      })).el);
+  }
+
+  holdsUnsaved() {
+    return this.importCard.hasDraft();
   }
 
   mount(container) {

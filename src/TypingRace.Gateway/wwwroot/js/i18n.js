@@ -98,7 +98,7 @@ export function tParts(key, params) {
     const name = /^\{(\w+)\}$/.exec(part)?.[1];
     if (!name || !(name in params)) return part;
     const value = params[name];
-    return value instanceof Node ? value : String(value);
+    return typeof Node !== 'undefined' && value instanceof Node ? value : String(value);
   });
 }
 

@@ -113,7 +113,9 @@ export class LobbyScreen {
     this.start.hidden = !this.isHost;
     // The host starts the race, so has nobody to tell they are ready.
     this.ready.hidden = this.isHost;
-    this.hint.replaceWith(this.hint = hotkeyHint(this.isHost ? t('hotkeys.start') : t('hotkeys.ready')));
+    const hint = hotkeyHint(this.isHost ? t('hotkeys.start') : t('hotkeys.ready'));
+    this.hint.replaceWith(hint);
+    this.hint = hint;
     setText(this.waiting, t(this.isHost ? 'lobby.youAreHost' : 'lobby.waitingForHost'));
     this.renderHostPanel();
     if (this.isHost && state.startOnArrival === view.code) {

@@ -7,8 +7,8 @@ import { t, onLanguageChange } from './i18n.js';
 
 const THEME_KEY = 'typingrace.theme';
 const CARET_KEY = 'typingrace.caret';
-export const THEMES = Object.freeze(['system', 'light', 'dark']);
-export const CARETS = Object.freeze(['line', 'block', 'underline']);
+const THEMES = Object.freeze(['system', 'light', 'dark']);
+const CARETS = Object.freeze(['line', 'block', 'underline']);
 
 function load(key, allowed) {
   try {
@@ -35,17 +35,17 @@ function applyTheme(choice) {
   document.querySelector('meta[name="color-scheme"]')?.setAttribute('content', dark ? 'dark' : 'light');
 }
 
-export function setTheme(choice) {
+function setTheme(choice) {
   save(THEME_KEY, choice);
   applyTheme(choice);
 }
 
-export function setCaret(style) {
+function setCaret(style) {
   save(CARET_KEY, style);
   document.documentElement.dataset.caret = style;
 }
 
-/** A labelled select over <values>, relabelled when the language changes. */
+/** A labelled select over <values>, relabelled when the language changes until <stop> is called. */
 function choiceSelect({ testId, className, labelKey, optionKey, values, current, onChange }) {
   const select = h('select', { 'data-testid': testId }, values.map((value) => h('option', { value })));
   const label = h('span', { class: 'visually-hidden' });
@@ -56,13 +56,10 @@ function choiceSelect({ testId, className, labelKey, optionKey, values, current,
   relabel();
   select.value = current;
   select.addEventListener('change', () => onChange(select.value));
-  const root = h('label', { class: className }, label, select);
-  // Each race screen builds a caret choice: once its screen is gone, a switch unsubscribes it instead.
-  const stop = onLanguageChange(() => (root.isConnected ? relabel() : stop()));
-  return root;
+  return { el: h('label', { class: className }, label, select), stop: onLanguageChange(relabel) };
 }
 
-/** The header's theme switch. */
+/** The header's theme switch, for the life of the page. */
 export function themeSwitch() {
   return choiceSelect({
     testId: 'theme-switch', className: 'theme-switch', labelKey: 'prefs.theme', optionKey: 'prefs.themes',
@@ -70,7 +67,7 @@ export function themeSwitch() {
   });
 }
 
-/** The race screen's caret style choice. */
+/** The race screen's caret style choice; the screen calls its stop() when it goes. */
 export function caretSwitch() {
   return choiceSelect({
     testId: 'caret-switch', className: 'caret-switch', labelKey: 'prefs.caret', optionKey: 'prefs.carets',

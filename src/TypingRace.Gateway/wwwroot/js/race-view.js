@@ -1,6 +1,6 @@
 // Draws the passage one span per code point: typed text dim, the player's
-// caret on the current character, the error run marked (red, underlined and
-// struck) with what was typed shown small above it, so the text to type stays
+// caret on the current character, the error run marked (red and underlined)
+// with what was typed shown small above it, so the text to type stays
 // readable; code in a monospace block with "↵" before every newline, and the
 // other racers' cursors as coloured markers labelled with their names.
 

@@ -87,7 +87,7 @@ export class RaceScreen {
       this.passageArea,
       this.note,
       this.statsEl,
-      h('div', { class: 'race-options' }, caretSwitch()));
+      h('div', { class: 'race-options' }, (this.caretChoice = caretSwitch()).el));
     this.title.id = 'race-title';
 
     this.onDocumentKeydown = (e) => this.stealFocus(e);
@@ -529,6 +529,7 @@ export class RaceScreen {
   }
 
   destroy() {
+    this.caretChoice.stop();
     clearInterval(this.ticker);
     clearTimeout(this.hintTimer);
     document.removeEventListener('keydown', this.onDocumentKeydown);

@@ -47,6 +47,12 @@ export function raceChart(results, youId, colors) {
       mistakes ? h('span', { class: 'legend-mistakes', text: t('results.legendMistakes') }) : null));
 }
 
+/** A result's consistency as the results show it: a whole percent, or "–" for a race too short to tell. */
+export function consistencyLabel(breakdown) {
+  const value = breakdown?.consistency;
+  return value === null || value === undefined ? '–' : formatPercent(value);
+}
+
 /** Raw WPM, consistency, errors per second and what became of your characters. */
 export function breakdownCard(result) {
   const b = result.breakdown;
@@ -59,8 +65,7 @@ export function breakdownCard(result) {
     h('dl', { class: 'stats breakdown-stats' },
       fact('results.net', formatWpm(result.wpm), 'breakdown-net', t('results.netHint')),
       fact('results.raw', formatWpm(b.rawWpm), 'breakdown-raw', t('results.rawHint')),
-      fact('results.consistency', b.consistency === null || b.consistency === undefined ? '–' : formatPercent(b.consistency),
-        'breakdown-consistency', t('results.consistencyHint')),
+      fact('results.consistency', consistencyLabel(b), 'breakdown-consistency', t('results.consistencyHint')),
       fact('results.errorsPerSecond', formatNumber(errorsPerSecond, { maximumFractionDigits: 2 }), 'breakdown-errors-per-second')),
     h('p', { class: 'char-breakdown', 'data-testid': 'char-breakdown' },
       h('span', { class: 'chars-correct', 'data-testid': 'chars-correct', text: t('results.charsCorrect', { n: formatNumber(b.correct) }) }),

@@ -9,7 +9,7 @@ import { displayName, formatWpm, formatAccuracy, formatDuration, formatPercent, 
 import { memberList, replaceKeepingFocus } from './members.js';
 import { passageSummary, readyButton, showReady } from './lobby.js';
 import { standingCard } from './standing.js';
-import { breakdownCard, raceChart } from './result-details.js';
+import { breakdownCard, consistencyLabel, raceChart } from './result-details.js';
 import { LanesView } from './lanes.js';
 import { assignColors, playerLabel } from './players.js';
 import { hotkeyHint } from './hotkeys.js';
@@ -41,11 +41,6 @@ export function ownResultLine(result, count, total) {
   const accuracy = formatAccuracy(result.accuracy);
   if (result.finished) return `${head} · ${speed} · ${accuracy}`;
   return `${head} · ${t('results.didNotFinish', { progress: formatPercent(progressOf(result, total)) })} · ${speed} · ${accuracy}`;
-}
-
-function consistencyLabel(breakdown) {
-  const value = breakdown?.consistency;
-  return value === null || value === undefined ? '–' : formatPercent(value);
 }
 
 export class ResultsScreen {
@@ -90,7 +85,7 @@ export class ResultsScreen {
     this.bestGhost.hidden = true;
     this.el = h('section', { class: 'screen results-screen', 'aria-labelledby': 'results-title' },
       h('div', { class: 'card', 'data-testid': 'results' },
-        h('h2', { id: 'results-title', text: t('results.title') }),
+        this.title = h('h2', { id: 'results-title', 'data-testid': 'results-title', tabindex: '-1', text: t('results.title') }),
         this.ownLine,
         this.guideFinished,
         h('div', { class: 'actions' }, this.cohort, this.again, this.ready, this.next, this.replayLink, this.leave),
@@ -163,7 +158,9 @@ export class ResultsScreen {
     const me = view.members?.find((m) => m.playerId === youId);
     showReady(this.ready, !!me?.ready);
     this.ready.hidden = isHost;
-    this.hint.replaceWith(this.hint = hotkeyHint(isHost ? t('hotkeys.raceAgain') : t('hotkeys.ready')));
+    const hint = hotkeyHint(isHost ? t('hotkeys.raceAgain') : t('hotkeys.ready'));
+    this.hint.replaceWith(hint);
+    this.hint = hint;
     this.members = replaceKeepingFocus(this.members, memberList(view, {
       youId,
       onKick: (member) => this.ctx.call('KickMember', this.ctx.code, member.playerId),
@@ -178,8 +175,12 @@ export class ResultsScreen {
     return this.view?.hostId === state.player?.playerId ? this.again : this.ready;
   }
 
-  focusPrimary() {
-    this.primary.focus();
+  /**
+   * Straight from a race, the focus goes to the heading: a racer still typing when the time ran out must not press
+   * Race again or Ready with their next key. Tab reaches the buttons, and the hotkey works from anywhere.
+   */
+  focusPrimary({ fromRace = false } = {}) {
+    (fromRace ? this.title : this.primary).focus();
   }
 
   hotkey() {

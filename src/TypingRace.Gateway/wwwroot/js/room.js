@@ -210,6 +210,7 @@ export class RoomController {
 
     const kind = screenKind(view.phase);
     const changed = kind !== this.kind;
+    const fromRace = this.kind === 'race';
     if (changed) {
       this.screen?.destroy();
       clear(this.container);
@@ -221,7 +222,7 @@ export class RoomController {
     state.screen = kind === 'race' ? (view.phase === 'racing' ? 'racing' : 'countdown') : kind;
     this.screen.update(view, { joined });
     // A new screen puts focus where the next step is, rather than leaving it on the page body.
-    if (changed) this.screen.focusPrimary?.();
+    if (changed) this.screen.focusPrimary?.({ fromRace });
   }
 
   handleProgress(frame) {

@@ -105,7 +105,10 @@ export function replacePath(path) {
   if (path !== location.pathname + location.search) history.replaceState(null, '', path);
 }
 
-/** Shows the current page again, built anew (after a language switch): the same address, no history entry. */
+/**
+ * Shows the current page again, built anew (after a language switch): the same address, no history entry. A page
+ * holding what a rebuild would lose (holdsUnsaved) is left as it is.
+ */
 export function redraw() {
-  listener(parseRoute());
+  listener(parseRoute(), { redraw: true });
 }

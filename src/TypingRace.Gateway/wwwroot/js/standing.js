@@ -4,8 +4,7 @@
 
 import { h } from './dom.js';
 import { formatWpm } from './format.js';
-import { t, tn } from './i18n.js';
-import { wpmChart } from './wpm-chart.js';
+import { t } from './i18n.js';
 
 // The rows and columns of the rank tables, with the keys of their labels.
 const SCOPES = [['passage', 'standing.scopePassage'], ['guide', 'standing.scopeGuide'], ['global', 'standing.scopeGlobal']];
@@ -44,26 +43,6 @@ function rankTable(standing, ranking) {
           text: rank ? `#${rank}` : '–',
         });
       })))));
-}
-
-/** The racer's speed through the race, one dot per second; seconds with mistakes stand out. */
-export function raceChart(result) {
-  const points = (result.chart ?? []).map((p) => ({
-    wpm: p.wpm,
-    marked: p.errors > 0,
-    title: p.errors
-      ? tn('standing.chartPointMistakes', p.errors, { second: p.second, wpm: formatWpm(p.wpm) })
-      : t('standing.chartPoint', { second: p.second, wpm: formatWpm(p.wpm) }),
-  }));
-  if (points.length === 0) return null;
-  const mistakes = points.filter((p) => p.marked).length;
-  return h('figure', { class: 'race-chart', 'data-testid': 'race-chart' },
-    wpmChart(points, {
-      start: t('format.chartStart'),
-      end: t('format.seconds', { n: points.length }),
-      describe: (min, max) => t('standing.chartDescribe', { min: formatWpm(min), max: formatWpm(max), mistakes }),
-    }),
-    h('figcaption', { class: 'muted', text: t('standing.chartCaption') }));
 }
 
 /** The card under the results table for the player's own result. */

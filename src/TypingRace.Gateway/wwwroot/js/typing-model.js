@@ -28,7 +28,8 @@ export function typingText(text, autoFilled = [], errorRunCap = null) {
   for (const { start, length } of autoFilled ?? []) {
     for (let i = Math.max(0, start); i < Math.min(chars.length, start + length); i++) filled[i] = true;
   }
-  return { chars, filled, errorRunCap: errorRunCap ?? null };
+  // A cap below one is no rule the engine allows: a view without one (an older server) reads 0.
+  return { chars, filled, errorRunCap: errorRunCap > 0 ? errorRunCap : null };
 }
 
 /** The first position at or after <position> the racer types. */

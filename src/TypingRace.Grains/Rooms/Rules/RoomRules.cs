@@ -266,6 +266,20 @@ public sealed class RoomRules(RoomOptions options)
         return idle;
     }
 
+    /// <summary>
+    /// A racer typed at <paramref name="typedAt"/> (a stored key's arrival). The room record keeps their last activity
+    /// only as of its last write, so a room back after an outage reads it from their last stored key: nobody who was
+    /// typing when the silo went is idle on its return.
+    /// </summary>
+    public static void TypedAt(RoomState room, MemberState racer, DateTimeOffset typedAt)
+    {
+        var raceTime = Clock(room).RaceTime(typedAt);
+        if (raceTime > racer.LastActivityAt)
+        {
+            racer.LastActivityAt = raceTime;
+        }
+    }
+
     /// <summary>A race is over once nobody in it is still typing.</summary>
     public static bool EveryoneDone(RoomState room, Func<MemberState, bool> racing) =>
         room.Phase == RoomPhase.Racing && !Racers(room).Any(racing);

@@ -31,6 +31,8 @@ describe('the error-run cap comes from the server', () => {
   test('typingText keeps the passage\'s cap', () => {
     assert.equal(typingText('abc', [], 3).errorRunCap, 3);
     assert.equal(typingText('abc').errorRunCap, null);
+    // A view from a server that sends no cap reads 0: no cap, rather than a run that can hold nothing.
+    assert.equal(typingText('abc', [], 0).errorRunCap, null);
   });
 
   test('wrong keys past the cap are ignored', () => {

@@ -64,8 +64,6 @@ export default {
   'standing.chartPoint': '{second} s: {wpm} WPM',
   'standing.chartPointMistakes.one': '{second} s: {wpm} WPM, {count} mistake',
   'standing.chartPointMistakes.other': '{second} s: {wpm} WPM, {count} mistakes',
-  'standing.chartDescribe': 'Your WPM through the race, second by second: from {min} to {max}; {mistakes} seconds with mistakes.',
-  'standing.chartCaption': 'Your speed through the race, second by second. Red dots are seconds with mistakes.',
   'standing.pending': 'Recording your result…',
   'standing.queued': 'The leaderboards are catching up. Your result is queued and will appear there shortly.',
   'standing.unranked': 'This result did not enter the leaderboards: only finished, unflagged races on passages long enough count.',

@@ -63,8 +63,6 @@ export default {
   'standing.chartPoint': '{second}초: {wpm} WPM',
   'standing.chartPointMistakes.one': '{second}초: {wpm} WPM, 오타 {count}개',
   'standing.chartPointMistakes.other': '{second}초: {wpm} WPM, 오타 {count}개',
-  'standing.chartDescribe': '레이스 동안의 초당 WPM: {min}에서 {max}까지, 오타가 있었던 시간 {mistakes}초.',
-  'standing.chartCaption': '레이스 동안의 초당 속도입니다. 빨간 점은 오타가 있었던 초입니다.',
   'standing.pending': '기록을 저장하는 중…',
   'standing.queued': '순위표를 갱신하는 중입니다. 기록이 곧 순위표에 올라갑니다.',
   'standing.unranked': '이 기록은 순위표에 오르지 않았습니다. 충분히 긴 지문을 완주하고 부정 표시가 없는 기록만 순위에 듭니다.',
