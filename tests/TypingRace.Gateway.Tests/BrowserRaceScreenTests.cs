@@ -276,6 +276,15 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         await page.GotoAsync("/c");
         await Assertions.Expect(page.Locator(".cohort-new-screen")).ToBeVisibleAsync();
         await Looks(page, "cohorts", log);
+        await page.GetByTestId("cohort-name-input").FillAsync("Evening class");
+        await page.GetByTestId("create-cohort").ClickAsync();
+        var cohort = (await page.GetByTestId("created-cohort-code").TextContentAsync())!;
+        await page.GetByTestId("open-console").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("cohort-console")).ToHaveAttributeAsync("data-state", "ready");
+        await Looks(page, "cohort-console", log);
+        await page.GotoAsync($"/c/{cohort}");
+        await Assertions.Expect(page.GetByTestId("cohort-page")).ToHaveAttributeAsync("data-state", "ready");
+        await Looks(page, "cohort", log);
 
         await page.GotoAsync("/leaderboards");
         await Assertions.Expect(page.GetByTestId("board-table")).ToBeVisibleAsync();
