@@ -43,6 +43,10 @@ public sealed partial class RoomGrain(
     private Guide _guide = null!;
     private Passage _passage = null!;
     private readonly ProgressNews _news = new();
+
+    // When the last progress frame went out: the first key after a quiet spell goes at once, the rest of a busy
+    // spell waits for the next tick (leading-edge coalescing), so quiet rooms are fast and busy ones batch.
+    private DateTimeOffset _lastFrameAt;
     private IGrainTimer? _raceTimer;
 
     private RoomState Room => state.State;
@@ -318,6 +322,10 @@ public sealed partial class RoomGrain(
 
         member.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
         _news.KeysArrived(RelayTiming.ArrivedAt());
+        if (now - _lastFrameAt >= _options.ProgressInterval)
+        {
+            PublishFrame(now);
+        }
         var session = log.Session;
         if (session.Finished && !Room.Finishers.Contains(playerId))
         {
@@ -491,6 +499,12 @@ public sealed partial class RoomGrain(
         }
     }
 
+    private void PublishFrame(DateTimeOffset now)
+    {
+        _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
+        _lastFrameAt = now;
+    }
+
     private void StartRaceTimer()
     {
         _raceTimer?.Dispose();
@@ -570,7 +584,7 @@ public sealed partial class RoomGrain(
 
         if (_news.Any)
         {
-            _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
+            PublishFrame(now);
         }
     }
 
@@ -607,7 +621,7 @@ public sealed partial class RoomGrain(
         _raceTimer?.Dispose();
         _raceTimer = null;
         _track.StopBots();
-        _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
+        PublishFrame(now);
 
         // Judged before anything changes: the record written meanwhile is still the race, never results without one.
         var results = await _replays.Flag(
