@@ -4,7 +4,7 @@
 
 import { h } from './dom.js';
 import { request } from './api.js';
-import { t } from './i18n.js';
+import { serverWords, t } from './i18n.js';
 
 let rules = null;
 
@@ -25,7 +25,7 @@ export function flagNote(flag, known, { warn = true } = {}) {
   const className = warn ? 'flag flag-warn' : 'flag';
   if (!rule) return h('span', { class: className, 'data-flag': flag, text: String(flag) });
   return h('details', { class: 'flag-explained', 'data-testid': 'flag-note', 'data-flag': flag, title: rule.explanation },
-    h('summary', { class: className, text: rule.label }),
+    h('summary', { class: className, text: serverWords('flags', flag) ?? rule.label }),
     h('p', { class: 'flag-explanation', 'data-testid': 'flag-explanation' },
       rule.explanation, ' ', h('a', { href: '/fair-play', 'data-link': true, text: t('fairPlay.rulesLink') })));
 }
@@ -47,7 +47,7 @@ export class FairPlayScreen {
     document.title = t('fairPlay.pageTitle');
     const known = await fairPlayRules();
     this.list.replaceChildren(...[...known.values()].flatMap((rule) => [
-      h('dt', { 'data-flag': rule.flag, text: rule.label }),
+      h('dt', { 'data-flag': rule.flag, text: serverWords('flags', rule.flag) ?? rule.label }),
       h('dd', { 'data-testid': 'fair-play-rule', 'data-flag': rule.flag, text: rule.explanation }),
     ]));
   }

@@ -109,6 +109,13 @@ export function tParts(key, params) {
  * live in ko.js alone.
  */
 export function errorMessage(error, fallback = t('common.somethingWrong')) {
-  const translated = error?.code ? DICTIONARIES[current][`errors.${error.code}`] : undefined;
-  return translated ?? (error?.message || (typeof error === 'string' ? error : fallback));
+  return (error?.code ? serverWords('errors', error.code) : undefined) ?? (error?.message || (typeof error === 'string' ? error : fallback));
+}
+
+/**
+ * The current language's words for something the server names in English (an error code, a fair-play flag), from
+ * the `<kind>.<name>` keys only that language's dictionary has; undefined where it has none.
+ */
+export function serverWords(kind, name) {
+  return current === 'en' ? undefined : DICTIONARIES[current][`${kind}.${name}`];
 }

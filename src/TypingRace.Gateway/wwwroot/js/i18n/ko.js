@@ -680,4 +680,14 @@ export default {
   'tally.wins': '우승',
   'tally.average': '평균 WPM',
   'tally.bestColumn': '최고',
+
+  // Fair-play flags the server names in English (fair-play.js, through serverWords); its explanations stay its own
+  'flags.pasted': '붙여넣기',
+  'flags.tooFast': '너무 빠름',
+  'flags.machineRegular': '기계적 리듬',
+  'flags.bot': '봇',
+  'flags.ghost': '고스트',
+  'flags.burst': '몰아치기',
+  'flags.clockMismatch': '시계 불일치',
+  'flags.replayed': '재현된 기록',
 };
