@@ -191,6 +191,14 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         await ada.Results();
         await FitsTheScreen(page, "results");
         await ada.Screenshot("phone-results.png");
+        // The results, the fullest screen, at either end of the phones' widths too.
+        foreach (var width in new[] { 360, 430 })
+        {
+            await page.SetViewportSizeAsync(width, 844);
+            await FitsTheScreen(page, $"results at {width} px");
+        }
+
+        await page.SetViewportSizeAsync(390, 844);
         log("home, lobby, race and results fit 390 px");
 
         // --- Practice from the home page: one click, and the race is counting down with no lobby in between.
@@ -212,6 +220,10 @@ public sealed class BrowserRaceScreenTests(ITestOutputHelper output)
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         var (scroll, client) = (widths[0], widths[1]);
         Assert.True(scroll <= client, $"the {screen} screen is {scroll} px wide on a {client} px phone");
+        // Nor do its tables scroll sideways inside their boxes (code may: it keeps its lines).
+        var tables = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.table-scroll')].filter(t => t.offsetParent && t.scrollWidth > t.clientWidth + 1).map(t => `${t.firstElementChild?.dataset.testid ?? t.firstElementChild?.className}: ${t.scrollWidth} > ${t.clientWidth} (columns ${[...t.querySelectorAll('thead th')].map(th => th.textContent + ' ' + Math.round(th.getBoundingClientRect().width)).join(', ')})`)");
+        Assert.True(tables.Length == 0, $"on the {screen} screen tables are wider than the phone: {string.Join("; ", tables)}");
     }
 
     private static async Task WalkThrough(BrowserPlayer ada, Action<string> log)
