@@ -53,7 +53,7 @@ export function consistencyLabel(breakdown) {
   return value === null || value === undefined ? '–' : formatPercent(value);
 }
 
-/** Raw WPM, consistency, errors per second and what became of your characters. */
+/** Raw WPM, consistency, errors per second, hints and what became of your characters. */
 export function breakdownCard(result) {
   const b = result.breakdown;
   if (!b) return null;
@@ -66,7 +66,8 @@ export function breakdownCard(result) {
       fact('results.net', formatWpm(result.wpm), 'breakdown-net', t('results.netHint')),
       fact('results.raw', formatWpm(b.rawWpm), 'breakdown-raw', t('results.rawHint')),
       fact('results.consistency', consistencyLabel(b), 'breakdown-consistency', t('results.consistencyHint')),
-      fact('results.errorsPerSecond', formatNumber(errorsPerSecond, { maximumFractionDigits: 2 }), 'breakdown-errors-per-second')),
+      fact('results.errorsPerSecond', formatNumber(errorsPerSecond, { maximumFractionDigits: 2 }), 'breakdown-errors-per-second'),
+      fact('common.hints', formatNumber(result.hints ?? 0), 'breakdown-hints')),
     h('p', { class: 'char-breakdown', 'data-testid': 'char-breakdown' },
       h('span', { class: 'chars-correct', 'data-testid': 'chars-correct', text: t('results.charsCorrect', { n: formatNumber(b.correct) }) }),
       h('span', { class: 'chars-incorrect', 'data-testid': 'chars-incorrect', text: t('results.charsIncorrect', { n: formatNumber(b.incorrect) }) }),
