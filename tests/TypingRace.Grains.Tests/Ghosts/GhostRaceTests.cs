@@ -51,9 +51,10 @@ public sealed class GhostRaceTests(RaceCluster cluster)
         var adaLine = results.Single(line => !line.IsGhost);
         Assert.Equal((0, true, Passage.CharacterCount), (ghostLine.Place, ghostLine.Finished, ghostLine.Position));
         Assert.Equal(["ghost"], ghostLine.Flags);
-        // Key times are kept to the millisecond, so the ghost may come in one millisecond under its run, never more.
+        // Key times are kept to the millisecond, so the ghost may come in one millisecond under its run, never more. It
+        // may come in later: the room types its keys on its ticks, which a busy machine can hold back, never bring forward.
         Assert.True(ghostLine.TimeMs >= first.TimeMs - 1, $"the ghost took {ghostLine.TimeMs} ms; its run took {first.TimeMs} ms");
-        Assert.InRange(ghostLine.Wpm, first.Wpm * 0.9, first.Wpm + 0.1);
+        Assert.True(ghostLine.Wpm <= first.Wpm + 0.1, $"the ghost typed {ghostLine.Wpm} WPM; its run {first.Wpm}");
 
         // Ada is first of one: the ghost, ahead of her, is listed first and placed nowhere, in the room and in her history.
         Assert.Equal([ghostLine.PlayerId, adaLine.PlayerId], results.Select(line => line.PlayerId));
