@@ -30,10 +30,8 @@ public static class BrowserScene
             File.Delete(stale);
         }
 
-        var all = GatewayInstance.CoHosted();
+        var all = GatewayInstance.CoHostedAtAPersonsPace();
         all["Rooms:Countdown"] = "00:00:02";
-        all["Rooms:IdleLimit"] = "00:00:30";
-        all["Rooms:RaceTimeLimit"] = "00:01:00";
         foreach (var (key, value) in settings)
         {
             all[key] = value;

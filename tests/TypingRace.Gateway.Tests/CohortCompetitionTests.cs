@@ -14,11 +14,9 @@ public sealed class CohortCompetitionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = GatewayInstance.CoHosted();
+        var settings = GatewayInstance.CoHostedAtAPersonsPace();
         settings["Rooms:MaxMembers"] = "10";
         settings["Cohorts:HeatSize"] = "5";
-        settings["Rooms:RaceTimeLimit"] = "00:01:00";
-        settings["Rooms:IdleLimit"] = "00:00:30";
         settings["Cohorts:RoundCountdown"] = "00:00:01";
         settings["Cohorts:StepCountdown"] = "00:00:00.300";
         settings["Cohorts:MaxGuides"] = "2";

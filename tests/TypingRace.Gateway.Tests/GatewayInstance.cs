@@ -96,6 +96,19 @@ public sealed class GatewayInstance : IAsyncDisposable
         ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
     };
 
+    /// <summary>
+    /// <see cref="CoHosted"/> with clocks for racing at a person's pace: a minute to the time limit and half a minute to
+    /// idleness, where the test cluster's short clocks (tests/TypingRace.Testing/RaceCluster.cs) would end a race typed
+    /// key by key on a loaded machine.
+    /// </summary>
+    public static Dictionary<string, string?> CoHostedAtAPersonsPace()
+    {
+        var settings = CoHosted();
+        settings["Rooms:RaceTimeLimit"] = "00:01:00";
+        settings["Rooms:IdleLimit"] = "00:00:30";
+        return settings;
+    }
+
     public async Task<TestPlayer> Register(string name)
     {
         var response = await Http.PostAsJsonAsync("/api/players", new { name });

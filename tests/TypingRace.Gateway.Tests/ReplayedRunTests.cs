@@ -20,10 +20,7 @@ public sealed class ReplayedRunTests
     public async Task A_script_replaying_an_earlier_run_is_flagged_replayed_and_an_honest_racer_beside_it_is_not()
     {
         // Slow enough that a stall of a busy machine bends a segment of ten keys little; the limit leaves room for it.
-        var settings = GatewayInstance.CoHosted();
-        settings["Rooms:RaceTimeLimit"] = "00:01:00";
-        settings["Rooms:IdleLimit"] = "00:00:30";
-        await using var gateway = await GatewayInstance.Start(settings);
+        await using var gateway = await GatewayInstance.Start(GatewayInstance.CoHostedAtAPersonsPace());
         var grains = gateway.Services.GetRequiredService<IGrainFactory>();
 
         // Ada's run, with two slips she backspaces.

@@ -19,10 +19,7 @@ public sealed class WeakSpotsTests
     [Fact]
     public async Task Slipping_on_every_e_in_two_races_makes_e_the_worst_character_and_its_pairs_the_worst_bigrams()
     {
-        var settings = GatewayInstance.CoHosted();
-        settings["Rooms:RaceTimeLimit"] = "00:01:00";
-        settings["Rooms:IdleLimit"] = "00:00:30";
-        await using var gateway = await GatewayInstance.Start(settings);
+        await using var gateway = await GatewayInstance.Start(GatewayInstance.CoHostedAtAPersonsPace());
         await using var ada = await RaceClient.Connect(gateway, await gateway.Register("Ada"));
 
         // Before every "e", a wrong "x" taken back; in the second race one "a" too.
