@@ -13,7 +13,10 @@
 # Every step starts the server afresh, so its idle memory is read before any racer comes, races the racer
 # count against it (warm-up, then the measured phase) and stops it. The two servers take turns at each racer
 # count. A server's sequence ends at its first step with p99 above 100 ms, with errors, or with racers that
-# did not connect. The JSON of every step, the table and the machine land in bench/relay/results/ (or $RESULTS).
+# did not connect. The JSON of every step, the table and the machine land in bench/relay/results/ (or $RESULTS),
+# with relay.svg: p99 and server CPU per accepted key against racers for every server, drawn by
+# bench/relay/plot.py (Python 3 standard library only). To redraw a results directory:
+#   python3 bench/relay/plot.py bench/relay/results-split bench/relay/results-split/relay.svg
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -170,3 +173,6 @@ echo
 cat "$results/machine.md"
 echo
 cat "$results/table.md"
+python3 "$repo/bench/relay/plot.py" "$results" "$results/relay.svg"
+echo
+echo "==> p99 and server CPU per key against racers: $results/relay.svg"
