@@ -9,6 +9,8 @@
 #   DEPLOYMENT=split RESULTS=bench/relay/results-split bench/relay/run.sh   # TypingRace as a silo and a gateway
 #   SERVERS=cohort STEPS=200 RESULTS=bench/relay/results-cohort bench/relay/run.sh
 #       # one cohort round on TypingRace: every racer a student, heats of ROOM_SIZE started together
+#   CLIENT=official bench/relay/run.sh                   # the generator on the .NET SignalR client (JSON defaults to lean)
+#   PIN=no bench/relay/run.sh                            # no taskset: by default servers get CPU 0, the generator CPU 1
 #
 # Every step starts the server afresh, so its idle memory is read before any racer comes, races the racer
 # count against it (warm-up, then the measured phase) and stops it. The two servers take turns at each racer
@@ -38,6 +40,17 @@ read -r -a server_env <<<"${SERVER_ENV:-}"
 # cohosted: the gateway runs the silo in its own process, as `dotnet run` does. split: a silo process
 # (src/TypingRace.Silo) and a gateway in client mode, as the Kubernetes chart deploys them; both are measured.
 deployment="${DEPLOYMENT:-cohosted}"
+# lean: the generator's own JSON client (tools/TypingRace.LoadTest/Racing/Links); official: the .NET SignalR client.
+client="${CLIENT:-lean}"
+# PIN=yes (the default on 2 cores or more): every server (all its processes) on CPU 0, the generator on CPU 1, so the
+# two never take each other's core and the table shows what one core of server does. PIN=no lets the kernel choose.
+pin="${PIN:-yes}"
+pin_server=() pin_generator=()
+if [[ "$pin" == yes ]]; then
+  command -v taskset >/dev/null || { echo "bench/relay/run.sh: PIN=yes needs taskset (util-linux); set PIN=no to run unpinned" >&2; exit 1; }
+  (($(nproc) >= 2)) || { echo "bench/relay/run.sh: PIN=yes needs 2 cores; set PIN=no" >&2; exit 1; }
+  pin_server=(taskset -c 0) pin_generator=(taskset -c 1)
+fi
 [[ "$deployment" == cohosted || "$deployment" == split ]] || { echo "bench/relay/run.sh: DEPLOYMENT is cohosted or split, not '$deployment'" >&2; exit 2; }
 latency_limit_ms=100
 
@@ -102,7 +115,7 @@ start_server() {
       if [[ "$deployment" == split ]]; then
         local silo_url
         silo_url="http://127.0.0.1:$(free_port)"
-        (cd "$(dirname "$silo_dll")" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
+        (cd "$(dirname "$silo_dll")" && exec "${pin_server[@]}" env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
             dotnet "$silo_dll" --urls "$silo_url") >"${log%.log}-silo.log" 2>&1 &
         server_pids+=("$!")
         wait_until_live silo "$silo_url" "$!" "${log%.log}-silo.log" || return 1
@@ -112,7 +125,7 @@ start_server() {
     bare) dll="$bare_dll" dir="$(dirname "$bare_dll")" ;;
   esac
   server_url="http://127.0.0.1:$(free_port)"
-  (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
+  (cd "$dir" && exec "${pin_server[@]}" env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning "${settings[@]}" "${server_env[@]}" \
       dotnet "$dll" --urls "$server_url") >"$log" 2>&1 &
   server_pids+=("$!")
   wait_until_live "$kind" "$server_url" "$!" "$log"
@@ -134,7 +147,7 @@ trap stop_server EXIT
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
   echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r), .NET SDK $(dotnet --version)"
   echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step, TypingRace $deployment${SERVER_ENV:+, servers with $SERVER_ENV}"
+  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step, TypingRace $deployment, $client client, ${pin_server[*]:+servers on CPU 0 and the generator on CPU 1}${pin_server[*]:-unpinned}${SERVER_ENV:+, servers with $SERVER_ENV}"
 } >"$results/machine.md"
 
 declare -A ended=()
@@ -149,7 +162,7 @@ for racers in "${steps[@]}"; do
       stop_server
       continue
     fi
-    if dotnet "$generator_dll" --url "$server_url" --server "$server" --protocol "$protocol" \
+    if "${pin_generator[@]}" dotnet "$generator_dll" --url "$server_url" --server "$server" --protocol "$protocol" --client "$client" \
         --racers "$racers" --room-size "$room_size" --wpm "$wpm" --error-rate "$error_rate" \
         --warmup "$warmup" --duration "$duration" --server-pid "$(IFS=,; echo "${server_pids[*]}")" --out "$out"; then
       if jq -e --argjson limit "$latency_limit_ms" '.latencyMs.p99 > $limit or .errors > 0 or .connected < .racers' "$out" >/dev/null; then

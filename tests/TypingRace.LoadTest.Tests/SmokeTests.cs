@@ -14,15 +14,17 @@ public sealed class SmokeTests(ITestOutputHelper output)
     private const int Racers = 20;
 
     [Theory]
-    [InlineData("typingrace", "messagepack")]
-    [InlineData("bare", "json")]
-    public async Task Races_on_a_real_server_and_writes_its_figures(string kind, string protocol)
+    [InlineData("typingrace", "json", "lean")]
+    [InlineData("typingrace", "messagepack", "official")]
+    [InlineData("bare", "json", "lean")]
+    public async Task Races_on_a_real_server_and_writes_its_figures(string kind, string protocol, string client)
     {
         await using var server = kind == "bare" ? await ServerProcess.StartBareRelay() : await ServerProcess.StartGateway();
         var report = await Run(server, kind, protocol);
 
         Assert.Equal(kind, report.Server);
         Assert.Equal(protocol, report.Protocol);
+        Assert.Equal(client, report.Client);
         AssertRaced(report, server);
     }
 
@@ -75,5 +77,10 @@ public sealed class SmokeTests(ITestOutputHelper output)
         Assert.Equal(0, report.UnexpectedStates);
         Assert.True(report.ServerProcess is { CpuPercent: > 0, LoadedRssMb: > 0 }, "the server's CPU and memory were not read");
         Assert.True(report.Generator.CpuPercent > 0, "the generator's CPU was not read");
+
+        // Every key batch is a message out and one back, and every update one more in.
+        Assert.True(report.Generator.MessagesPerSecond > report.UpdatesPerSecond, "the generator's messages were not counted");
+        Assert.True(report.Generator.CpuMicrosecondsPerMessage > 0, "the generator's CPU per message was not worked out");
+        Assert.True(report.ServerProcess!.CpuMicrosecondsPerKey > 0, "the server's CPU per key was not worked out");
     }
 }

@@ -24,6 +24,8 @@ public sealed class Measurements
     private long typedMeasured;
     private long acceptedMeasured;
     private long updatesMeasured;
+    private long batchesMeasured;
+    private long viewsMeasured;
     private long expectedDeliveries;
     private long deliveries;
     private long unexpectedStates;
@@ -76,6 +78,24 @@ public sealed class Measurements
         }
     }
 
+    /// <summary>A key batch went out; its completion comes back, so it is two messages of the generator's.</summary>
+    public void BatchSent()
+    {
+        if (InWindow(Stopwatch.GetTimestamp()))
+        {
+            Interlocked.Increment(ref batchesMeasured);
+        }
+    }
+
+    /// <summary>A room view arrived: one more message the generator read.</summary>
+    public void ViewReceived()
+    {
+        if (InWindow(Stopwatch.GetTimestamp()))
+        {
+            Interlocked.Increment(ref viewsMeasured);
+        }
+    }
+
     public void UpdateReceived(long at)
     {
         if (InWindow(at))
@@ -111,7 +131,9 @@ public sealed class Measurements
         measured.Copy(),
         Interlocked.Read(ref typedMeasured),
         Interlocked.Read(ref acceptedMeasured),
-        Interlocked.Read(ref updatesMeasured));
+        Interlocked.Read(ref updatesMeasured),
+        Interlocked.Read(ref batchesMeasured),
+        Interlocked.Read(ref viewsMeasured));
 
     private static HistogramFactory Latencies() =>
         HistogramFactory.With64BitBucketSize().WithValuesFrom(1).WithValuesUpTo(HighestMicroseconds).WithPrecisionOf(3).WithThreadSafeWrites();
@@ -120,4 +142,9 @@ public sealed class Measurements
 }
 
 /// <param name="Latencies">Relay latency in microseconds, one value per key per opponent.</param>
-public sealed record MeasuredFigures(HistogramBase Latencies, long KeysTyped, long KeysAccepted, long Updates);
+/// <param name="Batches">Key batches sent: each is an invocation out and a completion back.</param>
+public sealed record MeasuredFigures(HistogramBase Latencies, long KeysTyped, long KeysAccepted, long Updates, long Batches, long Views)
+{
+    /// <summary>Hub messages the generator sent or received (pings aside: four a minute per racer).</summary>
+    public long Messages => (2 * Batches) + Updates + Views;
+}

@@ -1,3 +1,5 @@
+using TypingRace.LoadTest.Racing.Links;
+
 namespace TypingRace.LoadTest.Options;
 
 /// <summary>Which server the racers talk to: both expose the hub shape of docs/protocol.md on /hubs/race.</summary>
@@ -24,6 +26,7 @@ public enum WireProtocol
 /// <param name="Warmup">Racing before the measured phase, so connections, JIT and caches settle.</param>
 /// <param name="Duration">The measured (steady) phase.</param>
 /// <param name="SetupTimeout">The longest registering, connecting and joining may take before the racing starts.</param>
+/// <param name="Link">The client racers connect with; MessagePack always takes the official one.</param>
 /// <param name="ServerPids">The server's processes (a silo and a gateway when they run apart), for their CPU and memory; none when the server runs elsewhere.</param>
 public sealed record LoadTestOptions(
     Uri Url,
@@ -36,6 +39,7 @@ public sealed record LoadTestOptions(
     TimeSpan Duration,
     TimeSpan SetupTimeout,
     WireProtocol Protocol,
+    LinkKind Link,
     int[] ServerPids,
     string OutputPath,
     int Seed)

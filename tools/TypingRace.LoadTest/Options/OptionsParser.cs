@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using TypingRace.Engine.Bots;
+using TypingRace.LoadTest.Racing.Links;
 
 namespace TypingRace.LoadTest.Options;
 
@@ -25,6 +26,9 @@ public static class OptionsParser
           --duration T           the measured phase (default 20s)
           --setup-timeout T      longest time for registering, connecting and joining (default 120s)
           --protocol P           json (default) or messagepack
+          --client C             lean (default): the load tool's own JSON client over a bare WebSocket,
+                                 or official: Microsoft.AspNetCore.SignalR.Client; messagepack is
+                                 always official
           --server-pid PID[,PID] the server's processes, for their CPU and memory (read from /proc);
                                  a silo and a gateway in two processes are summed
           --out FILE             where the JSON figures go (default loadtest.json)
@@ -56,6 +60,7 @@ public static class OptionsParser
         var duration = reader.Get("duration", TimeSpan.FromSeconds(20), (string text, out TimeSpan value) => TryTime(text, TimeSpan.FromSeconds(1), out value), "a time of 1s or more, such as 20s");
         var setupTimeout = reader.Get("setup-timeout", TimeSpan.FromSeconds(120), (string text, out TimeSpan value) => TryTime(text, TimeSpan.FromSeconds(1), out value), "a time of 1s or more, such as 120s");
         var protocol = reader.Get("protocol", WireProtocol.Json, TryName, "json or messagepack");
+        var link = reader.Get("client", LinkKind.Lean, TryName, "lean or official");
         var serverPids = reader.Get<int[]>("server-pid", [], TryPids, "ids of running processes, each once, separated by commas");
         var output = reader.Get("out", "loadtest.json", TryFileName, "a file name");
         var seed = reader.Get("seed", 1, (string text, out int value) => TryInt(text, int.MinValue, int.MaxValue, out value), "a whole number");
@@ -73,7 +78,7 @@ public static class OptionsParser
 
         problem = string.Join(Environment.NewLine, reader.Problems.Distinct());
         options = problem.Length == 0
-            ? new LoadTestOptions(url, server, racers, roomSize, wpm, errorRate, warmup, duration, setupTimeout, protocol, serverPids, output, seed)
+            ? new LoadTestOptions(url, server, racers, roomSize, wpm, errorRate, warmup, duration, setupTimeout, protocol, protocol == WireProtocol.MessagePack ? LinkKind.Official : link, serverPids, output, seed)
             : null;
         return options is not null;
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.SignalR.Client;
 using TypingRace.Engine.Rooms;
 
 namespace TypingRace.LoadTest.Racing;
@@ -30,7 +29,7 @@ public sealed class BareRelayServer(Passages passages) : IRaceServer
     }
 
     public Task Join(Racer racer, CancellationToken cancellationToken) =>
-        racer.Connection.InvokeAsync("JoinRoom", racer.Room.Code, cancellationToken);
+        racer.Connection.Invoke("JoinRoom", racer.Room.Code, cancellationToken);
 
     public async IAsyncEnumerable<RaceStart> Races(Racer racer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

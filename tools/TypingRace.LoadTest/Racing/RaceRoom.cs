@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 
 namespace TypingRace.LoadTest.Racing;
 
@@ -7,6 +8,7 @@ public sealed class RaceRoom(int index, string code)
 {
     private readonly List<Racer> seats = [];
     private readonly Dictionary<string, Racer> byPlayer = new(StringComparer.Ordinal);
+    private readonly List<(byte[] Id, Racer Racer)> byUtf8Id = [];
 
     /// <summary>Which room of the run this is; it decides the passages.</summary>
     public int Index => index;
@@ -21,8 +23,23 @@ public sealed class RaceRoom(int index, string code)
     public void Seat(Racer racer)
     {
         byPlayer.Add(racer.PlayerId, racer);
+        byUtf8Id.Add((Encoding.UTF8.GetBytes(racer.PlayerId), racer));
         seats.Add(racer);
     }
 
     public bool TryGet(string playerId, [NotNullWhen(true)] out Racer? racer) => byPlayer.TryGetValue(playerId, out racer);
+
+    /// <summary>The racer of a player id as a frame's JSON spells it; a room has a handful, so a scan beats hashing.</summary>
+    public Racer? Find(ReadOnlySpan<byte> utf8PlayerId)
+    {
+        foreach (var (id, racer) in byUtf8Id)
+        {
+            if (utf8PlayerId.SequenceEqual(id))
+            {
+                return racer;
+            }
+        }
+
+        return null;
+    }
 }

@@ -2,18 +2,18 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Bots;
 using TypingRace.LoadTest.Measuring;
+using TypingRace.LoadTest.Racing.Links;
 
 namespace TypingRace.LoadTest.Racing;
 
 /// <summary>
-/// One bot on its own SignalR connection. It types on timers, sends its keys as the browser does (one batch in
+/// One bot on its own SignalR connection (<see cref="IRaceLink"/>). It types on timers, sends its keys as the browser does (one batch in
 /// flight, keys typed meanwhile wait for the next), and times its opponents' keys as their updates reach it.
 /// </summary>
-public sealed class Racer(RaceRoom room, string playerId, HubConnection connection, BotStyle style, Random random, Measurements measurements)
+public sealed class Racer(RaceRoom room, string playerId, IRaceLink connection, BotStyle style, Random random, Measurements measurements)
     : IAsyncDisposable
 {
     private const int MaxKeysPerBatch = 50;
@@ -37,16 +37,16 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
 
     public string PlayerId => playerId;
 
-    public HubConnection Connection => connection;
+    public IRaceLink Connection => connection;
 
     /// <summary>What this racer typed, for its opponents to match their updates against.</summary>
     public KeyLog Keys { get; } = new();
 
     public async Task Connect(CancellationToken cancellationToken)
     {
-        connection.On<ProgressFrame>("progress", OnProgress);
+        connection.OnProgress(room, OnProgress);
         connection.Closed += OnClosed;
-        await connection.StartAsync(cancellationToken);
+        await connection.Start(cancellationToken);
         open = 1;
         measurements.ConnectionOpened();
     }
@@ -63,16 +63,16 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
         return connection.DisposeAsync();
     }
 
-    private void OnProgress(ProgressFrame frame)
+    private void OnProgress(int raceNumber, ReadOnlySpan<RacerSeen> racers)
     {
         var now = Stopwatch.GetTimestamp();
         measurements.UpdateReceived(now);
-        foreach (var racer in frame.Racers)
+        foreach (var (opponent, state) in racers)
         {
-            if (racer.PlayerId != playerId && room.TryGet(racer.PlayerId, out var opponent))
+            if (opponent != this)
             {
                 ref var cursor = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, opponent, out _);
-                opponent.Keys.Match(ref cursor, frame.RaceNumber, ObservedState.Of(racer), now, measurements);
+                opponent.Keys.Match(ref cursor, raceNumber, state, now, measurements);
             }
         }
     }
@@ -190,7 +190,8 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
     {
         try
         {
-            var ack = await connection.InvokeAsync<KeyAck>("SendKeys", room.Code, batch, cancellationToken);
+            measurements.BatchSent();
+            var ack = await connection.SendKeys(room.Code, batch, cancellationToken);
             Stored(batch, ack.StoredSeq);
             measurements.KeysAccepted(batch.Keys.Length, Stopwatch.GetTimestamp());
             return true;
@@ -228,10 +229,10 @@ public sealed class Racer(RaceRoom room, string playerId, HubConnection connecti
         {
             try
             {
-                var you = (await connection.InvokeAsync<RoomView>("JoinRoom", room.Code, cancellationToken)).You!;
+                var you = (await connection.Invoke<RoomView>("JoinRoom", room.Code, cancellationToken)).You!;
                 foreach (var lost in unstored.Where(kept => kept.Seq > you.LastSeq).OrderBy(kept => kept.Seq).ToList())
                 {
-                    var ack = await connection.InvokeAsync<KeyAck>("SendKeys", room.Code, lost with { Resent = true }, cancellationToken);
+                    var ack = await connection.SendKeys(room.Code, lost with { Resent = true }, cancellationToken);
                     unstored.RemoveAll(kept => kept.Seq <= ack.StoredSeq);
                     measurements.KeysAccepted(lost.Keys.Length, Stopwatch.GetTimestamp());
                 }

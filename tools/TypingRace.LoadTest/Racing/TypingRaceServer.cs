@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Client;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Guides;
 using TypingRace.LoadTest.Measuring;
+using TypingRace.LoadTest.Racing.Links;
 
 namespace TypingRace.LoadTest.Racing;
 
@@ -34,12 +34,12 @@ public sealed class TypingRaceServer(GatewayRest rest, Passages passages, Measur
     {
         var host = racer == racer.Room.Host ? hostViews.GetOrAdd(racer.Room, _ => Channel.CreateUnbounded<RoomView>()).Writer : null;
         var feed = feeds[racer] = new RaceFeed(passages, measurements, host);
-        racer.Connection.On<RoomView>("roomChanged", feed.See);
+        racer.Connection.OnRoomChanged(feed.See);
     }
 
     /// <summary>Joins; a racer placed in a room whose race already runs (a cohort heat reached late) learns of it from the answer.</summary>
     public async Task Join(Racer racer, CancellationToken cancellationToken) =>
-        feeds[racer].See(await racer.Connection.InvokeAsync<RoomView>("JoinRoom", racer.Room.Code, cancellationToken));
+        feeds[racer].See(await racer.Connection.Invoke<RoomView>("JoinRoom", racer.Room.Code, cancellationToken));
 
     public IAsyncEnumerable<RaceStart> Races(Racer racer, CancellationToken cancellationToken) =>
         feeds[racer].Starts.Reader.ReadAllAsync(cancellationToken);
@@ -68,11 +68,11 @@ public sealed class TypingRaceServer(GatewayRest rest, Passages passages, Measur
         }
     }
 
-    private async Task Call(HubConnection host, string method, string code, CancellationToken cancellationToken)
+    private async Task Call(IRaceLink host, string method, string code, CancellationToken cancellationToken)
     {
         try
         {
-            await host.InvokeAsync(method, code, cancellationToken);
+            await host.Invoke(method, code, cancellationToken);
         }
         catch (HubException refusal)
         {
@@ -96,6 +96,8 @@ public sealed class TypingRaceServer(GatewayRest rest, Passages passages, Measur
 
         public void See(RoomView view)
         {
+            measurements.ViewReceived();
+
             // The host acts on results by calling the hub, which a handler must not wait for; its loop does that.
             host?.TryWrite(view);
             lock (gate)

@@ -18,15 +18,15 @@ public static class RelayTable
     public static string Markdown(IReadOnlyList<RunReport> runs)
     {
         var text = new StringBuilder();
-        text.AppendLine("| server | racers | offered keys/s | p50 | p99 | server CPU | generator CPU | server MB | p99 TypingRace / bare |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| server | racers | offered keys/s | p50 | p99 | server CPU | server µs/key | generator CPU | generator µs/message | server MB | p99 TypingRace / bare |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var ordered = runs.OrderBy(run => run.Racers).ThenBy(run => run.Server == TypingRace ? 0 : 1).ToList();
         foreach (var run in ordered)
         {
             var bare = runs.FirstOrDefault(other => other.Server == Bare && other.Racers == run.Racers);
             var ratio = run.Server == TypingRace && bare is { LatencyMs.P99: > 0 } ? $"{run.LatencyMs.P99 / bare.LatencyMs.P99:0.00}×" : "";
             text.AppendLine(Invariant(
-                $"| {Name(run.Server)} | {Racers(run)} | {run.OfferedKeysPerSecond:N0} | {run.LatencyMs.P50:0.0} ms | {run.LatencyMs.P99:0.0} ms{Errors(run)} | {Percent(run.ServerProcess?.CpuPercent)} | {Percent(run.Generator.CpuPercent)} | {run.ServerProcess?.LoadedRssMb:0} | {ratio} |"));
+                $"| {Name(run.Server)} | {Racers(run)} | {run.OfferedKeysPerSecond:N0} | {run.LatencyMs.P50:0.0} ms | {run.LatencyMs.P99:0.0} ms{Errors(run)} | {Percent(run.ServerProcess?.CpuPercent)} | {Micros(run.ServerProcess?.CpuMicrosecondsPerKey)} | {Percent(run.Generator.CpuPercent)} | {Micros(run.Generator.CpuMicrosecondsPerMessage)} | {run.ServerProcess?.LoadedRssMb:0} | {ratio} |"));
         }
 
         text.AppendLine();
@@ -68,6 +68,9 @@ public static class RelayTable
     private static string Errors(RunReport run) => run.Errors == 0 ? "" : Invariant($" ({run.Errors} errors)");
 
     private static string Percent(double? cpu) => cpu is { } value ? Invariant($"{value:0}%") : "";
+
+    /// <summary>Blank for runs from before these figures were kept.</summary>
+    private static string Micros(double? value) => value is > 0 ? Invariant($"{value:0}") : "";
 
     private static string Show(int? capacity) => capacity is { } racers ? $"{racers} racers" : "none of the steps";
 

@@ -43,8 +43,9 @@ public sealed class RunFigures(
             undelivered,
             unexpectedStates,
             Server(options, serverIdle),
-            new GeneratorFigures(Cpu(generatorFrom, generatorTo), openFileLimit),
-            MachineFigures.Current());
+            new GeneratorFigures(Cpu(generatorFrom, generatorTo), openFileLimit, measured.Messages / seconds, PerItem(generatorFrom, generatorTo, measured.Messages)),
+            MachineFigures.Current(),
+            options.Link.ToString().ToLowerInvariant());
     }
 
     private ServerFigures? Server(LoadTestOptions options, ProcessSample? idle) =>
@@ -54,8 +55,13 @@ public sealed class RunFigures(
                 ProcessSample.CpuPercent(from, loaded),
                 before.RssMegabytes,
                 loaded.RssMegabytes,
-                connected > 0 ? (loaded.RssBytes - before.RssBytes) / 1024.0 / connected : 0)
+                connected > 0 ? (loaded.RssBytes - before.RssBytes) / 1024.0 / connected : 0,
+                PerItem(from, loaded, measured.KeysAccepted))
             : null;
+
+    /// <summary>Microseconds of CPU between the two samples per item counted in the measured phase they bracket.</summary>
+    private static double PerItem(ProcessSample? from, ProcessSample? to, long items) =>
+        from is { } a && to is { } b && items > 0 ? (b.Cpu - a.Cpu).TotalMicroseconds / items : 0;
 
     private static double Cpu(ProcessSample? from, ProcessSample? to) =>
         from is { } a && to is { } b ? ProcessSample.CpuPercent(a, b) : 0;

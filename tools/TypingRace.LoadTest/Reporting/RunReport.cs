@@ -8,6 +8,7 @@ namespace TypingRace.LoadTest.Reporting;
 /// <param name="Rooms">Rooms that raced: a cohort round's heats, or the rooms of <c>RoomSize</c>.</param>
 /// <param name="Connected">Racers connected at the end of the measured phase.</param>
 /// <param name="Undelivered">Updates opponents should have received for keys typed in the measured phase, and had not when the run ended.</param>
+/// <param name="Client">lean or official (<c>IRaceLink</c>); runs before the lean client existed all used the official one.</param>
 /// <param name="UnexpectedStates">Updates showing a racer in a state its keys never led to: the server and this tool disagree on scoring.</param>
 public sealed record RunReport(
     string Server,
@@ -32,7 +33,8 @@ public sealed record RunReport(
     long UnexpectedStates,
     ServerFigures? ServerProcess,
     GeneratorFigures Generator,
-    MachineFigures Machine)
+    MachineFigures Machine,
+    string Client = "official")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -52,10 +54,13 @@ public sealed record LatencyFigures(long Samples, double P50, double P90, double
 /// <param name="Pids">The server's processes; CPU and memory are their sums.</param>
 /// <param name="CpuPercent">Over the measured phase, in percent of one core.</param>
 /// <param name="RssPerRacerKb">(loaded RSS - idle RSS) / connected racers.</param>
-public sealed record ServerFigures(int[] Pids, double CpuPercent, double IdleRssMb, double LoadedRssMb, double RssPerRacerKb);
+/// <param name="CpuMicrosecondsPerKey">CPU time over the measured phase ÷ keys accepted in it.</param>
+public sealed record ServerFigures(int[] Pids, double CpuPercent, double IdleRssMb, double LoadedRssMb, double RssPerRacerKb, double CpuMicrosecondsPerKey = 0);
 
 /// <param name="CpuPercent">Over the measured phase, in percent of one core: near the machine's cores × 100, the generator is the limit.</param>
-public sealed record GeneratorFigures(double CpuPercent, long OpenFileLimit);
+/// <param name="MessagesPerSecond">Hub messages sent and received: key batches, their completions, progress frames and room views.</param>
+/// <param name="CpuMicrosecondsPerMessage">CPU time over the measured phase ÷ messages in it.</param>
+public sealed record GeneratorFigures(double CpuPercent, long OpenFileLimit, double MessagesPerSecond = 0, double CpuMicrosecondsPerMessage = 0);
 
 /// <param name="LoadAverage">The machine's 1-minute load average at the end of the run: above its cores, other work competed for them.</param>
 /// <param name="LoadAverage">The machine's 1-minute load average at the end of the run: above its cores, other work competed for them.</param>

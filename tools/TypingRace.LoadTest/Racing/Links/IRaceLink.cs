@@ -1,0 +1,34 @@
+using TypingRace.Abstractions;
+
+namespace TypingRace.LoadTest.Racing.Links;
+
+/// <summary>
+/// What a racer needs of its connection to the hub: the few calls of docs/protocol.md it makes and the two events it
+/// listens to. Two kinds speak it: the official SignalR client, and a lean one for JSON that costs the generator less.
+/// </summary>
+public interface IRaceLink : IAsyncDisposable
+{
+    /// <summary>The connection was lost; not raised by <see cref="IAsyncDisposable.DisposeAsync"/>.</summary>
+    event Func<Exception?, Task>? Closed;
+
+    Task Start(CancellationToken cancellationToken);
+
+    /// <summary>Calls a hub method that takes a room code and answers nothing; a refusal throws <c>HubException</c>.</summary>
+    Task Invoke(string method, string code, CancellationToken cancellationToken);
+
+    /// <summary>Calls a hub method that takes a room code and answers <typeparamref name="T"/>.</summary>
+    Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken);
+
+    Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken);
+
+    void OnRoomChanged(Action<RoomView> handler);
+
+    /// <summary>Progress frames, each handed over as its race number and the racers of <paramref name="room"/> it shows.</summary>
+    void OnProgress(RaceRoom room, ProgressSeen handler);
+}
+
+/// <summary>One racer as a progress frame shows it.</summary>
+public readonly record struct RacerSeen(Racer Racer, ObservedState State);
+
+/// <summary>A progress frame; <paramref name="racers"/> is only valid during the call.</summary>
+public delegate void ProgressSeen(int raceNumber, ReadOnlySpan<RacerSeen> racers);
