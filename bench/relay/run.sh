@@ -45,11 +45,11 @@ client="${CLIENT:-lean}"
 # PIN=yes (the default on 2 cores or more): every server (all its processes) on CPU 0, the generator on CPU 1, so the
 # two never take each other's core and the table shows what one core of server does. PIN=no lets the kernel choose.
 pin="${PIN:-yes}"
-pin_server=() pin_generator=()
+pin_server=() pin_generator=() pinning="unpinned"
 if [[ "$pin" == yes ]]; then
   command -v taskset >/dev/null || { echo "bench/relay/run.sh: PIN=yes needs taskset (util-linux); set PIN=no to run unpinned" >&2; exit 1; }
   (($(nproc) >= 2)) || { echo "bench/relay/run.sh: PIN=yes needs 2 cores; set PIN=no" >&2; exit 1; }
-  pin_server=(taskset -c 0) pin_generator=(taskset -c 1)
+  pin_server=(taskset -c 0) pin_generator=(taskset -c 1) pinning="servers on CPU 0 and the generator on CPU 1"
 fi
 [[ "$deployment" == cohosted || "$deployment" == split ]] || { echo "bench/relay/run.sh: DEPLOYMENT is cohosted or split, not '$deployment'" >&2; exit 2; }
 latency_limit_ms=100
@@ -147,7 +147,7 @@ trap stop_server EXIT
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
   echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r), .NET SDK $(dotnet --version)"
   echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step, TypingRace $deployment, $client client, ${pin_server[*]:+servers on CPU 0 and the generator on CPU 1}${pin_server[*]:-unpinned}${SERVER_ENV:+, servers with $SERVER_ENV}"
+  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step, TypingRace $deployment, $client client, $pinning${SERVER_ENV:+, servers with $SERVER_ENV}"
 } >"$results/machine.md"
 
 declare -A ended=()

@@ -66,7 +66,11 @@ public sealed record GeneratorFigures(double CpuPercent, long OpenFileLimit, dou
 /// <param name="LoadAverage">The machine's 1-minute load average at the end of the run: above its cores, other work competed for them.</param>
 public sealed record MachineFigures(int Cores, string Cpu, string Os, double LoadAverage)
 {
-    public static MachineFigures Current() => new(Environment.ProcessorCount, CpuModel(), RuntimeInformation.OSDescription, CurrentLoadAverage());
+    public static MachineFigures Current() => new(MachineCores(), CpuModel(), RuntimeInformation.OSDescription, CurrentLoadAverage());
+
+    /// <summary>The machine's cores, not the ones this process may use: bench/relay/run.sh pins the generator to one.</summary>
+    private static int MachineCores() =>
+        ReadLines("/proc/cpuinfo").Count(line => line.StartsWith("processor", StringComparison.Ordinal)) is > 0 and var cores ? cores : Environment.ProcessorCount;
 
     private static string CpuModel() =>
         ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal)) is { } line
