@@ -1,11 +1,13 @@
 using System.Globalization;
+using TypingRace.Leaderboards;
 
 namespace TypingRace.Bench.Leaderboards;
 
 /// <summary>The command line. Every option has a default, so the bench runs with no arguments.</summary>
 /// <param name="Redis">host:port of a Redis to use; null starts a throwaway redis-server on a free loopback port.</param>
 /// <param name="CohortShare">Share of players in a cohort (0..1). The product sets no cohort today, so 0.</param>
-/// <param name="WithNames">Also call SetPlayerName before each Record, as ResultRecorder does.</param>
+/// <param name="WriteBatch">Results one script call writes at most (RedisLeaderboardStore's writeBatch).</param>
+/// <param name="WriteLanes">Script calls in flight at once (RedisLeaderboardStore's writeLanes).</param>
 internal sealed record BenchOptions(
     TimeSpan Duration,
     TimeSpan Warmup,
@@ -14,14 +16,17 @@ internal sealed record BenchOptions(
     string? Redis,
     int ZaddRequests,
     double CohortShare,
-    bool WithNames,
+    int WriteBatch,
+    int WriteLanes,
     string? GuidesDirectory,
     string? OutputDirectory,
     int Seed)
 {
     public const string Usage = """
-        Writes finished results through RedisLeaderboardStore.Record into a real Redis as fast as it can,
-        and measures redis-benchmark -t zadd (with and without -P 16) on the same server as the limit.
+        Writes finished results the way the grains do, through ResultRecorder.Record (the result and the
+        player's name) into RedisLeaderboardStore and a real Redis, as fast as it can; the store gathers the
+        calls in flight into script calls. It measures redis-benchmark -t zadd (with and without -P 16) on
+        the same server as the limit.
 
         Options:
           --duration SECONDS      measured time (default 30)
@@ -31,7 +36,8 @@ internal sealed record BenchOptions(
           --redis HOST:PORT       use this Redis instead of starting one (keys go under "trbench:")
           --zadd-requests N       requests per redis-benchmark run (default 1000000)
           --cohort-share X        share of players in a cohort, 0..1 (default 0, as the product today)
-          --with-names            also SetPlayerName before each Record, as ResultRecorder does
+          --write-batch N         results one script call writes at most (default the store's, 128)
+          --write-lanes N         script calls in flight at once (default the store's, 2)
           --guides DIR            guide Markdown to take passages from (default content/guides)
           --output-dir DIR        where the JSON goes (default bench/results)
           --seed N                random seed for players and results (default 1)
@@ -41,7 +47,18 @@ internal sealed record BenchOptions(
     public static BenchOptions? Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions(
-            TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), 128, 10_000, null, 1_000_000, 0, false, null, null, 1);
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(5),
+            128,
+            10_000,
+            null,
+            1_000_000,
+            0,
+            RedisLeaderboardStore.DefaultWriteBatch,
+            RedisLeaderboardStore.DefaultWriteLanes,
+            null,
+            null,
+            1);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -56,7 +73,8 @@ internal sealed record BenchOptions(
                 "--redis" => options with { Redis = Value() },
                 "--zadd-requests" => options with { ZaddRequests = (int)Positive(name, Number(name, Value())) },
                 "--cohort-share" => options with { CohortShare = Math.Clamp(Number(name, Value()), 0, 1) },
-                "--with-names" => options with { WithNames = true },
+                "--write-batch" => options with { WriteBatch = (int)Positive(name, Number(name, Value())) },
+                "--write-lanes" => options with { WriteLanes = (int)Positive(name, Number(name, Value())) },
                 "--guides" => options with { GuidesDirectory = Value() },
                 "--output-dir" => options with { OutputDirectory = Value() },
                 "--seed" => options with { Seed = (int)Number(name, Value()) },

@@ -1,16 +1,21 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using StackExchange.Redis;
 using TypingRace.Engine.Leaderboards;
+using TypingRace.Grains.Results;
 using TypingRace.Leaderboards;
 using TypingRace.Testing;
 
 namespace TypingRace.Bench.Leaderboards;
 
 /// <summary>
-/// The leaderboard write benchmark: results per second through <see cref="RedisLeaderboardStore.Record"/>, against
-/// the ZADD limit redis-benchmark measures on the same server in the same run. See bench/README.md.
+/// The leaderboard write benchmark: results per second through the grains' own write path, <see cref="ResultRecorder"/>
+/// into <see cref="RedisLeaderboardStore"/>, against the ZADD limit redis-benchmark measures on the same server in the
+/// same run. See bench/README.md.
 /// </summary>
 internal static class Program
 {
@@ -67,12 +72,16 @@ internal static class Program
 
         // Our own server holds nothing else, so it gets the product's own key prefix; someone else's gets a separate one.
         var keys = ownServer is null ? new BoardKeys("trbench:") : new BoardKeys();
-        var store = new RedisLeaderboardStore(redis, keys: keys);
+        var store = new RedisLeaderboardStore(redis, keys: keys, writeBatch: options.WriteBatch, writeLanes: options.WriteLanes);
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var firstError = new FirstError();
+        // Its retry loop is not started: a write it cannot make counts as an error and is not written again.
+        var recorder = new ResultRecorder(store, Options.Create(new LeaderboardOptions()), services.GetRequiredService<IMeterFactory>(), firstError);
         var workload = new Workload(options.Players, options.CohortShare, guides, options.Seed);
-        Say($"Record: {options.Concurrency} in flight, {workload.Players:N0} players, {workload.Passages:N0} passages of {workload.Guides} guides, "
-            + $"{options.Duration.TotalSeconds:0} s after {options.Warmup.TotalSeconds:0} s of warm-up"
-            + (options.WithNames ? ", SetPlayerName before each Record" : ""));
-        var run = await new StoreBench(store, server, workload, options).Run(line => Say($"  {line}"));
+        Say($"ResultRecorder.Record: {options.Concurrency} in flight, up to {options.WriteBatch} results a script call, {options.WriteLanes} calls in flight, "
+            + $"{workload.Players:N0} players, {workload.Passages:N0} passages of {workload.Guides} guides, "
+            + $"{options.Duration.TotalSeconds:0} s after {options.Warmup.TotalSeconds:0} s of warm-up");
+        var run = await new StoreBench(recorder, firstError, server, workload, options).Run(line => Say($"  {line}"));
         var keysInRedis = await server.DatabaseSizeAsync();
 
         var report = Report.Build(new ReportInput(

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using HdrHistogram;
 using StackExchange.Redis;
-using TypingRace.Leaderboards;
+using TypingRace.Grains.Results;
 
 namespace TypingRace.Bench.Leaderboards;
 
 /// <summary>What one measured run of the store wrote, and the Redis and CPU readings taken around it.</summary>
 /// <param name="Results">Record calls started in the measured window, all of which finished before the end reading.</param>
+/// <param name="Errors">Calls the recorder could not write and queued for retry (it logs why; the first is in FirstError).</param>
 /// <param name="Placements">Board placements those calls returned: how many boards the results entered.</param>
 /// <param name="Duplicates">Calls the store called a replay; 0 unless result ids collide.</param>
 /// <param name="LatencyMicroseconds">One value per call, from just before the call to its reply.</param>
@@ -27,10 +28,11 @@ internal sealed record StoreRun(
     CpuSample MachineAfter);
 
 /// <summary>
-/// Keeps <see cref="BenchOptions.Concurrency"/> calls to <see cref="ILeaderboardStore.Record"/> in flight on one
-/// multiplexer (which pipelines them on one connection), first for the warm-up, then for the measured duration.
+/// Keeps <see cref="BenchOptions.Concurrency"/> calls to <see cref="ResultRecorder.Record"/> in flight, as that many
+/// player grains recording at once would, first for the warm-up, then for the measured duration. The recorder's store
+/// gathers them into script calls on one multiplexer.
 /// </summary>
-internal sealed class StoreBench(ILeaderboardStore store, IServer server, Workload workload, BenchOptions options)
+internal sealed class StoreBench(ResultRecorder recorder, FirstError firstError, IServer server, Workload workload, BenchOptions options)
 {
     /// <summary>A minute, in microseconds: far above any write the bench could wait for.</summary>
     private const long HighestLatency = 60_000_000;
@@ -44,7 +46,6 @@ internal sealed class StoreBench(ILeaderboardStore store, IServer server, Worklo
     private long measureFrom = long.MaxValue;
     private long completed;
     private volatile bool stop;
-    private string? firstError;
 
     public async Task<StoreRun> Run(Action<string> progress)
     {
@@ -100,7 +101,7 @@ internal sealed class StoreBench(ILeaderboardStore store, IServer server, Worklo
             placements.Sum(),
             duplicates.Sum(),
             errors.Sum(),
-            firstError,
+            firstError.Message,
             Stopwatch.GetElapsedTime(start, end).TotalSeconds,
             latency,
             timeline,
@@ -119,28 +120,19 @@ internal sealed class StoreBench(ILeaderboardStore store, IServer server, Worklo
         {
             var (result, name) = workload.Next(random);
             var started = Stopwatch.GetTimestamp();
-            try
-            {
-                if (options.WithNames)
-                {
-                    await store.SetPlayerName(result.PlayerId, name, CancellationToken.None);
-                }
-
-                var outcome = await store.Record(result, CancellationToken.None);
-                var took = Stopwatch.GetElapsedTime(started);
-                Interlocked.Increment(ref completed);
-                if (started >= Volatile.Read(ref measureFrom))
-                {
-                    histogram.RecordValue(Math.Min(HighestLatency, (long)took.TotalMicroseconds));
-                    measured[index]++;
-                    placements[index] += outcome.Placements.Count;
-                    duplicates[index] += outcome.Duplicate ? 1 : 0;
-                }
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            var outcome = await recorder.Record(result, name, CancellationToken.None);
+            var took = Stopwatch.GetElapsedTime(started);
+            Interlocked.Increment(ref completed);
+            if (outcome is null)
             {
                 errors[index]++;
-                Interlocked.CompareExchange(ref firstError, e.Message, null);
+            }
+            else if (started >= Volatile.Read(ref measureFrom))
+            {
+                histogram.RecordValue(Math.Min(HighestLatency, (long)took.TotalMicroseconds));
+                measured[index]++;
+                placements[index] += outcome.Placements.Count;
+                duplicates[index] += outcome.Duplicate ? 1 : 0;
             }
         }
     }

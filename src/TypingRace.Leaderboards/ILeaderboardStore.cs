@@ -7,10 +7,20 @@ namespace TypingRace.Leaderboards;
 public interface ILeaderboardStore
 {
     /// <summary>
-    /// Enters <paramref name="result"/> on every board it qualifies for, keeping each player's best, and in the player's
-    /// history, totals and personal bests. Recording the same <see cref="FinishedResult.ResultId"/> again changes nothing.
+    /// Enters the result on every board it qualifies for, keeping each player's best, and in the player's history,
+    /// totals and personal bests, and sets the player's name when it comes with one. Recording the same
+    /// <see cref="FinishedResult.ResultId"/> again changes nothing. Calls made at the same time may be written together,
+    /// as <see cref="Record(IReadOnlyList{ResultToRecord}, CancellationToken)"/> writes them.
     /// </summary>
-    Task<RecordOutcome> Record(FinishedResult result, CancellationToken ct);
+    Task<RecordOutcome> Record(ResultToRecord result, CancellationToken ct);
+
+    /// <summary>
+    /// Records every result as <see cref="Record(ResultToRecord, CancellationToken)"/> does, in one write (one script
+    /// call in Redis), and reads each placement's rank after all of them are written: results written together, such
+    /// as a race's, count each other. An invalid result is refused before anything is written.
+    /// </summary>
+    /// <returns>One outcome per result, in their order.</returns>
+    Task<IReadOnlyList<RecordOutcome>> Record(IReadOnlyList<ResultToRecord> results, CancellationToken ct);
 
     /// <summary>The best <paramref name="count"/> entries, best first, named by each player's current name.</summary>
     Task<IReadOnlyList<LeaderboardEntry>> Top(BoardQuery query, int count, CancellationToken ct);
@@ -21,6 +31,16 @@ public interface ILeaderboardStore
     Task SetPlayerName(string playerId, string name, CancellationToken ct);
 
     Task<PlayerStats> Stats(string playerId, CancellationToken ct);
+}
+
+/// <param name="PlayerName">The player's current name, set with the result; null leaves the stored name alone.</param>
+public sealed record ResultToRecord(FinishedResult Result, string? PlayerName = null);
+
+public static class LeaderboardStoreExtensions
+{
+    /// <summary>Records a result without touching the player's name.</summary>
+    public static Task<RecordOutcome> Record(this ILeaderboardStore store, FinishedResult result, CancellationToken ct) =>
+        store.Record(new ResultToRecord(result), ct);
 }
 
 /// <param name="Duplicate">The result id was recorded before; history and totals were left alone.</param>

@@ -23,50 +23,35 @@ public sealed class InMemoryLeaderboardStore(
     private readonly Dictionary<string, Player> players = [];
     private readonly Dictionary<string, string> names = [];
 
-    public Task<RecordOutcome> Record(FinishedResult result, CancellationToken ct)
+    public async Task<RecordOutcome> Record(ResultToRecord result, CancellationToken ct) =>
+        (await Record([result], ct))[0];
+
+    public Task<IReadOnlyList<RecordOutcome>> Record(IReadOnlyList<ResultToRecord> results, CancellationToken ct)
     {
-        var plan = RecordPlan.Of(result, rules, keys);
+        var batch = RecordBatchPlan.Of([.. results.Select(r => RecordPlan.Of(r, rules, keys))]);
         lock (gate)
         {
             var now = Expire();
-            var player = PlayerOf(result.PlayerId);
-            var fresh = resultIds.TryAdd(result.ResultId, now + LeaderboardLimits.ResultMemory);
-            if (fresh)
+            var players = batch.Results.Select(plan => WritePlayer(plan, now)).ToList();
+            foreach (var write in batch.Boards)
             {
-                expiries.Enqueue((result.ResultId, false), now + LeaderboardLimits.ResultMemory);
-                player.History.Insert(0, result);
-                if (player.History.Count > LeaderboardLimits.HistoryLength)
+                if (!boards.TryGetValue(write.Board.Key, out var entries))
                 {
-                    player.History.RemoveAt(player.History.Count - 1);
-                }
-
-                player.Races++;
-                player.WpmHundredths += plan.WpmHundredths;
-                player.AccuracyBasisPoints += plan.AccuracyBasisPoints;
-            }
-
-            var placements = new List<BoardPlacement>(plan.Boards.Count);
-            foreach (var (board, score) in plan.Boards)
-            {
-                if (!boards.TryGetValue(board.Key, out var entries))
-                {
-                    boards[board.Key] = entries = [];
-                    if (board.ExpiresAt is { } expiresAt)
+                    boards[write.Board.Key] = entries = [];
+                    if (write.Board.ExpiresAt is { } expiresAt)
                     {
-                        expiries.Enqueue((board.Key, true), expiresAt);
+                        expiries.Enqueue((write.Board.Key, true), expiresAt);
                     }
                 }
 
-                KeepBest(entries, result.PlayerId, score);
-                placements.Add(new BoardPlacement(board, RankIn(entries, result.PlayerId) + 1));
+                foreach (var entry in write.Entries)
+                {
+                    KeepBest(entries, entry.PlayerId, entry.Score);
+                }
             }
 
-            var best = plan.BestScore;
-            return Task.FromResult(new RecordOutcome(
-                !fresh,
-                placements,
-                best is { } g && KeepBest(player.GuideBests, result.GuideId, g),
-                best is { } p && KeepBest(player.PassageBests, plan.PassageId, p)));
+            var ranks = batch.Boards.SelectMany(write => write.Entries.Select(entry => RankIn(boards[write.Board.Key], entry.PlayerId))).ToList();
+            return Task.FromResult(batch.Outcomes(players, ranks));
         }
     }
 
@@ -121,6 +106,38 @@ public sealed class InMemoryLeaderboardStore(
                 player.GuideBests.Select(e => (e.Key, e.Value)),
                 player.PassageBests.Select(e => (e.Key, e.Value))));
         }
+    }
+
+    /// <summary>The result's own keys: name, history and totals once per result id, and the personal bests.</summary>
+    private PlayerOutcome WritePlayer(RecordPlan plan, DateTimeOffset now)
+    {
+        var result = plan.Result;
+        if (plan.PlayerName is { } name)
+        {
+            names[result.PlayerId] = name;
+        }
+
+        var player = PlayerOf(result.PlayerId);
+        var fresh = resultIds.TryAdd(result.ResultId, now + LeaderboardLimits.ResultMemory);
+        if (fresh)
+        {
+            expiries.Enqueue((result.ResultId, false), now + LeaderboardLimits.ResultMemory);
+            player.History.Insert(0, result);
+            if (player.History.Count > LeaderboardLimits.HistoryLength)
+            {
+                player.History.RemoveAt(player.History.Count - 1);
+            }
+
+            player.Races++;
+            player.WpmHundredths += plan.WpmHundredths;
+            player.AccuracyBasisPoints += plan.AccuracyBasisPoints;
+        }
+
+        var best = plan.BestScore;
+        return new PlayerOutcome(
+            fresh,
+            best is { } g && KeepBest(player.GuideBests, result.GuideId, g),
+            best is { } p && KeepBest(player.PassageBests, plan.PassageId, p));
     }
 
     /// <summary>Like ZADD GT CH: true when the score was added or raised.</summary>

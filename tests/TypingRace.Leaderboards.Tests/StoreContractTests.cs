@@ -117,6 +117,69 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task A_race_written_in_one_call_gets_exact_ranks_that_count_every_racer_in_it()
+    {
+        // Kim raced another passage of the guide before; the race is on p1, with a replay of Ada's result in the call.
+        await Store.Record(Result("kim", 85, 0.98, paragraph: "p2"), Ct);
+        var ada = Result("ada", 90, 0.95);
+        var race = new[]
+        {
+            new ResultToRecord(ada, "Ada"),
+            new ResultToRecord(Result("bo", 80, 0.99), "Bo"),
+            new ResultToRecord(Result("cy", 88, 0.97), "Cy"),
+            new ResultToRecord(ada, "Ada"),
+        };
+
+        var outcomes = await Store.Record(race, Ct);
+
+        // Speed: ada 90, cy 88, kim 85, bo 80. Accuracy: bo 99 %, kim 98 %, cy 97 %, ada 95 %. Kim is not on p1's boards.
+        long Rank(int racer, LeaderboardScope scope, LeaderboardRanking ranking) =>
+            outcomes[racer].Placements.Where(p => p.Board.Scope == scope && p.Board.Ranking == ranking).Select(p => p.Rank).Distinct().Single();
+        Assert.All(outcomes, o => Assert.Equal(18, o.Placements.Count));
+        Assert.Equal([1L, 4, 2, 1], race.Select((_, i) => Rank(i, LeaderboardScope.Global, LeaderboardRanking.Speed)));
+        Assert.Equal([4L, 1, 3, 4], race.Select((_, i) => Rank(i, LeaderboardScope.Guide, LeaderboardRanking.Accuracy)));
+        Assert.Equal([1L, 3, 2, 1], race.Select((_, i) => Rank(i, LeaderboardScope.Passage, LeaderboardRanking.Speed)));
+        Assert.Equal([3L, 1, 2, 3], race.Select((_, i) => Rank(i, LeaderboardScope.Passage, LeaderboardRanking.Accuracy)));
+        Assert.Equal([false, false, false, true], outcomes.Select(o => o.Duplicate));
+        Assert.Equal([true, true, true, false], outcomes.Select(o => o.NewPassageBest));
+
+        // The names came with the results, and the replay counted once.
+        Assert.Equal(["Ada", "Cy", null, "Bo"], (await Store.Top(GlobalSpeed, 10, Ct)).Select(e => e.Name));
+        Assert.Equal(1, (await Store.Stats("ada", Ct)).Races);
+    }
+
+    [Fact]
+    public async Task An_invalid_result_in_a_call_is_refused_before_anything_is_written()
+    {
+        ResultToRecord[] results = [new(Result("ada", 80)), new(Result("bo", 80) with { GuideId = "" })];
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.Record(results, Ct));
+
+        Assert.Empty(await Store.Top(GlobalSpeed, 10, Ct));
+        Assert.Equal(0, (await Store.Stats("ada", Ct)).Races);
+    }
+
+    [Fact]
+    public async Task Results_recorded_at_the_same_time_each_get_their_own_outcome()
+    {
+        var results = Enumerable.Range(0, 40).Select(i => Result($"p{i:D2}", 40 + i)).ToList();
+
+        var outcomes = await Task.WhenAll(results.Select(r => Store.Record(new ResultToRecord(r, $"P{r.PlayerId}"), Ct)));
+
+        // 40 players at 40..79 WPM: whatever was written together, each rank counts those written before or with it.
+        var final = await Store.Top(GlobalSpeed, 50, Ct);
+        Assert.Equal(Enumerable.Range(0, 40).Reverse().Select(i => $"p{i:D2}"), final.Select(e => e.PlayerId));
+        Assert.Equal(Enumerable.Range(0, 40).Reverse().Select(i => $"Pp{i:D2}"), final.Select(e => e.Name));
+        foreach (var (outcome, i) in outcomes.Select((o, i) => (o, i)))
+        {
+            var rank = outcome.Placements.Single(p => p.Board.Scope == LeaderboardScope.Global && p.Board.Period == LeaderboardPeriod.AllTime
+                && p.Board.Ranking == LeaderboardRanking.Speed).Rank;
+            Assert.InRange(rank, 1, 40 - i);
+            Assert.False(outcome.Duplicate);
+        }
+    }
+
+    [Fact]
     public async Task A_result_enters_global_guide_passage_and_cohort_boards_for_its_day_week_and_all_time()
     {
         await Store.Record(Result("ada", 80, cohort: "class-7", guide: "rust", paragraph: "p9", length: PassageLength.Medium, chars: 300), Ct);

@@ -12,7 +12,8 @@ namespace TypingRace.Grains.Results;
 /// <summary>
 /// Writes finished results to the leaderboard store. A result the store cannot take right now waits in a bounded
 /// in-memory queue and is retried with backoff until it lands; writes are idempotent by result id, so a retry never
-/// counts twice. A crash during an outage loses what is queued.
+/// counts twice. A crash during an outage loses what is queued. Results of different rooms recorded at the same time
+/// go to Redis together, in one script call (<see cref="RedisLeaderboardStore"/>).
 /// </summary>
 public sealed partial class ResultRecorder : BackgroundService
 {
@@ -91,8 +92,8 @@ public sealed partial class ResultRecorder : BackgroundService
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await _store.SetPlayerName(pending.Result.PlayerId, pending.PlayerName, attempt.Token);
-            var outcome = await _store.Record(pending.Result, attempt.Token);
+            // The name goes with the result: results recorded at the same time share one write, names and all.
+            var outcome = await _store.Record(new ResultToRecord(pending.Result, pending.PlayerName), attempt.Token);
             _written.Add(1);
             return outcome;
         }
