@@ -27,9 +27,22 @@ export function parseHubError(error) {
   const match = CODE_PREFIX.exec(body);
   if (match) return new HubError(match[1], match[2], error);
   if (/connection being closed|connection was stopped|not in the 'Connected' State|WebSocket closed/i.test(raw)) {
-    return new HubError(CONNECTION_LOST, 'The connection to the server was lost.', error);
+    return connectionLost(error);
   }
   return new HubError(UNKNOWN, body || 'The server could not do that.', error);
+}
+
+export function connectionLost(cause) {
+  return new HubError(CONNECTION_LOST, 'The connection to the server was lost.', cause);
+}
+
+/** A hub call's promise, any failure turned into a HubError. */
+async function hubCall(call) {
+  try {
+    return await call();
+  } catch (error) {
+    throw parseHubError(error);
+  }
 }
 
 export function isUnauthorizedStart(error) {
@@ -50,11 +63,13 @@ export class RaceConnection {
    * @param {() => string} options.token
    * @param {(view: object) => void} options.onRoomChanged
    * @param {(frame: object) => void} options.onProgress
+   * @param {(refusal: {room: string, seq: number, code: string, message: string}) => void} options.onKeysRefused
+   *   a batch sent with TypeKeys was refused
    * @param {(status: string, error?: Error) => void} options.onStatus
    *   'connecting' | 'connected' | 'reconnecting' | 'reconnected' | 'closed'
    * @param {(reconnectWithinMs: number) => void} [options.onDraining] the gateway is shutting down: move
    */
-  constructor({ token, onRoomChanged, onProgress, onStatus, onDraining }) {
+  constructor({ token, onRoomChanged, onProgress, onKeysRefused, onStatus, onDraining }) {
     const signalR = globalThis.signalR;
     if (!signalR) throw new Error('The SignalR client (/lib/signalr/signalr.min.js) did not load.');
     this.onStatus = onStatus;
@@ -72,6 +87,7 @@ export class RaceConnection {
       .build();
     this.hub.on('roomChanged', (view) => onRoomChanged(view));
     this.hub.on('progress', (frame) => onProgress(frame));
+    this.hub.on('keysRefused', (refusal) => onKeysRefused?.(refusal));
     this.hub.on('draining', (reconnectWithinMs) => onDraining?.(reconnectWithinMs));
     this.hub.onreconnecting((error) => onStatus('reconnecting', error));
     this.hub.onreconnected(() => onStatus('reconnected'));
@@ -96,12 +112,16 @@ export class RaceConnection {
   }
 
   /** Invokes a hub method; a server error rejects with a HubError. */
-  async invoke(method, ...args) {
-    try {
-      return await this.hub.invoke(method, ...args);
-    } catch (error) {
-      throw parseHubError(error);
-    }
+  invoke(method, ...args) {
+    return hubCall(() => this.hub.invoke(method, ...args));
+  }
+
+  /**
+   * Sends to a hub method without waiting for its completion (the server answers none): resolves once the
+   * message is out; a connection that is not open rejects with connection-lost.
+   */
+  send(method, ...args) {
+    return hubCall(() => this.hub.send(method, ...args));
   }
 
   async stop() {

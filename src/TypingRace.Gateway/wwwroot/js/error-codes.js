@@ -29,6 +29,8 @@ export const NO_MARATHON = 'no-marathon';
 
 // The client's own, for failures that never reached the server or came back without a code.
 export const CONNECTION_LOST = 'connection-lost';
+/** A batch sent with TypeKeys got neither an ack in a progress frame nor a refusal in time (frame-acks.js). */
+export const ACK_TIMEOUT = 'ack-timeout';
 export const NETWORK = 'network';
 export const UNKNOWN = 'unknown';
 /** A REST answer that carried no code of its own. */

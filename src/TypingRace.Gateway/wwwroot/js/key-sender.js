@@ -1,12 +1,13 @@
-// Sends keys to the hub in SendKeys batches: one batch in flight at a time,
-// seq 1, 2, 3..., keys typed meanwhile wait for the next batch (at most 50).
+// Sends keys to the hub in batches (race.js: TypeKeys, acknowledged by progress
+// frames, frame-acks.js): one batch in flight at a time, seq 1, 2, 3...,
+// keys typed meanwhile wait for the next batch (at most 50).
 // Keeps the server-acknowledged typing state and predicts the rest locally.
 // Keeps every batch the room has not stored yet (seq above the last storedSeq)
 // and, after a failover, sends again those the room lost (docs/protocol.md).
 
 import { applyKeys, initialTyping, reconcile, isFinished } from './typing-model.js';
 import {
-  CONNECTION_LOST, DUPLICATE_BATCH, NOT_IN_ROOM, NOT_RACING, OUT_OF_ORDER, RACE_NOT_STARTED, RACE_OVER,
+  ACK_TIMEOUT, CONNECTION_LOST, DUPLICATE_BATCH, NOT_IN_ROOM, NOT_RACING, OUT_OF_ORDER, RACE_NOT_STARTED, RACE_OVER,
   RATE_LIMITED, ROOM_UNAVAILABLE,
 } from './error-codes.js';
 
@@ -18,8 +19,9 @@ export const MAX_CHARS_PER_KEY = 200;
 const RETRY_DELAYS = { [RACE_NOT_STARTED]: 150, [RATE_LIMITED]: 400 };
 // The race is over for this player: stop sending.
 const STOP_CODES = new Set([RACE_OVER, NOT_RACING, NOT_IN_ROOM]);
-// Expected on the way to a resync: nothing to tell the player.
-const QUIET_RESYNC_CODES = new Set([CONNECTION_LOST, DUPLICATE_BATCH, OUT_OF_ORDER, ROOM_UNAVAILABLE]);
+// Expected on the way to a resync: nothing to tell the player. (An ack that never came may have been taken
+// over by a room view; JoinRoom says whether the batch arrived.)
+const QUIET_RESYNC_CODES = new Set([ACK_TIMEOUT, CONNECTION_LOST, DUPLICATE_BATCH, OUT_OF_ORDER, ROOM_UNAVAILABLE]);
 
 export class KeySender {
   /**

@@ -11,6 +11,8 @@ import { PassageView } from './race-view.js';
 import { LanesView, livePlaces } from './lanes.js';
 import { TypingInput } from './typing-input.js';
 import { KeySender } from './key-sender.js';
+import { FrameAcks } from './frame-acks.js';
+import { connectionLost } from './connection.js';
 import { typingText } from './typing-model.js';
 import { NOT_IN_ROOM, NOT_RACING } from './error-codes.js';
 import { caretSwitch } from './preferences.js';
@@ -28,7 +30,7 @@ function stat(labelKey, testId) {
 export class RaceScreen {
   /**
    * @param {object} ctx from the room controller:
-   *   code, invoke(method, ...args) (rejects with HubError),
+   *   code, invoke(method, ...args) (rejects with HubError), send(method, ...args) (no answer awaited),
    *   call(method, ...args) (shows errors itself), requestResync(error), removed(), leave()
    */
   constructor(ctx) {
@@ -37,6 +39,8 @@ export class RaceScreen {
     this.raceNumber = null;
     this.started = false;
     this.sender = null;
+    // The sender's batches waiting for their ack in a progress frame (frame-acks.js).
+    this.acks = null;
     this.frame = null;
     this.finishOrder = [];
     this.lastCountdownSecond = null;
@@ -126,7 +130,8 @@ export class RaceScreen {
     if (view.raceNumber !== this.raceNumber) this.build(view);
 
     if (joined && view.you && this.sender) {
-      // Back after a reload or reconnect: the server's state wins.
+      // Back after a reload or reconnect: the server's state wins, and says what became of batches still waited for.
+      this.acks.clear();
       this.sender.reset({
         lastSeq: view.you.lastSeq ?? 0,
         position: view.you.position ?? 0,
@@ -191,10 +196,19 @@ export class RaceScreen {
     state.progress = null;
     resetOwn();
     this.sender = null;
+    this.acks?.clear();
+    this.acks = null;
     if (racing) {
+      const acks = new FrameAcks({ playerId: this.youId, raceNumber: view.raceNumber });
+      this.acks = acks;
       this.sender = new KeySender({
         text: typingText(view.passage?.text, view.passage?.autoFilled, view.passage?.errorRunCap),
-        send: (batch) => this.ctx.invoke('SendKeys', this.ctx.code, batch),
+        // TypeKeys gets no answer: the ack comes in a progress frame, a refusal as keysRefused (handled below).
+        send: (batch) => {
+          const acked = acks.wait(batch.seq);
+          this.ctx.send('TypeKeys', this.ctx.code, batch).catch((error) => acks.fail(batch.seq, error));
+          return acked;
+        },
         onChange: () => this.renderOwn(),
         onAck: (ack) => this.handleAck(ack),
         onResyncNeeded: (error) => this.ctx.requestResync(error),
@@ -291,13 +305,17 @@ export class RaceScreen {
     if (Number.isFinite(ack.wpm)) state.own.wpm = ack.wpm;
     if (Number.isFinite(ack.accuracy)) state.own.accuracy = ack.accuracy;
     state.own.lastAckedSeq = ack.seq ?? state.own.lastAckedSeq;
-    if (ack.finished && !state.own.finished) {
-      state.own.finished = true;
-      this.noteFinished(this.youId);
-      announce(t('race.announceFinished'));
-    }
+    if (ack.finished) this.noteOwnFinish();
     this.refreshInputState();
     this.renderRacers();
+  }
+
+  /** The server says we finished: in the ack, or in the frame that carries it (which comes first), said once. */
+  noteOwnFinish() {
+    if (state.own.finished) return;
+    state.own.finished = true;
+    this.noteFinished(this.youId);
+    announce(t('race.announceFinished'));
   }
 
   handleStopped(error) {
@@ -430,6 +448,7 @@ export class RaceScreen {
 
   handleProgress(frame) {
     if (frame.raceNumber !== this.raceNumber) return;
+    this.acks?.seeFrame(frame);
     this.frame = frame;
     state.progress = frame;
     for (const racer of frame.racers ?? []) {
@@ -437,12 +456,17 @@ export class RaceScreen {
       if (racer.playerId === this.youId) {
         if (Number.isFinite(racer.wpm)) state.own.wpm = racer.wpm;
         if (Number.isFinite(racer.accuracy)) state.own.accuracy = racer.accuracy;
-        if (racer.finished) state.own.finished = true;
+        if (racer.finished) this.noteOwnFinish();
       }
     }
     this.renderStats();
     this.renderRacers();
     this.refreshInputState();
+  }
+
+  /** A batch of ours refused (keysRefused): the sender hears it as it would a SendKeys error. */
+  handleKeysRefused(refusal) {
+    this.acks?.refuse(refusal);
   }
 
   noteFinished(playerId) {
@@ -534,12 +558,17 @@ export class RaceScreen {
     clearTimeout(this.hintTimer);
     document.removeEventListener('keydown', this.onDocumentKeydown);
     this.sender?.stop();
+    this.acks?.clear();
     this.passage.destroy();
     this.el.remove();
   }
 
-  /** The connection dropped: hold keys until JoinRoom tells where we are. */
+  /**
+   * The connection dropped: hold keys until JoinRoom tells where we are. A batch waiting for its ack fails as a
+   * call would with its connection: no frame will come on this one.
+   */
   pauseSending() {
     this.sender?.pause();
+    this.acks?.failAll(connectionLost());
   }
 }

@@ -39,6 +39,7 @@ export class RoomController {
     this.ctx = {
       code,
       invoke: (method, ...args) => this.invoke(method, ...args),
+      send: (method, ...args) => this.send(method, ...args),
       call: (method, ...args) => this.call(method, ...args),
       requestResync: () => this.resync(),
       removed: () => this.removed(),
@@ -104,6 +105,7 @@ export class RoomController {
       token: () => currentToken(),
       onRoomChanged: (view) => this.handleView(view, { joined: false }),
       onProgress: (frame) => this.handleProgress(frame),
+      onKeysRefused: (refusal) => this.handleKeysRefused(refusal),
       onStatus: (status, error) => this.handleStatus(status, error),
       onDraining: (within) => this.moveGateway(within),
     });
@@ -167,8 +169,18 @@ export class RoomController {
   }
 
   async invoke(method, ...args) {
+    return this.openConnection().invoke(method, ...args);
+  }
+
+  /** Sends to a hub method without waiting for an answer (TypeKeys). */
+  async send(method, ...args) {
+    return this.openConnection().send(method, ...args);
+  }
+
+  /** The connection, or a connection-lost error while there is none (moving to another gateway). */
+  openConnection() {
     if (!this.connection) throw Object.assign(new Error(t('room.notConnected')), { code: CONNECTION_LOST });
-    return this.connection.invoke(method, ...args);
+    return this.connection;
   }
 
   /** Invokes a hub method and shows any error; resolves to true on success. */
@@ -226,10 +238,20 @@ export class RoomController {
   }
 
   handleProgress(frame) {
-    if (this.destroyed || String(frame?.code).toUpperCase() !== this.code) return;
+    if (!this.isThisRoom(frame?.code)) return;
     // Frames carry the server clock too; they keep the offset fresh during a race.
     noteServerTime(frame.serverTime);
     this.screen?.handleProgress?.(frame);
+  }
+
+  /** A key batch refused (TypeKeys has no answer of its own): for the race screen's sender. */
+  handleKeysRefused(refusal) {
+    if (this.isThisRoom(refusal?.room)) this.screen?.handleKeysRefused?.(refusal);
+  }
+
+  /** An event is for this visit: it names this room and the visit is not over. */
+  isThisRoom(code) {
+    return !this.destroyed && String(code).toUpperCase() === this.code;
   }
 
   handleStatus(status) {

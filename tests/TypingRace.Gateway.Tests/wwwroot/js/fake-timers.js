@@ -12,6 +12,8 @@ export function fakeTimeouts(t) {
   });
   t.mock.method(globalThis, 'clearTimeout', (id) => { pending.delete(id); });
   return {
+    /** How many timeouts are set and not yet run or cleared (a leak shows here). */
+    get pending() { return pending.size; },
     /** Runs every timeout due within <ms>, in the order they fall due, as the time passes. */
     tick(ms) {
       const until = now + ms;
