@@ -36,10 +36,18 @@ public sealed class RelayHub(RelayRooms rooms, TimeProvider clock) : Hub
 
     public async Task<KeyAck> SendKeys(string code, KeyBatch batch)
     {
-        var frame = rooms.Relay(code, PlayerId, batch.Keys.Length, clock.GetUtcNow().ToUnixTimeMilliseconds())
-            ?? throw new HubException(new RaceError(ErrorCodes.NotInRoom, $"Join the room {code} first.").ToString());
-        await Clients.Group(code).SendAsync("progress", frame, Context.ConnectionAborted);
+        var frame = await Relay(code, batch) ?? throw new HubException(NotInRoom(code).ToString());
         return new KeyAck(batch.Seq, 0, 0, Finished: false, Wpm: 0, Accuracy: 0);
+    }
+
+    /// <summary>As on the TypingRace hub: no answer; the frame acknowledges the batch, a refusal is an event.</summary>
+    public async Task TypeKeys(string code, KeyBatch batch)
+    {
+        if (await Relay(code, batch) is null)
+        {
+            var refusal = NotInRoom(code);
+            await Clients.Caller.SendAsync("keysRefused", new KeysRefused(code, batch.Seq, refusal.Code, refusal.Message), Context.ConnectionAborted);
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -58,6 +66,20 @@ public sealed class RelayHub(RelayRooms rooms, TimeProvider clock) : Hub
         const string Bearer = "Bearer ";
         var header = http?.Request.Headers.Authorization.ToString() ?? "";
         return header.StartsWith(Bearer, StringComparison.Ordinal) ? header[Bearer.Length..] : http?.Request.Query["access_token"].ToString();
+    }
+
+    private static RaceError NotInRoom(string code) => new(ErrorCodes.NotInRoom, $"Join the room {code} first.");
+
+    /// <summary>The frame it sent to the room; null when the player is not in it.</summary>
+    private async Task<ProgressFrame?> Relay(string code, KeyBatch batch)
+    {
+        var frame = rooms.Relay(code, PlayerId, batch, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        if (frame is not null)
+        {
+            await Clients.Group(code).SendAsync("progress", frame, Context.ConnectionAborted);
+        }
+
+        return frame;
     }
 
     private string PlayerId => (string)Context.Items[PlayerKey]!;

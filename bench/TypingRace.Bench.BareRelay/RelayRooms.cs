@@ -37,15 +37,15 @@ public sealed class RelayRooms
     }
 
     /// <summary>Counts the keys of a batch and returns the frame to send to the room; null when the player is not in it.</summary>
-    public ProgressFrame? Relay(string code, string playerId, int keys, long serverTime) =>
-        rooms.TryGetValue(code, out var room) && room.Count(playerId, keys) is { } racers
+    public ProgressFrame? Relay(string code, string playerId, KeyBatch batch, long serverTime) =>
+        rooms.TryGetValue(code, out var room) && room.Count(playerId, batch) is { } racers
             ? new ProgressFrame(code, RaceNumber, serverTime, racers)
             : null;
 
     private sealed class Room
     {
         private readonly Lock gate = new();
-        private readonly List<(string PlayerId, int Keys)> members = [];
+        private readonly List<(string PlayerId, int Keys, long Seq)> members = [];
         private bool closed;
 
         public bool TryJoin(string playerId)
@@ -54,7 +54,7 @@ public sealed class RelayRooms
             {
                 if (!closed && !members.Exists(member => member.PlayerId == playerId))
                 {
-                    members.Add((playerId, 0));
+                    members.Add((playerId, 0, 0));
                 }
 
                 return !closed;
@@ -72,7 +72,8 @@ public sealed class RelayRooms
             }
         }
 
-        public RacerProgress[]? Count(string playerId, int keys)
+        /// <summary>Each racer's last batch is its seq and, as nothing is stored, its storedSeq too, as TypingRace frames carry them.</summary>
+        public RacerProgress[]? Count(string playerId, KeyBatch batch)
         {
             lock (gate)
             {
@@ -82,8 +83,8 @@ public sealed class RelayRooms
                     return null;
                 }
 
-                members[index] = (playerId, members[index].Keys + keys);
-                return [.. members.Select(member => new RacerProgress(member.PlayerId, member.Keys, 0, 0, Accuracy: null, Finished: false))];
+                members[index] = (playerId, members[index].Keys + batch.Keys.Length, batch.Seq);
+                return [.. members.Select(member => new RacerProgress(member.PlayerId, member.Keys, 0, 0, Accuracy: null, Finished: false, member.Seq, member.Seq))];
             }
         }
     }

@@ -212,6 +212,9 @@ public sealed record TallyBestView(
     [property: Id(4)] int RaceNumber);
 
 /// <param name="Accuracy">Null before the racer's first character: nothing typed is not 0 % right.</param>
+/// <param name="Seq">The last key batch the room accepted from the racer in this race (0 before any): with
+/// <see cref="StoredSeq"/>, the acknowledgement of batches sent with TypeKeys, which get no answer of their own.</param>
+/// <param name="StoredSeq">The last of the racer's batches the room has written to storage.</param>
 [GenerateSerializer, Immutable, Alias("TypingRace.RacerProgress")]
 public sealed record RacerProgress(
     [property: Id(0)] string PlayerId,
@@ -219,7 +222,9 @@ public sealed record RacerProgress(
     [property: Id(2)] int ErrorLength,
     [property: Id(3)] double Wpm,
     [property: Id(4)] double? Accuracy,
-    [property: Id(5)] bool Finished);
+    [property: Id(5)] bool Finished,
+    [property: Id(6)] long Seq = 0,
+    [property: Id(7)] long StoredSeq = 0);
 
 /// <summary>Every racer's standing at one moment; frames are cumulative, so a slow receiver may skip some.</summary>
 [GenerateSerializer, Immutable, Alias("TypingRace.ProgressFrame")]
@@ -260,6 +265,16 @@ public sealed record KeyAck(
     [property: Id(4)] double Wpm,
     [property: Id(5)] double? Accuracy,
     [property: Id(6)] long StoredSeq = 0);
+
+/// <summary>A batch sent with TypeKeys was refused: the event that stands in for the error SendKeys would answer.</summary>
+/// <param name="Room">The room code the batch was sent to.</param>
+/// <param name="Code">The error code (docs/protocol.md); nothing changed.</param>
+[GenerateSerializer, Immutable, Alias("TypingRace.KeysRefused")]
+public sealed record KeysRefused(
+    [property: Id(0)] string Room,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] string Code,
+    [property: Id(3)] string Message);
 
 [GenerateSerializer, Immutable, Alias("TypingRace.HintReply")]
 public sealed record HintReply([property: Id(0)] string Word, [property: Id(1)] int Hints);

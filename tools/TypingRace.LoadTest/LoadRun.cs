@@ -114,7 +114,7 @@ public sealed class LoadRun(LoadTestOptions options, IAnsiConsole console)
                 // A seed per racer, so a run with the same options types the same keys.
                 var random = new Random(options.Seed * 100_003 + index * options.RoomSize + seat);
                 var style = new BotStyle(options.Wpm.Sample(random), options.ErrorRate);
-                var connection = RaceLinks.Open(options.Url, plan.Seats[seat].Token, options.Protocol, options.Link);
+                var connection = RaceLinks.Open(options.Url, plan.Seats[seat], options.Protocol, options.Link);
                 room.Seat(new Racer(room, plan.Seats[seat].PlayerId, connection, style, random, measurements));
             }
 

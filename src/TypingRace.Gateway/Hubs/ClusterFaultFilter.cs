@@ -9,8 +9,11 @@ namespace TypingRace.Gateway.Hubs;
 /// </summary>
 public sealed partial class ClusterFaultFilter(ILogger<ClusterFaultFilter> logger) : IHubFilter
 {
-    private static readonly RaceError Unavailable = new(
+    public static readonly RaceError Unavailable = new(
         ErrorCodes.RoomUnavailable, "The room is moving to another server; join it again and send the keys it has not stored.");
+
+    /// <summary>The silo behind a grain went away or did not answer in time.</summary>
+    public static bool IsClusterFault(Exception exception) => exception is OrleansException or TimeoutException;
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -18,12 +21,15 @@ public sealed partial class ClusterFaultFilter(ILogger<ClusterFaultFilter> logge
         {
             return await next(invocationContext);
         }
-        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        catch (Exception exception) when (IsClusterFault(exception))
         {
-            LogClusterFault(logger, invocationContext.HubMethodName, exception.GetType().Name, exception.Message);
+            LogClusterFault(logger, invocationContext.HubMethodName, exception);
             throw new HubException(Unavailable.ToString());
         }
     }
+
+    public static void LogClusterFault(ILogger logger, string method, Exception exception) =>
+        LogClusterFault(logger, method, exception.GetType().Name, exception.Message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub call {Method} failed on the cluster ({ExceptionType}: {ExceptionMessage}); the client rejoins.")]
     private static partial void LogClusterFault(ILogger logger, string method, string exceptionType, string exceptionMessage);

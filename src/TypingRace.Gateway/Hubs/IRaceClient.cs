@@ -12,6 +12,10 @@ public interface IRaceClient
     [HubMethodName("progress")]
     Task Progress(ProgressFrame frame);
 
+    /// <summary>A batch sent with TypeKeys was refused.</summary>
+    [HubMethodName("keysRefused")]
+    Task KeysRefused(KeysRefused refusal);
+
     /// <summary>This gateway is shutting down: reconnect, after a random pause of up to <paramref name="reconnectWithinMs"/>.</summary>
     [HubMethodName("draining")]
     Task Draining(int reconnectWithinMs);

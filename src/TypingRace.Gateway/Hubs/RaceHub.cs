@@ -72,27 +72,43 @@ public sealed partial class RaceHub(
 
     public async Task KickMember(string code, string playerId) => Unwrap(await Room(code).Kick(PlayerId, playerId));
 
-    public async Task<KeyAck> SendKeys(string code, KeyBatch batch)
+    /// <summary>A key batch, answered with its <see cref="KeyAck"/> or its refusal.</summary>
+    public async Task<KeyAck> SendKeys(string code, KeyBatch batch) => Unwrap(await Submit(code, batch));
+
+    /// <summary>
+    /// A key batch for clients that send it without waiting for an answer (SignalR's send): it gets none. The
+    /// frames acknowledge it (each racer's seq and storedSeq), and a refusal comes as a keysRefused event.
+    /// That saves the gateway one message per batch, and the client a round trip before its next batch.
+    /// </summary>
+    public async Task TypeKeys(string code, KeyBatch batch)
+    {
+        Reply<KeyAck> reply;
+        try
+        {
+            reply = await Submit(code, batch);
+        }
+        catch (Exception fault) when (ClusterFaultFilter.IsClusterFault(fault))
+        {
+            // No answer carries the filter's room-unavailable here, so the event does.
+            ClusterFaultFilter.LogClusterFault(logger, nameof(TypeKeys), fault);
+            reply = new Reply<KeyAck>(null, ClusterFaultFilter.Unavailable);
+        }
+
+        if (reply.Error is { } error)
+        {
+            await Clients.Caller.KeysRefused(new KeysRefused(code ?? "", batch?.Seq ?? 0, error.Code, error.Message));
+        }
+    }
+
+    private async Task<Reply<KeyAck>> Submit(string code, KeyBatch batch)
     {
         var keys = batch?.Keys?.Length ?? 0;
         var arrivedAt = clock.GetUtcNow();
-        try
-        {
-            var room = Room(code);
-            if (!Throttle().TryTake())
-            {
-                throw Refuse(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.");
-            }
-
-            var ack = Unwrap(await RelayTiming.Stamped(arrivedAt, () => room.SubmitKeys(PlayerId, batch!)));
-            metrics.Keys(keys, GatewayMetrics.Accepted);
-            return ack;
-        }
-        catch (HubException refusal)
-        {
-            metrics.Keys(keys, RaceError.CodeInHubMessage(refusal.Message) ?? "refused");
-            throw;
-        }
+        var reply = !RoomCode.TryNormalize(code, out var room) ? new Reply<KeyAck>(null, ProtocolValues.BadRoomCode)
+            : !Throttle().TryTake() ? Reply<KeyAck>.Fail(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.")
+            : await RelayTiming.Stamped(arrivedAt, () => grains.GetGrain<IRoomGrain>(room).SubmitKeys(PlayerId, batch!));
+        metrics.Keys(keys, reply.Error?.Code ?? GatewayMetrics.Accepted);
+        return reply;
     }
 
     public async Task<HintReply> RequestHint(string code) => Unwrap(await Room(code).RequestHint(PlayerId));

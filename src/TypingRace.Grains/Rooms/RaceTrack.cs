@@ -59,9 +59,13 @@ internal sealed class RaceTrack
     public List<(MemberState Member, RacerLog Log)> Placed(IEnumerable<MemberState> racers) =>
         [.. racers.Where(racer => _logs.ContainsKey(racer.PlayerId)).Select(racer => (racer, _logs[racer.PlayerId]))];
 
-    public ProgressFrame Frame(string code, int raceNumber, DateTimeOffset now, IEnumerable<MemberState> racers) =>
-        new(code, raceNumber, now.ToUnixTimeMilliseconds(), [.. Placed(racers).Select(racer => Progress(racer.Member.PlayerId, racer.Log.Session))]);
+    /// <param name="storedSeq">The last batch of a racer the room has stored: the frame acknowledges batches.</param>
+    public ProgressFrame Frame(string code, int raceNumber, DateTimeOffset now, IEnumerable<MemberState> racers, Func<string, long> storedSeq) =>
+        new(code, raceNumber, now.ToUnixTimeMilliseconds(), [.. Placed(racers).Select(racer => Progress(racer.Member.PlayerId, racer.Log, storedSeq))]);
 
-    private static RacerProgress Progress(string playerId, TypingSession session) =>
-        new(playerId, session.Position, session.ErrorRunLength, session.Wpm, session.LiveAccuracy, session.Finished);
+    private static RacerProgress Progress(string playerId, RacerLog log, Func<string, long> storedSeq)
+    {
+        var session = log.Session;
+        return new(playerId, session.Position, session.ErrorRunLength, session.Wpm, session.LiveAccuracy, session.Finished, log.LastSeq, storedSeq(playerId));
+    }
 }

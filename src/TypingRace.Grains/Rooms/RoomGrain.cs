@@ -501,7 +501,7 @@ public sealed partial class RoomGrain(
 
     private void PublishFrame(DateTimeOffset now)
     {
-        _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room)), _news.Take());
+        _audience.Publish(_track.Frame(Code, Room.RaceNumber, now, RoomRules.Racers(Room), _saver.StoredSeq), _news.Take());
         _lastFrameAt = now;
     }
 
@@ -654,7 +654,7 @@ public sealed partial class RoomGrain(
 
     public Task<HeatProgress?> GetProgress() =>
         Task.FromResult(Room.Created && Room.Phase != RoomPhase.Lobby
-            ? new HeatProgress(Room.Phase, _passage.CharacterCount, _track.Frame(Code, Room.RaceNumber, clock.GetUtcNow(), RoomRules.Racers(Room)).Racers)
+            ? new HeatProgress(Room.Phase, _passage.CharacterCount, _track.Frame(Code, Room.RaceNumber, clock.GetUtcNow(), RoomRules.Racers(Room), _saver.StoredSeq).Racers)
             : null);
 
     public Task HeatRecorded(HeatRef heat)

@@ -8,8 +8,8 @@ using TypingRace.LoadTest.Racing.Links;
 namespace TypingRace.LoadTest.Tests.Racing.Links;
 
 /// <summary>
-/// The load tool's own SignalR client against the real gateway: it joins, starts a race, types, reads its acks and
-/// the frames, and what it reads is what the official client reads of the same race.
+/// The load tool's own SignalR client against the real gateway: it joins, starts a race, types with TypeKeys, reads
+/// its acknowledgements from the frames, and what it reads is what the official client reads of the same race.
 /// </summary>
 public sealed class LeanRaceLinkTests
 {
@@ -64,8 +64,9 @@ public sealed class LeanRaceLinkTests
         Assert.Equal(30, last.Position);
         Assert.Equal(0, last.ErrorLength);
         Assert.Equal(30.0 / 31, last.Accuracy!.Value, precision: 3);
+        Assert.InRange(last.StoredSeq, 0, 4);
 
-        // A batch again is refused with its documented code, and the connection goes on.
+        // A batch again is refused (a keysRefused event) with its documented code, and the connection goes on.
         var refusal = await Assert.ThrowsAsync<HubException>(() => typist.Link.SendKeys(code, new KeyBatch(2, [new KeyPress("x", 9_000)]), ct));
         Assert.Equal(ErrorCodes.DuplicateBatch, HubErrors.CodeOf(refusal));
         Assert.Equal(RoomPhase.Racing, (await typist.Link.Invoke<RoomView>("JoinRoom", code, ct)).Phase);
@@ -96,7 +97,7 @@ public sealed class LeanRaceLinkTests
 
         public async Task Join(Uri server, CancellationToken ct)
         {
-            Link = RaceLinks.Open(server, seat.Token, WireProtocol.Json, kind);
+            Link = RaceLinks.Open(server, seat, WireProtocol.Json, kind);
             Racer = new Racer(room, seat.PlayerId, Link, new(100, 0), new Random(1), new());
             room.Seat(Racer);
             Link.OnRoomChanged(view =>
@@ -136,7 +137,7 @@ public sealed class LeanRaceLinkTests
         {
             lock (gate)
             {
-                foreach (var (racer, state) in racers)
+                foreach (var (racer, state, _, _, _, _) in racers)
                 {
                     lastSeen[racer] = state;
                     foreach (var wait in waits.Where(wait => wait.Racer == racer && state.Position >= wait.Position))

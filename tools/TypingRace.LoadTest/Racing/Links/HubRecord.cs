@@ -65,6 +65,7 @@ public readonly ref struct HubRecord
                 reader.Read();
                 target = reader.ValueTextEquals("progress"u8) ? Target.Progress
                     : reader.ValueTextEquals("roomChanged"u8) ? Target.RoomChanged
+                    : reader.ValueTextEquals("keysRefused"u8) ? Target.KeysRefused
                     : Target.Other;
             }
             else if (reader.ValueTextEquals("result"u8) || reader.ValueTextEquals("arguments"u8))
@@ -120,6 +121,7 @@ public enum Target
     Other,
     Progress,
     RoomChanged,
+    KeysRefused,
 }
 
 /// <summary>Writes the records this client sends: the handshake, pings and invocations with one room code.</summary>
@@ -129,13 +131,18 @@ public static class HubRecords
 
     public static ReadOnlySpan<byte> Ping => "{\"type\":6}\u001e"u8;
 
-    public static void Invocation<T>(Utf8JsonWriter json, IBufferWriter<byte> output, long invocationId, string target, string code, T? second)
+    /// <param name="invocationId">Null for a send, which the hub does not answer.</param>
+    public static void Invocation<T>(Utf8JsonWriter json, IBufferWriter<byte> output, long? invocationId, string target, string code, T? second)
     {
         json.WriteStartObject();
         json.WriteNumber("type"u8, (int)HubMessageType.Invocation);
-        Span<byte> id = stackalloc byte[20];
-        Utf8Formatter.TryFormat(invocationId, id, out var length);
-        json.WriteString("invocationId"u8, id[..length]);
+        if (invocationId is { } number)
+        {
+            Span<byte> id = stackalloc byte[20];
+            Utf8Formatter.TryFormat(number, id, out var length);
+            json.WriteString("invocationId"u8, id[..length]);
+        }
+
         json.WriteString("target"u8, target);
         json.WriteStartArray("arguments"u8);
         json.WriteStringValue(code);

@@ -19,6 +19,10 @@ public interface IRaceLink : IAsyncDisposable
     /// <summary>Calls a hub method that takes a room code and answers <typeparamref name="T"/>.</summary>
     Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends a key batch and waits for its acknowledgement; a refusal throws <c>HubException</c>, and a race that ended
+    /// before the batch was acknowledged throws <see cref="RaceEndedException"/>.
+    /// </summary>
     Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken);
 
     void OnRoomChanged(Action<RoomView> handler);
@@ -27,8 +31,14 @@ public interface IRaceLink : IAsyncDisposable
     void OnProgress(RaceRoom room, ProgressSeen handler);
 }
 
-/// <summary>One racer as a progress frame shows it.</summary>
-public readonly record struct RacerSeen(Racer Racer, ObservedState State);
+/// <summary>One racer as a progress frame shows it, with the acknowledgement of its batches (docs/protocol.md).</summary>
+public readonly record struct RacerSeen(Racer Racer, ObservedState State, double Wpm = 0, bool Finished = false, long Seq = 0, long StoredSeq = 0)
+{
+    public KeyAck Ack => new(Seq, State.Position, State.ErrorLength, Finished, Wpm, State.Accuracy, StoredSeq);
+}
+
+/// <summary>The room showed its race over before a frame acknowledged the batch: a view replaced the last frame.</summary>
+public sealed class RaceEndedException(long seq) : Exception($"The race ended before batch {seq} was acknowledged in a frame.");
 
 /// <summary>A progress frame; <paramref name="racers"/> is only valid during the call.</summary>
 public delegate void ProgressSeen(int raceNumber, ReadOnlySpan<RacerSeen> racers);

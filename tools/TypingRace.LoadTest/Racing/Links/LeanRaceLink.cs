@@ -11,8 +11,10 @@ namespace TypingRace.LoadTest.Racing.Links;
 /// close) over one <see cref="ClientWebSocket"/>, with one receive buffer and one send buffer per connection. Progress
 /// frames are read in place by <see cref="ProgressReader"/>. The official client builds every message as objects and
 /// hops through the thread pool for each; at thousands of racers that was most of the generator's CPU.
+/// Keys go as the browser sends them: TypeKeys with no completion, acknowledged by the player's own entry in the
+/// frames, refused by a keysRefused event.
 /// </summary>
-public sealed class LeanRaceLink(Uri server, string token) : IRaceLink
+public sealed class LeanRaceLink(Uri server, string token, string playerId) : IRaceLink
 {
     // The hub's default KeepAliveInterval; it drops a client it has not heard from for twice that (ClientTimeoutInterval).
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
@@ -22,6 +24,9 @@ public sealed class LeanRaceLink(Uri server, string token) : IRaceLink
     private readonly CancellationTokenSource lifetime = new();
     private readonly TaskCompletionSource handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<long, Pending> pending = [];
+
+    // Key batches sent and not yet acknowledged, oldest first (under the lock of pending).
+    private readonly List<(long Seq, Pending<KeyAck> Acked)> unacked = [];
     private readonly SemaphoreSlim sending = new(1, 1);
     private readonly ArrayBufferWriter<byte> outgoing = new(1024);
     private readonly Utf8JsonWriter json = new(Stream.Null);
@@ -55,8 +60,30 @@ public sealed class LeanRaceLink(Uri server, string token) : IRaceLink
     public Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken) =>
         Call<object?, T>(method, code, null, cancellationToken);
 
-    public Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken) =>
-        Call<KeyBatch, KeyAck>("SendKeys", code, batch, cancellationToken);
+    public async Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken)
+    {
+        var acked = new Pending<KeyAck>();
+        lock (pending)
+        {
+            unacked.Add((batch.Seq, acked));
+        }
+
+        try
+        {
+            await Send(
+                (code, batch),
+                static (json, call, output) => HubRecords.Invocation(json, output, invocationId: null, "TypeKeys", call.code, call.batch),
+                cancellationToken);
+            return await acked.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (pending)
+            {
+                unacked.RemoveAll(wait => wait.Acked == acked);
+            }
+        }
+    }
 
     public void OnRoomChanged(Action<RoomView> handler) => roomChanged = handler;
 
@@ -216,10 +243,23 @@ public sealed class LeanRaceLink(Uri server, string token) : IRaceLink
         switch (message.Type)
         {
             case HubMessageType.Invocation when message.Target == Target.Progress && progress is var (reader, handler):
-                reader.Read(HubRecord.FirstArgument(message.Payload), handler);
+                var racers = reader.Read(HubRecord.FirstArgument(message.Payload), out var raceNumber);
+                Acknowledge(racers);
+                handler(raceNumber, racers);
                 break;
-            case HubMessageType.Invocation when message.Target == Target.RoomChanged && roomChanged is { } handleView:
-                handleView(JsonSerializer.Deserialize<RoomView>(HubRecord.FirstArgument(message.Payload), RaceLinks.Json)!);
+            case HubMessageType.Invocation when message.Target == Target.RoomChanged:
+                var view = JsonSerializer.Deserialize<RoomView>(HubRecord.FirstArgument(message.Payload), RaceLinks.Json)!;
+                if (view.Phase != RoomPhase.Racing)
+                {
+                    // A view replaces a frame still waiting at the gateway, so the race's last batches may get none.
+                    Settle(_ => true, seq => new RaceEndedException(seq));
+                }
+
+                roomChanged?.Invoke(view);
+                break;
+            case HubMessageType.Invocation when message.Target == Target.KeysRefused:
+                var refused = JsonSerializer.Deserialize<KeysRefused>(HubRecord.FirstArgument(message.Payload), RaceLinks.Json)!;
+                Settle(seq => seq == refused.Seq, _ => new HubException(new RaceError(refused.Code, refused.Message).ToString()));
                 break;
             case HubMessageType.Completion:
                 Pending? call;
@@ -245,13 +285,49 @@ public sealed class LeanRaceLink(Uri server, string token) : IRaceLink
         return null;
     }
 
+    /// <summary>Completes the batches up to the seq the player's own entry shows, with that entry.</summary>
+    private void Acknowledge(ReadOnlySpan<RacerSeen> racers)
+    {
+        foreach (var racer in racers)
+        {
+            if (racer.Racer.PlayerId == playerId)
+            {
+                var (seq, ack) = (racer.Seq, racer.Ack);
+                foreach (var call in Take(waiting => waiting <= seq))
+                {
+                    call.Acked.Set(ack);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void Settle(Func<long, bool> which, Func<long, Exception> error)
+    {
+        foreach (var (seq, acked) in Take(which))
+        {
+            acked.Fail(error(seq));
+        }
+    }
+
+    private List<(long Seq, Pending<KeyAck> Acked)> Take(Func<long, bool> which)
+    {
+        lock (pending)
+        {
+            var taken = unacked.FindAll(wait => which(wait.Seq));
+            unacked.RemoveAll(wait => which(wait.Seq));
+            return taken;
+        }
+    }
+
     private async Task Ended(Exception? error)
     {
         handshake.TrySetException(error ?? new OperationCanceledException("The connection closed before the handshake."));
         List<Pending> waiting;
         lock (pending)
         {
-            waiting = [.. pending.Values];
+            waiting = [.. pending.Values, .. unacked.Select(wait => wait.Acked)];
         }
 
         foreach (var call in waiting)
@@ -303,6 +379,8 @@ public sealed class LeanRaceLink(Uri server, string token) : IRaceLink
         private readonly TaskCompletionSource<T> completion = new();
 
         public Task<T> Task => completion.Task;
+
+        public void Set(T result) => completion.TrySetResult(result);
 
         public override void Complete(ReadOnlySpan<byte> result)
         {

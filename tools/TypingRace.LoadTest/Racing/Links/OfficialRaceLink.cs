@@ -51,6 +51,7 @@ public sealed class OfficialRaceLink : IRaceLink
     public Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken) =>
         connection.InvokeAsync<T>(method, code, cancellationToken);
 
+    /// <summary>SendKeys, answered by its completion: the official client as any .NET client would use it.</summary>
     public Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken) =>
         connection.InvokeAsync<KeyAck>("SendKeys", code, batch, cancellationToken);
 
@@ -68,7 +69,7 @@ public sealed class OfficialRaceLink : IRaceLink
         {
             if (room.TryGet(racer.PlayerId, out var shown))
             {
-                seen[count++] = new RacerSeen(shown, ObservedState.Of(racer));
+                seen[count++] = new RacerSeen(shown, ObservedState.Of(racer), racer.Wpm, racer.Finished, racer.Seq, racer.StoredSeq);
             }
         }
 

@@ -4,17 +4,19 @@ namespace TypingRace.LoadTest.Racing.Links;
 
 /// <summary>
 /// Reads a progress frame (docs/protocol.md) straight from its JSON: the race number, and for each racer its id,
-/// position, error length and accuracy, matched to the racers of one room by their UTF-8 ids. Nothing is allocated.
+/// position, error length, accuracy and the acknowledgement of its batches, matched to the racers of one room by
+/// their UTF-8 ids. Nothing is allocated.
 /// </summary>
 public sealed class ProgressReader(RaceRoom room)
 {
     private RacerSeen[] seen = new RacerSeen[Math.Max(1, room.Racers.Count)];
 
-    public void Read(ReadOnlySpan<byte> frame, ProgressSeen handler)
+    /// <summary>The racers of the room the frame shows; valid until the next call.</summary>
+    public ReadOnlySpan<RacerSeen> Read(ReadOnlySpan<byte> frame, out int raceNumber)
     {
         var reader = new Utf8JsonReader(frame);
         Expect(ref reader, JsonTokenType.StartObject);
-        var raceNumber = 0;
+        raceNumber = 0;
         var count = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -46,14 +48,14 @@ public sealed class ProgressReader(RaceRoom room)
             }
         }
 
-        handler(raceNumber, seen.AsSpan(0, count));
+        return seen.AsSpan(0, count);
     }
 
     /// <summary>One racer object, the reader on its start; null for a racer not of this room.</summary>
     private RacerSeen? ReadRacer(ref Utf8JsonReader reader)
     {
         Racer? racer = null;
-        var (position, errorLength, accuracy) = (0, 0, (double?)null);
+        var (position, errorLength, accuracy, wpm, finished, seq, storedSeq) = (0, 0, (double?)null, 0.0, false, 0L, 0L);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("playerId"u8))
@@ -76,6 +78,26 @@ public sealed class ProgressReader(RaceRoom room)
                 reader.Read();
                 accuracy = reader.TokenType == JsonTokenType.Null ? null : reader.GetDouble();
             }
+            else if (reader.ValueTextEquals("wpm"u8))
+            {
+                reader.Read();
+                wpm = reader.GetDouble();
+            }
+            else if (reader.ValueTextEquals("finished"u8))
+            {
+                reader.Read();
+                finished = reader.GetBoolean();
+            }
+            else if (reader.ValueTextEquals("seq"u8))
+            {
+                reader.Read();
+                seq = reader.GetInt64();
+            }
+            else if (reader.ValueTextEquals("storedSeq"u8))
+            {
+                reader.Read();
+                storedSeq = reader.GetInt64();
+            }
             else
             {
                 reader.Read();
@@ -83,7 +105,7 @@ public sealed class ProgressReader(RaceRoom room)
             }
         }
 
-        return racer is null ? null : new RacerSeen(racer, new ObservedState(position, errorLength, accuracy));
+        return racer is null ? null : new RacerSeen(racer, new ObservedState(position, errorLength, accuracy), wpm, finished, seq, storedSeq);
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)

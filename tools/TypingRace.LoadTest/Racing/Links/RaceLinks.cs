@@ -24,8 +24,8 @@ public static class RaceLinks
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static IRaceLink Open(Uri server, string token, WireProtocol protocol, LinkKind kind) =>
+    public static IRaceLink Open(Uri server, Seat seat, WireProtocol protocol, LinkKind kind) =>
         protocol == WireProtocol.Json && kind == LinkKind.Lean
-            ? new LeanRaceLink(server, token)
-            : new OfficialRaceLink(server, token, protocol);
+            ? new LeanRaceLink(server, seat.Token, seat.PlayerId)
+            : new OfficialRaceLink(server, seat.Token, protocol);
 }
