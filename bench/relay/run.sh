@@ -7,6 +7,7 @@
 #   PROTOCOL=messagepack RESULTS=bench/relay/results-messagepack bench/relay/run.sh   # results elsewhere
 #   SERVER_ENV="DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" bench/relay/run.sh   # extra settings for both servers
 #   DEPLOYMENT=split RESULTS=bench/relay/results-split bench/relay/run.sh   # TypingRace as a silo and a gateway
+#       # and a redis-server (REDIS=yes is the default there; REDIS=no keeps everything in memory)
 #   SERVERS=cohort STEPS=200 RESULTS=bench/relay/results-cohort bench/relay/run.sh
 #       # one cohort round on TypingRace: every racer a student, heats of ROOM_SIZE started together
 #   CLIENT=official bench/relay/run.sh                   # the generator on the .NET SignalR client (JSON defaults to lean)
@@ -52,11 +53,17 @@ if [[ "$pin" == yes ]]; then
   pin_server=(taskset -c 0) pin_generator=(taskset -c 1) pinning="servers on CPU 0 and the generator on CPU 1"
 fi
 [[ "$deployment" == cohosted || "$deployment" == split ]] || { echo "bench/relay/run.sh: DEPLOYMENT is cohosted or split, not '$deployment'" >&2; exit 2; }
+# REDIS=yes (the default for split): a redis-server with append-only persistence, as the chart runs it, holds the
+# cluster membership, the rooms, the key logs and the leaderboards; it is pinned with the server and its CPU counted.
+redis="${REDIS:-$([[ "$deployment" == split ]] && echo yes || echo no)}"
+[[ "$redis" == yes || "$redis" == no ]] || { echo "bench/relay/run.sh: REDIS is yes or no, not '$redis'" >&2; exit 2; }
 latency_limit_ms=100
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-for tool in dotnet jq curl python3; do
+needs=(dotnet jq curl python3)
+[[ "$redis" == no ]] || needs+=(redis-server redis-cli)
+for tool in "${needs[@]}"; do
   command -v "$tool" >/dev/null || { echo "bench/relay/run.sh: needs $tool" >&2; exit 1; }
 done
 
@@ -104,7 +111,7 @@ start_server() {
     typingrace | cohort)
       dll="$gateway_dll"
       dir="$repo/src/TypingRace.Gateway" # its content root: appsettings.json and wwwroot
-      # Everything in memory (no Redis); a short countdown, so a room is back to racing quickly after results;
+      # Everything in memory unless REDIS=yes; a short countdown, so a room is back to racing quickly after results;
       # Orleans on free ports, so a test cluster elsewhere on this machine does not collide.
       local silo_port gateway_port
       silo_port="$(free_port)" gateway_port="$(free_port)"
@@ -112,6 +119,17 @@ start_server() {
       # A cohort round: heats of the generator's room size, every racer a member, and 15 s from the start of the
       # round to its heats' start, for the racers to connect and join their heat.
       [[ "$kind" != cohort ]] || settings+=("Cohorts__HeatSize=$room_size" "Cohorts__MaxMembers=$((racers > 500 ? racers : 500))" Cohorts__RoundCountdown=00:00:15)
+      if [[ "$redis" == yes ]]; then
+        local redis_port redis_dir
+        redis_port="$(free_port)" redis_dir="$results/logs/redis-$kind-$racers"
+        mkdir -p "$redis_dir"
+        "${pin_server[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$redis_dir" --appendonly yes \
+          --appendfsync everysec --save "" >"${log%.log}-redis.log" 2>&1 &
+        server_pids+=("$!")
+        for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+        redis-cli -p "$redis_port" ping >/dev/null || { echo "bench/relay/run.sh: redis-server did not start; see ${log%.log}-redis.log" >&2; return 1; }
+        settings+=("Redis__ConnectionString=127.0.0.1:$redis_port" Orleans__AdvertisedIP=127.0.0.1)
+      fi
       if [[ "$deployment" == split ]]; then
         local silo_url
         silo_url="http://127.0.0.1:$(free_port)"
@@ -147,7 +165,7 @@ trap stop_server EXIT
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM"
   echo "- system: $(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r), .NET SDK $(dotnet --version)"
   echo "- load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step, TypingRace $deployment, $client client, $pinning${SERVER_ENV:+, servers with $SERVER_ENV}"
+  echo "- settings: rooms of $room_size, $wpm WPM, error rate $error_rate, $protocol, warm-up $warmup, measured $duration per step, TypingRace $deployment$([[ "$redis" == yes ]] && echo " with Redis (append-only) counted in its CPU"), $client client, $pinning${SERVER_ENV:+, servers with $SERVER_ENV}"
 } >"$results/machine.md"
 
 declare -A ended=()

@@ -35,7 +35,10 @@ public readonly ref struct HubRecord
     /// <summary>A completion's error, or a close message's reason.</summary>
     public string? Error { get; }
 
-    /// <summary>A completion's result, or an invocation's arguments array; empty when absent.</summary>
+    /// <summary>
+    /// A completion's result, or an invocation's arguments array and what follows it in the record (read it with a
+    /// reader, which stops where the array does); empty when absent.
+    /// </summary>
     public ReadOnlySpan<byte> Payload => record[payload];
 
     public static HubRecord Parse(ReadOnlySpan<byte> record)
@@ -68,7 +71,15 @@ public readonly ref struct HubRecord
                     : reader.ValueTextEquals("keysRefused"u8) ? Target.KeysRefused
                     : Target.Other;
             }
-            else if (reader.ValueTextEquals("result"u8) || reader.ValueTextEquals("arguments"u8))
+            else if (reader.ValueTextEquals("arguments"u8))
+            {
+                // The hub writes arguments last, so the rest of the record is read once, by whoever handles it,
+                // instead of being skipped here first; a frame is most of what the generator reads.
+                reader.Read();
+                payload = (int)reader.TokenStartIndex..record.Length;
+                break;
+            }
+            else if (reader.ValueTextEquals("result"u8))
             {
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
@@ -90,7 +101,7 @@ public readonly ref struct HubRecord
         return new HubRecord(record, type, invocationId, target, payload, error);
     }
 
-    /// <summary>The first element of an arguments array.</summary>
+    /// <summary>The first element of an arguments array (<see cref="Payload"/> of an invocation).</summary>
     public static ReadOnlySpan<byte> FirstArgument(ReadOnlySpan<byte> arguments)
     {
         var reader = new Utf8JsonReader(arguments);

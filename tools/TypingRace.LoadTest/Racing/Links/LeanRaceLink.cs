@@ -243,7 +243,7 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         switch (message.Type)
         {
             case HubMessageType.Invocation when message.Target == Target.Progress && progress is var (reader, handler):
-                var racers = reader.Read(HubRecord.FirstArgument(message.Payload), out var raceNumber);
+                var racers = reader.Read(message.Payload, out var raceNumber);
                 Acknowledge(racers);
                 handler(raceNumber, racers);
                 break;

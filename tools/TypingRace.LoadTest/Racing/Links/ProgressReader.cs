@@ -12,9 +12,11 @@ public sealed class ProgressReader(RaceRoom room)
     private RacerSeen[] seen = new RacerSeen[Math.Max(1, room.Racers.Count)];
 
     /// <summary>The racers of the room the frame shows; valid until the next call.</summary>
-    public ReadOnlySpan<RacerSeen> Read(ReadOnlySpan<byte> frame, out int raceNumber)
+    /// <param name="arguments">The progress invocation's arguments array: the frame is its one element.</param>
+    public ReadOnlySpan<RacerSeen> Read(ReadOnlySpan<byte> arguments, out int raceNumber)
     {
-        var reader = new Utf8JsonReader(frame);
+        var reader = new Utf8JsonReader(arguments);
+        Expect(ref reader, JsonTokenType.StartArray);
         Expect(ref reader, JsonTokenType.StartObject);
         raceNumber = 0;
         var count = 0;
