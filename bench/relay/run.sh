@@ -85,6 +85,7 @@ free_port() {
 }
 
 server_pids=()
+data_dirs=()
 
 # wait_until_live KIND URL PID LOG: waits for the process's liveness endpoint.
 wait_until_live() {
@@ -121,8 +122,9 @@ start_server() {
       [[ "$kind" != cohort ]] || settings+=("Cohorts__HeatSize=$room_size" "Cohorts__MaxMembers=$((racers > 500 ? racers : 500))" Cohorts__RoundCountdown=00:00:15)
       if [[ "$redis" == yes ]]; then
         local redis_port redis_dir
-        redis_port="$(free_port)" redis_dir="$results/logs/redis-$kind-$racers"
-        mkdir -p "$redis_dir"
+        # Its append-only file is the run's data, not a result: it goes in a directory removed with the server.
+        redis_port="$(free_port)" redis_dir="$(mktemp -d)"
+        data_dirs+=("$redis_dir")
         "${pin_server[@]}" redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$redis_dir" --appendonly yes \
           --appendfsync everysec --save "" >"${log%.log}-redis.log" 2>&1 &
         server_pids+=("$!")
@@ -158,6 +160,8 @@ stop_server() {
     wait "$pid" 2>/dev/null || true
   done
   server_pids=()
+  ((${#data_dirs[@]} == 0)) || rm -rf "${data_dirs[@]}"
+  data_dirs=()
 }
 trap stop_server EXIT
 
