@@ -43,14 +43,17 @@ read -r -a server_env <<<"${SERVER_ENV:-}"
 deployment="${DEPLOYMENT:-cohosted}"
 # lean: the generator's own JSON client (tools/TypingRace.LoadTest/Racing/Links); official: the .NET SignalR client.
 client="${CLIENT:-lean}"
-# PIN=yes (the default on 2 cores or more): every server (all its processes) on CPU 0, the generator on CPU 1, so the
+# PIN=yes (the default; needs 2 CPUs): every server (all its processes) on one CPU, the generator on another, so the
 # two never take each other's core and the table shows what one core of server does. PIN=no lets the kernel choose.
 pin="${PIN:-yes}"
 pin_server=() pin_generator=() pinning="unpinned"
 if [[ "$pin" == yes ]]; then
   command -v taskset >/dev/null || { echo "bench/relay/run.sh: PIN=yes needs taskset (util-linux); set PIN=no to run unpinned" >&2; exit 1; }
-  (($(nproc) >= 2)) || { echo "bench/relay/run.sh: PIN=yes needs 2 cores; set PIN=no" >&2; exit 1; }
-  pin_server=(taskset -c 0) pin_generator=(taskset -c 1) pinning="servers on CPU 0 and the generator on CPU 1"
+  # The first two CPUs this script may use: in a container with a CPU set they need not be 0 and 1.
+  read -r -a usable <<<"$(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0))[:2])')"
+  ((${#usable[@]} >= 2)) || { echo "bench/relay/run.sh: PIN=yes needs 2 CPUs; set PIN=no" >&2; exit 1; }
+  pin_server=(taskset -c "${usable[0]}") pin_generator=(taskset -c "${usable[1]}")
+  pinning="servers on CPU ${usable[0]} and the generator on CPU ${usable[1]}"
 fi
 [[ "$deployment" == cohosted || "$deployment" == split ]] || { echo "bench/relay/run.sh: DEPLOYMENT is cohosted or split, not '$deployment'" >&2; exit 2; }
 # REDIS=yes (the default for split): a redis-server with append-only persistence, as the chart runs it, holds the

@@ -84,5 +84,5 @@ public sealed class TypeKeysTests(RaceCluster cluster)
             () => Task.FromResult(watcher.Frames.SelectMany(frame => frame.Racers).FirstOrDefault(racer => racer.PlayerId == playerId && done(racer))),
             racer => racer is not null,
             $"a frame showing {playerId} so",
-            Patience).ContinueWith(found => found.Result!, TaskScheduler.Default);
+            Patience).ContinueWith(found => found.GetAwaiter().GetResult()!, TaskScheduler.Default);
 }

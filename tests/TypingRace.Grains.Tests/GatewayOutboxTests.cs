@@ -57,6 +57,23 @@ public sealed class GatewayOutboxTests
         Assert.Equal(3, update.Frame!.ServerTime);
     }
 
+    /// <summary>A member coming or going mid-race must not cost a racer the frame that acknowledges their keys (TypeKeys).</summary>
+    [Fact]
+    public async Task A_view_of_the_same_race_still_running_keeps_the_waiting_frame_behind_it()
+    {
+        var gateway = new RecordingGateway { Holding = true };
+        await using var outbox = NewOutbox();
+
+        outbox.Publish([gateway], Frame("AAAAAA", serverTime: 1));
+        await gateway.WaitForCalls(1);
+        outbox.Publish([gateway], Frame("AAAAAA", serverTime: 2), keysArrivedAt: 20);
+        outbox.Publish([gateway], View("AAAAAA", RoomPhase.Racing));
+        gateway.Release();
+
+        var update = Assert.Single((await gateway.WaitForCalls(2))[1]);
+        Assert.Equal((RoomPhase.Racing, 2L, 20L), (update.View!.Phase, update.Frame!.ServerTime, update.KeysArrivedAt));
+    }
+
     [Fact]
     public async Task A_stuck_gateway_delays_no_other_and_a_failed_one_is_skipped_until_it_subscribes_again()
     {

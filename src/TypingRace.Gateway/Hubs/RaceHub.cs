@@ -73,7 +73,7 @@ public sealed partial class RaceHub(
     public async Task KickMember(string code, string playerId) => Unwrap(await Room(code).Kick(PlayerId, playerId));
 
     /// <summary>A key batch, answered with its <see cref="KeyAck"/> or its refusal.</summary>
-    public async Task<KeyAck> SendKeys(string code, KeyBatch batch) => Unwrap(await Submit(code, batch));
+    public async Task<KeyAck> SendKeys(string code, KeyBatch batch) => Unwrap(await Submit(nameof(SendKeys), code, batch));
 
     /// <summary>
     /// A key batch for clients that send it without waiting for an answer (SignalR's send): it gets none. The
@@ -82,31 +82,30 @@ public sealed partial class RaceHub(
     /// </summary>
     public async Task TypeKeys(string code, KeyBatch batch)
     {
-        Reply<KeyAck> reply;
-        try
-        {
-            reply = await Submit(code, batch);
-        }
-        catch (Exception fault) when (ClusterFaultFilter.IsClusterFault(fault))
-        {
-            // No answer carries the filter's room-unavailable here, so the event does.
-            ClusterFaultFilter.LogClusterFault(logger, nameof(TypeKeys), fault);
-            reply = new Reply<KeyAck>(null, ClusterFaultFilter.Unavailable);
-        }
-
-        if (reply.Error is { } error)
+        if ((await Submit(nameof(TypeKeys), code, batch)).Error is { } error)
         {
             await Clients.Caller.KeysRefused(new KeysRefused(code ?? "", batch?.Seq ?? 0, error.Code, error.Message));
         }
     }
 
-    private async Task<Reply<KeyAck>> Submit(string code, KeyBatch batch)
+    private async Task<Reply<KeyAck>> Submit(string method, string code, KeyBatch batch)
     {
         var keys = batch?.Keys?.Length ?? 0;
         var arrivedAt = clock.GetUtcNow();
-        var reply = !RoomCode.TryNormalize(code, out var room) ? new Reply<KeyAck>(null, ProtocolValues.BadRoomCode)
-            : !Throttle().TryTake() ? Reply<KeyAck>.Fail(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.")
-            : await RelayTiming.Stamped(arrivedAt, () => grains.GetGrain<IRoomGrain>(room).SubmitKeys(PlayerId, batch!));
+        Reply<KeyAck> reply;
+        try
+        {
+            reply = !RoomCode.TryNormalize(code, out var room) ? new Reply<KeyAck>(null, ProtocolValues.BadRoomCode)
+                : !Throttle().TryTake() ? Reply<KeyAck>.Fail(ErrorCodes.RateLimited, $"At most {options.Value.KeyBatchesPerSecond} key batches per second; wait and send the keys in one batch.")
+                : await RelayTiming.Stamped(arrivedAt, () => grains.GetGrain<IRoomGrain>(room).SubmitKeys(PlayerId, batch!));
+        }
+        catch (Exception fault) when (ClusterFaultFilter.IsClusterFault(fault))
+        {
+            // Here rather than in the filter: TypeKeys has no answer to carry it, and the refusal is counted too.
+            ClusterFaultFilter.LogClusterFault(logger, method, fault);
+            reply = new Reply<KeyAck>(null, ClusterFaultFilter.Unavailable);
+        }
+
         metrics.Keys(keys, reply.Error?.Code ?? GatewayMetrics.Accepted);
         return reply;
     }

@@ -46,9 +46,15 @@ public sealed partial class GatewayOutbox : IAsyncDisposable
         _failures = meter.CreateCounter<long>("typingrace.rooms.gateway_push_failures", "{call}", "Calls to gateways that failed or timed out");
     }
 
-    /// <summary>A new view supersedes the frame still waiting for that room: views are sent on phase changes.</summary>
+    /// <summary>
+    /// A new view supersedes the frame still waiting for that room, unless the view shows that frame's race still
+    /// running (a member came or went): then the frame follows it, as it may be the only acknowledgement of a
+    /// racer's keys (TypeKeys, docs/protocol.md).
+    /// </summary>
     public void Publish(IEnumerable<IRoomObserver> gateways, RoomView view) =>
-        Enqueue(gateways, view.Code, _ => new RoomUpdate(view.Code, view, Frame: null));
+        Enqueue(gateways, view.Code, waiting => waiting?.Frame is { } frame && view.Phase == RoomPhase.Racing && frame.RaceNumber == view.RaceNumber
+            ? waiting with { View = view }
+            : new RoomUpdate(view.Code, view, Frame: null));
 
     /// <summary>A frame replaces the one still waiting, and keeps the older arrival time of their keys.</summary>
     public void Publish(IEnumerable<IRoomObserver> gateways, ProgressFrame frame, long keysArrivedAt = 0) =>

@@ -78,7 +78,7 @@ public sealed class Measurements
         }
     }
 
-    /// <summary>A key batch went out; its completion comes back, so it is two messages of the generator's.</summary>
+    /// <summary>A key batch went out (TypeKeys: no answer; a frame acknowledges it).</summary>
     public void BatchSent()
     {
         if (InWindow(Stopwatch.GetTimestamp()))
@@ -142,9 +142,9 @@ public sealed class Measurements
 }
 
 /// <param name="Latencies">Relay latency in microseconds, one value per key per opponent.</param>
-/// <param name="Batches">Key batches sent: each is an invocation out and a completion back.</param>
+/// <param name="Batches">Key batches sent, each one message with no answer (TypeKeys).</param>
 public sealed record MeasuredFigures(HistogramBase Latencies, long KeysTyped, long KeysAccepted, long Updates, long Batches, long Views)
 {
     /// <summary>Hub messages the generator sent or received (pings aside: four a minute per racer).</summary>
-    public long Messages => (2 * Batches) + Updates + Views;
+    public long Messages => Batches + Updates + Views;
 }

@@ -201,10 +201,11 @@ public sealed class Racer(RaceRoom room, string playerId, IRaceLink connection, 
             // The last batch of a race whose acknowledging frame a results view replaced; the next race starts at seq 1.
             return true;
         }
-        catch (HubException refusal) when (HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable)
+        catch (Exception lost) when (lost is AckTimeoutException || (lost is HubException refusal && HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable))
         {
-            // The room's silo went away: rejoin, and send again what the room lost, this batch too (docs/protocol.md).
-            measurements.Error(ErrorCodes.RoomUnavailable);
+            // The room's silo went away, or no frame said the batch arrived: rejoin, and send again what the room
+            // does not hold, this batch too (docs/protocol.md). Either is an error of the run.
+            measurements.Error(lost is AckTimeoutException ? "ack-timeout" : ErrorCodes.RoomUnavailable);
             unstored.Add(batch);
             return await Resend(cancellationToken);
         }
@@ -244,7 +245,7 @@ public sealed class Racer(RaceRoom room, string playerId, IRaceLink connection, 
 
                 return true;
             }
-            catch (HubException refusal) when (HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable)
+            catch (Exception lost) when (lost is AckTimeoutException || (lost is HubException refusal && HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250 + random.Next(250)), cancellationToken);
             }

@@ -58,7 +58,7 @@ public sealed record LatencyFigures(long Samples, double P50, double P90, double
 public sealed record ServerFigures(int[] Pids, double CpuPercent, double IdleRssMb, double LoadedRssMb, double RssPerRacerKb, double CpuMicrosecondsPerKey = 0);
 
 /// <param name="CpuPercent">Over the measured phase, in percent of one core: near the machine's cores × 100, the generator is the limit.</param>
-/// <param name="MessagesPerSecond">Hub messages sent and received: key batches, their completions, progress frames and room views.</param>
+/// <param name="MessagesPerSecond">Hub messages sent and received: key batches, progress frames and room views.</param>
 /// <param name="CpuMicrosecondsPerMessage">CPU time over the measured phase ÷ messages in it.</param>
 public sealed record GeneratorFigures(double CpuPercent, long OpenFileLimit, double MessagesPerSecond = 0, double CpuMicrosecondsPerMessage = 0);
 

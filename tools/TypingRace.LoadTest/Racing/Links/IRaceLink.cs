@@ -20,8 +20,9 @@ public interface IRaceLink : IAsyncDisposable
     Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Sends a key batch and waits for its acknowledgement; a refusal throws <c>HubException</c>, and a race that ended
-    /// before the batch was acknowledged throws <see cref="RaceEndedException"/>.
+    /// Sends a key batch with TypeKeys, as the browser does, and waits for the frame that acknowledges it
+    /// (<see cref="KeyAcks"/>). A refusal throws <c>HubException</c>, a race that ended first
+    /// <see cref="RaceEndedException"/>, and no acknowledgement in time <see cref="AckTimeoutException"/>.
     /// </summary>
     Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken);
 
@@ -37,7 +38,7 @@ public readonly record struct RacerSeen(Racer Racer, ObservedState State, double
     public KeyAck Ack => new(Seq, State.Position, State.ErrorLength, Finished, Wpm, State.Accuracy, StoredSeq);
 }
 
-/// <summary>The room showed its race over before a frame acknowledged the batch: a view replaced the last frame.</summary>
+/// <summary>The room showed its race over before a frame acknowledged the batch: a results view took the last frame's place.</summary>
 public sealed class RaceEndedException(long seq) : Exception($"The race ended before batch {seq} was acknowledged in a frame.");
 
 /// <summary>A progress frame; <paramref name="racers"/> is only valid during the call.</summary>

@@ -25,8 +25,8 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
     private readonly TaskCompletionSource handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<long, Pending> pending = [];
 
-    // Key batches sent and not yet acknowledged, oldest first (under the lock of pending).
-    private readonly List<(long Seq, Pending<KeyAck> Acked)> unacked = [];
+    // Continuations inline: the racer's next batch goes out from the receive loop, without a hop through the pool.
+    private readonly KeyAcks acks = new(playerId, inline: true);
     private readonly SemaphoreSlim sending = new(1, 1);
     private readonly ArrayBufferWriter<byte> outgoing = new(1024);
     private readonly Utf8JsonWriter json = new(Stream.Null);
@@ -39,6 +39,9 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
     private long lastSentAt;
     private bool handshaken;
     private int disposed;
+
+    // Set when the receive loop ends: calls made after fail at once instead of waiting for an answer that cannot come.
+    private Exception? closed;
 
     public event Func<Exception?, Task>? Closed;
 
@@ -60,30 +63,14 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
     public Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken) =>
         Call<object?, T>(method, code, null, cancellationToken);
 
-    public async Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken)
-    {
-        var acked = new Pending<KeyAck>();
-        lock (pending)
-        {
-            unacked.Add((batch.Seq, acked));
-        }
-
-        try
-        {
-            await Send(
+    public Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken) =>
+        acks.Send(
+            batch.Seq,
+            () => Send(
                 (code, batch),
                 static (json, call, output) => HubRecords.Invocation(json, output, invocationId: null, "TypeKeys", call.code, call.batch),
-                cancellationToken);
-            return await acked.Task.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            lock (pending)
-            {
-                unacked.RemoveAll(wait => wait.Acked == acked);
-            }
-        }
-    }
+                cancellationToken),
+            cancellationToken);
 
     public void OnRoomChanged(Action<RoomView> handler) => roomChanged = handler;
 
@@ -97,12 +84,21 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         }
 
         Closed = null;
+        using var timeout = new CancellationTokenSource(CloseTimeout);
         try
         {
-            if (socket.State == WebSocketState.Open)
+            // After any send in flight: a WebSocket takes one send at a time, the close frame included.
+            await sending.WaitAsync(timeout.Token);
+            try
             {
-                using var timeout = new CancellationTokenSource(CloseTimeout);
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                if (socket.State == WebSocketState.Open)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                }
+            }
+            finally
+            {
+                sending.Release();
             }
         }
         catch (Exception closing) when (closing is WebSocketException or OperationCanceledException)
@@ -115,8 +111,6 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         await Task.WhenAll(receiving, keepingAlive);
         socket.Dispose();
         lifetime.Dispose();
-        sending.Dispose();
-        json.Dispose();
     }
 
     private async Task<TResult> Call<TArgument, TResult>(string method, string code, TArgument? argument, CancellationToken cancellationToken)
@@ -125,6 +119,11 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         long id;
         lock (pending)
         {
+            if (closed is not null)
+            {
+                throw closed;
+            }
+
             id = ++nextInvocation;
             pending.Add(id, call);
         }
@@ -212,8 +211,9 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         {
             // Disposed.
         }
-        catch (Exception failure) when (failure is WebSocketException or JsonException or InvalidOperationException)
+        catch (Exception failure) when (!lifetime.IsCancellationRequested)
         {
+            // Whatever ended the loop (the socket, a message it could not read, a handler) is why the connection is gone.
             error = failure;
         }
         finally
@@ -244,22 +244,16 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         {
             case HubMessageType.Invocation when message.Target == Target.Progress && progress is var (reader, handler):
                 var racers = reader.Read(message.Payload, out var raceNumber);
-                Acknowledge(racers);
+                acks.SeeFrame(raceNumber, racers);
                 handler(raceNumber, racers);
                 break;
             case HubMessageType.Invocation when message.Target == Target.RoomChanged:
                 var view = JsonSerializer.Deserialize<RoomView>(HubRecord.FirstArgument(message.Payload), RaceLinks.Json)!;
-                if (view.Phase != RoomPhase.Racing)
-                {
-                    // A view replaces a frame still waiting at the gateway, so the race's last batches may get none.
-                    Settle(_ => true, seq => new RaceEndedException(seq));
-                }
-
+                acks.SeeView(view);
                 roomChanged?.Invoke(view);
                 break;
             case HubMessageType.Invocation when message.Target == Target.KeysRefused:
-                var refused = JsonSerializer.Deserialize<KeysRefused>(HubRecord.FirstArgument(message.Payload), RaceLinks.Json)!;
-                Settle(seq => seq == refused.Seq, _ => new HubException(new RaceError(refused.Code, refused.Message).ToString()));
+                acks.Refused(JsonSerializer.Deserialize<KeysRefused>(HubRecord.FirstArgument(message.Payload), RaceLinks.Json)!);
                 break;
             case HubMessageType.Completion:
                 Pending? call;
@@ -285,59 +279,26 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         return null;
     }
 
-    /// <summary>Completes the batches up to the seq the player's own entry shows, with that entry.</summary>
-    private void Acknowledge(ReadOnlySpan<RacerSeen> racers)
-    {
-        foreach (var racer in racers)
-        {
-            if (racer.Racer.PlayerId == playerId)
-            {
-                var (seq, ack) = (racer.Seq, racer.Ack);
-                foreach (var call in Take(waiting => waiting <= seq))
-                {
-                    call.Acked.Set(ack);
-                }
-
-                return;
-            }
-        }
-    }
-
-    private void Settle(Func<long, bool> which, Func<long, Exception> error)
-    {
-        foreach (var (seq, acked) in Take(which))
-        {
-            acked.Fail(error(seq));
-        }
-    }
-
-    private List<(long Seq, Pending<KeyAck> Acked)> Take(Func<long, bool> which)
-    {
-        lock (pending)
-        {
-            var taken = unacked.FindAll(wait => which(wait.Seq));
-            unacked.RemoveAll(wait => which(wait.Seq));
-            return taken;
-        }
-    }
-
     private async Task Ended(Exception? error)
     {
         handshake.TrySetException(error ?? new OperationCanceledException("The connection closed before the handshake."));
+        var gone = error ?? new OperationCanceledException("The connection was closed.");
         List<Pending> waiting;
         lock (pending)
         {
-            waiting = [.. pending.Values, .. unacked.Select(wait => wait.Acked)];
+            closed = gone;
+            waiting = [.. pending.Values];
         }
 
+        acks.Close(gone);
         foreach (var call in waiting)
         {
-            call.Fail(error ?? new OperationCanceledException("The connection was closed."));
+            call.Fail(gone);
         }
 
-        if (Volatile.Read(ref disposed) == 0 && Closed is { } closed)
+        if (Volatile.Read(ref disposed) == 0 && Closed is { } lost)
         {
-            await closed(error);
+            await lost(error);
         }
     }
 
@@ -380,7 +341,6 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
 
         public Task<T> Task => completion.Task;
 
-        public void Set(T result) => completion.TrySetResult(result);
 
         public override void Complete(ReadOnlySpan<byte> result)
         {

@@ -12,6 +12,7 @@ namespace TypingRace.LoadTest.Racing.Links;
 public sealed class OfficialRaceLink : IRaceLink
 {
     private readonly HubConnection connection;
+    private readonly KeyAcks acks;
 
     // The client runs one handler at a time per connection, so one buffer serves every frame.
     private RacerSeen[] seen = new RacerSeen[8];
@@ -20,8 +21,10 @@ public sealed class OfficialRaceLink : IRaceLink
     /// A WebSocket straight away, without the negotiate request: one request less per racer, and the transport
     /// every browser ends up on anyway. No automatic reconnect: a lost connection is an error of the run.
     /// </summary>
-    public OfficialRaceLink(Uri server, string token, WireProtocol protocol)
+    public OfficialRaceLink(Uri server, Seat seat, WireProtocol protocol)
     {
+        var token = seat.Token;
+        acks = new KeyAcks(seat.PlayerId, inline: false);
         var builder = new HubConnectionBuilder().WithUrl(new Uri(server, RaceLinks.HubPath), HttpTransportType.WebSockets, options =>
         {
             options.SkipNegotiation = true;
@@ -38,7 +41,12 @@ public sealed class OfficialRaceLink : IRaceLink
         }
 
         connection = builder.Build();
-        connection.Closed += error => Closed?.Invoke(error) ?? Task.CompletedTask;
+        connection.Closed += error =>
+        {
+            acks.Close(error ?? new OperationCanceledException("The connection was closed."));
+            return Closed?.Invoke(error) ?? Task.CompletedTask;
+        };
+        connection.On<KeysRefused>("keysRefused", acks.Refused);
     }
 
     public event Func<Exception?, Task>? Closed;
@@ -51,11 +59,14 @@ public sealed class OfficialRaceLink : IRaceLink
     public Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken) =>
         connection.InvokeAsync<T>(method, code, cancellationToken);
 
-    /// <summary>SendKeys, answered by its completion: the official client as any .NET client would use it.</summary>
     public Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken) =>
-        connection.InvokeAsync<KeyAck>("SendKeys", code, batch, cancellationToken);
+        acks.Send(batch.Seq, () => connection.SendAsync("TypeKeys", code, batch, cancellationToken), cancellationToken);
 
-    public void OnRoomChanged(Action<RoomView> handler) => connection.On("roomChanged", handler);
+    public void OnRoomChanged(Action<RoomView> handler) => connection.On<RoomView>("roomChanged", view =>
+    {
+        acks.SeeView(view);
+        handler(view);
+    });
 
     public void OnProgress(RaceRoom room, ProgressSeen handler) => connection.On<ProgressFrame>("progress", frame =>
     {
@@ -73,6 +84,7 @@ public sealed class OfficialRaceLink : IRaceLink
             }
         }
 
+        acks.SeeFrame(frame.RaceNumber, seen.AsSpan(0, count));
         handler(frame.RaceNumber, seen.AsSpan(0, count));
     });
 

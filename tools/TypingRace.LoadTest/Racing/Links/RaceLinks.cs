@@ -27,5 +27,5 @@ public static class RaceLinks
     public static IRaceLink Open(Uri server, Seat seat, WireProtocol protocol, LinkKind kind) =>
         protocol == WireProtocol.Json && kind == LinkKind.Lean
             ? new LeanRaceLink(server, seat.Token, seat.PlayerId)
-            : new OfficialRaceLink(server, seat.Token, protocol);
+            : new OfficialRaceLink(server, seat, protocol);
 }
