@@ -201,7 +201,7 @@ public sealed class Racer(RaceRoom room, string playerId, IRaceLink connection, 
             // The last batch of a race whose acknowledging frame a results view replaced; the next race starts at seq 1.
             return true;
         }
-        catch (Exception lost) when (lost is AckTimeoutException || (lost is HubException refusal && HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable))
+        catch (Exception lost) when (CallsForRejoin(lost))
         {
             // The room's silo went away, or no frame said the batch arrived: rejoin, and send again what the room
             // does not hold, this batch too (docs/protocol.md). Either is an error of the run.
@@ -245,7 +245,7 @@ public sealed class Racer(RaceRoom room, string playerId, IRaceLink connection, 
 
                 return true;
             }
-            catch (Exception lost) when (lost is AckTimeoutException || (lost is HubException refusal && HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable))
+            catch (Exception lost) when (CallsForRejoin(lost))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250 + random.Next(250)), cancellationToken);
             }
@@ -253,6 +253,10 @@ public sealed class Racer(RaceRoom room, string playerId, IRaceLink connection, 
 
         return false;
     }
+
+    /// <summary>The room's silo went away, or no frame said a batch arrived: only a rejoin tells what the room holds.</summary>
+    private static bool CallsForRejoin(Exception failure) =>
+        failure is AckTimeoutException || (failure is HubException refusal && HubErrors.CodeOf(refusal) == ErrorCodes.RoomUnavailable);
 
     private readonly record struct PendingKey(int Race, KeyPress Key);
 }

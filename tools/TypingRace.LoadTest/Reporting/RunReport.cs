@@ -8,8 +8,8 @@ namespace TypingRace.LoadTest.Reporting;
 /// <param name="Rooms">Rooms that raced: a cohort round's heats, or the rooms of <c>RoomSize</c>.</param>
 /// <param name="Connected">Racers connected at the end of the measured phase.</param>
 /// <param name="Undelivered">Updates opponents should have received for keys typed in the measured phase, and had not when the run ended.</param>
-/// <param name="Client">lean or official (<c>IRaceLink</c>); runs before the lean client existed all used the official one.</param>
 /// <param name="UnexpectedStates">Updates showing a racer in a state its keys never led to: the server and this tool disagree on scoring.</param>
+/// <param name="Client">lean or official (<c>IRaceLink</c>); runs before the lean client existed all used the official one.</param>
 public sealed record RunReport(
     string Server,
     string Protocol,

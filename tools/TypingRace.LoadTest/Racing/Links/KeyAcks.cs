@@ -17,6 +17,7 @@ public sealed class KeyAcks(string playerId, bool inline)
     private readonly Lock gate = new();
     private readonly List<(long Seq, TaskCompletionSource<KeyAck> Acked)> waiting = [];
     private int race;
+
     private Exception? closed;
 
     /// <summary>Registers the batch, sends it with <paramref name="send"/>, and waits for its acknowledgement.</summary>
@@ -47,16 +48,17 @@ public sealed class KeyAcks(string playerId, bool inline)
             lock (gate)
             {
                 waiting.RemoveAll(wait => wait.Acked == acked);
-            }
+                }
         }
     }
 
     /// <summary>A frame: acknowledges what the player's own entry shows, if the frame is of the race running.</summary>
     public void SeeFrame(int raceNumber, ReadOnlySpan<RacerSeen> racers)
     {
-        if (raceNumber < Volatile.Read(ref race))
+        if (raceNumber < Volatile.Read(ref race) || !Waiting())
         {
-            // A late frame of the race before: its seq counts batches of that race, not of this one.
+            // A late frame of the race before (its seq counts batches of that race, not of this one), or nothing
+            // to acknowledge: most frames show other racers' keys, and every frame passes here.
             return;
         }
 
@@ -109,6 +111,14 @@ public sealed class KeyAcks(string playerId, bool inline)
         foreach (var (_, acked) in TakeWithSeq(_ => true))
         {
             acked.TrySetException(error);
+        }
+    }
+
+    private bool Waiting()
+    {
+        lock (gate)
+        {
+            return waiting.Count > 0;
         }
     }
 

@@ -58,10 +58,10 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
     }
 
     public Task Invoke(string method, string code, CancellationToken cancellationToken) =>
-        Call<object?, JsonElement>(method, code, null, cancellationToken);
+        Call<JsonElement>(method, code, cancellationToken);
 
     public Task<T> Invoke<T>(string method, string code, CancellationToken cancellationToken) =>
-        Call<object?, T>(method, code, null, cancellationToken);
+        Call<T>(method, code, cancellationToken);
 
     public Task<KeyAck> SendKeys(string code, KeyBatch batch, CancellationToken cancellationToken) =>
         acks.Send(
@@ -113,7 +113,8 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         lifetime.Dispose();
     }
 
-    private async Task<TResult> Call<TArgument, TResult>(string method, string code, TArgument? argument, CancellationToken cancellationToken)
+    /// <summary>An invocation with the room code as its one argument, answered by its completion.</summary>
+    private async Task<TResult> Call<TResult>(string method, string code, CancellationToken cancellationToken)
     {
         var call = new Pending<TResult>();
         long id;
@@ -131,8 +132,8 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
         try
         {
             await Send(
-                (id, method, code, argument),
-                static (json, call, output) => HubRecords.Invocation(json, output, call.id, call.method, call.code, call.argument),
+                (id, method, code),
+                static (json, call, output) => HubRecords.Invocation<object>(json, output, call.id, call.method, call.code, second: null),
                 cancellationToken);
             return await call.Task.WaitAsync(cancellationToken);
         }
@@ -336,11 +337,9 @@ public sealed class LeanRaceLink(Uri server, string token, string playerId) : IR
 
     private sealed class Pending<T> : Pending
     {
-        // Continuations run on the receive loop: the racer's next send goes out without a hop through the thread pool.
         private readonly TaskCompletionSource<T> completion = new();
 
         public Task<T> Task => completion.Task;
-
 
         public override void Complete(ReadOnlySpan<byte> result)
         {
