@@ -71,6 +71,16 @@ public static class ErrorCodes
     public const string ParagraphOutOfRange = "paragraph-out-of-range";
     public const string BadLength = "bad-length";
     public const string MemberNotFound = "member-not-found";
+    public const string CannotKickSelf = "cannot-kick-self";
+    public const string BadRequest = "bad-request";
+    public const string NotFound = "not-found";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string BodyTooLarge = "body-too-large";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string HeadersTooLarge = "headers-too-large";
+    public const string BadArguments = "bad-arguments";
+    public const string UnknownMethod = "unknown-method";
+    public const string Unavailable = "unavailable";
     public const string BadScope = "bad-scope";
     public const string BadPeriod = "bad-period";
     public const string BadRanking = "bad-ranking";

@@ -39,7 +39,8 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayInstance> Start(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="configure">Anything more the test needs of the host, such as a logger to read.</param>
+    public static async Task<GatewayInstance> Start(IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -54,6 +55,7 @@ public sealed class GatewayInstance : IAsyncDisposable
         builder.Configuration["Gateway:DrainOnSignal"] = "false";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddTypingRaceGateway();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapTypingRaceGateway();
         try

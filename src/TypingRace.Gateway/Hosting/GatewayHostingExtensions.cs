@@ -22,6 +22,7 @@ public static class GatewayHostingExtensions
         builder.AddTypingRaceOrleans();
         builder.AddServiceDefaults();
         var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(RestErrors.ConfigureKestrel);
         services.AddTypingRaceShared(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RelayOptions>().Bind(builder.Configuration.GetSection(RelayOptions.Section))
@@ -33,7 +34,19 @@ public static class GatewayHostingExtensions
         services.AddAuthorization();
 
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
-        services.AddSignalR(hub => hub.AddFilter<ClusterFaultFilter>()).AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();
+        // An unreadable body is a 400 that RestErrors gives its code, in Development too (where it would throw).
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        services.AddSingleton<RefusalLog>();
+        services.AddSignalR(hub =>
+            {
+                // The refusal log is outermost, so it sees the codes the cluster fault filter gives too.
+                hub.AddFilter<RefusalLog>();
+                hub.AddFilter<ClusterFaultFilter>();
+                hub.MaximumReceiveMessageSize = GatewayOptions.MaxMessageBytes;
+            })
+            .AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();
+        CodedBindingFailures.WrapAll(services);
+        builder.Logging.AddFilter(RefusalLog.DispatcherCategory, LogLevel.Critical);
 
         services.AddSingleton<RoomConnections>();
         services.AddSingleton<RoomRelay>();
@@ -53,6 +66,8 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapTypingRaceGateway(this WebApplication app)
     {
+        app.UseRestErrors();
+
         // A draining gateway takes no new hub connections: a proxy in front moves them to another gateway.
         var drain = app.Services.GetRequiredService<GatewayDrain>();
         app.Use(async (context, next) =>
@@ -97,6 +112,8 @@ public static class GatewayHostingExtensions
     private static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // A number is a JSON number: "3" is refused rather than read as 3 (the web defaults would read it).
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 }

@@ -6,6 +6,13 @@ public sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
+    /// <summary>
+    /// The largest hub message read; a bigger one closes the connection (SignalR's rule). It holds every batch within
+    /// the key limits even with every character escaped in JSON (50 keys of 200 characters, about 120 KB at worst), so
+    /// a batch that breaks a key limit but not this one is refused with its code and the connection stays open.
+    /// </summary>
+    public const int MaxMessageBytes = 256 * 1024;
+
     /// <summary>Sustained key batches per connection; the fastest humans need far fewer than 20.</summary>
     [Range(1, 10_000)]
     public double KeyBatchesPerSecond { get; set; } = 40;

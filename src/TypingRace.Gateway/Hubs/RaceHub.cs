@@ -26,11 +26,15 @@ public sealed partial class RaceHub(
     RoomSubscriptions subscriptions,
     GatewayDrain drain,
     GatewayMetrics metrics,
+    RefusalLog refusals,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     ILogger<RaceHub> logger) : Hub<IRaceClient>
 {
     private const string ThrottleKey = "key-batch-throttle";
+
+    /// <summary>Where <see cref="CodedBindingFailures"/> sends a send (no answer expected) the hub could not read.</summary>
+    public const string UnreadableMethod = "unreadable-send";
 
     public static string GroupName(string room) => $"room:{room}";
 
@@ -58,17 +62,18 @@ public sealed partial class RaceHub(
         await Depart(room, memberLeft: true);
     }
 
-    public async Task SetReady(string code, bool ready) =>
-        Unwrap(await Room(code).SetReady(PlayerId, ready));
+    // Value arguments are nullable so that a null is refused: SignalR would otherwise pass it on as 0 or false.
+    public async Task SetReady(string code, bool? ready) =>
+        Unwrap(await Room(code).SetReady(PlayerId, Required(ready, nameof(ready))));
 
-    public async Task ChoosePassage(string code, string guideId, int paragraphIndex, string length) =>
-        Unwrap(await Room(code).ChoosePassage(PlayerId, new PassageChoice(guideId, paragraphIndex, ParseLength(length))));
+    public async Task ChoosePassage(string code, string guideId, int? paragraphIndex, string length) =>
+        Unwrap(await Room(code).ChoosePassage(PlayerId, new PassageChoice(guideId, Required(paragraphIndex, nameof(paragraphIndex)), ParseLength(length))));
 
     public async Task StartRace(string code) => Unwrap(await Room(code).Start(PlayerId));
 
     public async Task NextPassage(string code) => Unwrap(await Room(code).NextPassage(PlayerId));
 
-    public async Task AddBot(string code, double wpm) => Unwrap(await Room(code).AddBot(PlayerId, wpm));
+    public async Task AddBot(string code, double? wpm) => Unwrap(await Room(code).AddBot(PlayerId, Required(wpm, nameof(wpm))));
 
     public async Task KickMember(string code, string playerId) => Unwrap(await Room(code).Kick(PlayerId, playerId));
 
@@ -84,7 +89,22 @@ public sealed partial class RaceHub(
     {
         if ((await Submit(nameof(TypeKeys), code, batch)).Error is { } error)
         {
+            refusals.Note(Context, nameof(TypeKeys), error.Code);
             await Clients.Caller.KeysRefused(new KeysRefused(code ?? "", batch?.Seq ?? 0, error.Code, error.Message));
+        }
+    }
+
+    /// <summary>
+    /// A send whose arguments did not bind. Only TypeKeys has a way to answer a send, so a TypeKeys gets its
+    /// keysRefused (with no room or seq: they could not be read); any other send is only counted.
+    /// </summary>
+    [HubMethodName(UnreadableMethod)]
+    public async Task Unreadable(string method, string code, string message)
+    {
+        refusals.Note(Context, method, code);
+        if (string.Equals(method, nameof(TypeKeys), StringComparison.OrdinalIgnoreCase))
+        {
+            await Clients.Caller.KeysRefused(new KeysRefused("", 0, code, message));
         }
     }
 
@@ -162,6 +182,10 @@ public sealed partial class RaceHub(
 
     private static PassageLength ParseLength(string length) =>
         ProtocolValues.TryParseLength(length, out var parsed) ? parsed : throw Refuse(ProtocolValues.BadLength);
+
+    private static T Required<T>(T? value, string name)
+        where T : struct =>
+        value ?? throw Refuse(ErrorCodes.BadArguments, $"'{name}' may not be null.");
 
     private KeyBatchThrottle Throttle()
     {

@@ -54,7 +54,8 @@ public sealed class PlayerTokenAuthenticationHandler(
             return header["Bearer ".Length..].Trim();
         }
 
-        var queryToken = Request.Query["access_token"].ToString();
+        // Surrounding white space is dropped, as from the header: a token pasted with a newline still works.
+        var queryToken = Request.Query["access_token"].ToString().Trim();
         return Request.Path.StartsWithSegments(RaceHubRoutes.Path) && queryToken.Length > 0 ? queryToken : null;
     }
 }

@@ -208,9 +208,9 @@ public sealed partial class CohortGrain(
                 return Reply<CompetitionView>.Fail(ErrorCodes.BadRound, $"Round {i + 1}: there is no guide '{rounds[i].GuideId}'.");
             }
 
-            if (rounds[i].ParagraphIndex < 0 || rounds[i].ParagraphIndex >= guide.Paragraphs.Count)
+            if (ParagraphRange.Refusal(guide.Id, guide.Paragraphs.Count, rounds[i].ParagraphIndex) is { } outOfRange)
             {
-                return Reply<CompetitionView>.Fail(ErrorCodes.BadRound, $"Round {i + 1}: the guide '{guide.Id}' has paragraphs 1 to {guide.Paragraphs.Count}.");
+                return Reply<CompetitionView>.Fail(ErrorCodes.BadRound, $"Round {i + 1}: {outOfRange}");
             }
         }
 

@@ -95,9 +95,9 @@ public sealed partial class GhostRaceGrain(GuideCatalog guides, IOptions<RoomOpt
                     return Reply<GhostRun[]>.Fail(ErrorCodes.GuideNotFound, $"There is no guide '{choice.GuideId}'.");
                 }
 
-                if (choice.ParagraphIndex < 0 || choice.ParagraphIndex >= guide.Paragraphs.Count)
+                if (ParagraphRange.Refusal(guide.Id, guide.Paragraphs.Count, choice.ParagraphIndex) is { } outOfRange)
                 {
-                    return Reply<GhostRun[]>.Fail(ErrorCodes.ParagraphOutOfRange, $"The guide '{choice.GuideId}' has paragraphs 0 to {guide.Paragraphs.Count - 1}; {choice.ParagraphIndex} is not one of them.");
+                    return Reply<GhostRun[]>.Fail(ErrorCodes.ParagraphOutOfRange, outOfRange);
                 }
 
                 var firstParagraphId = PassageBuilder.Build(guide, choice.ParagraphIndex, choice.Length).FirstParagraphId;

@@ -34,6 +34,15 @@ internal static class KeyBatchRules
         return null;
     }
 
+    /// <summary>
+    /// A racer's batches are numbered 1, 2, 3... with no gaps. Any number already accepted is a duplicate (a resend
+    /// the client can drop); anything else but the next one, including 0 and negatives, is out of order.
+    /// </summary>
+    public static RaceError? Sequence(long seq, long lastSeq) =>
+        seq >= 1 && seq <= lastSeq ? new RaceError(ErrorCodes.DuplicateBatch, $"Batch {seq} was already accepted; the last was {lastSeq}.")
+        : seq != lastSeq + 1 ? new RaceError(ErrorCodes.OutOfOrder, $"Expected batch {lastSeq + 1}, got {seq}; batches count from 1.")
+        : null;
+
     /// <summary>Composed input (dead keys, IME) is compared in the same form as the guide text.</summary>
     public static string Typeable(string key) => key.Length == 1 && key[0] < 128 ? key : TypeableText.Normalize(key);
 }

@@ -143,7 +143,7 @@ public sealed partial class RoomGrain(
     {
         if (RoomRules.Find(Room, playerId) is not { } member)
         {
-            return new Outcome(RoomRules.NotInRoom);
+            return new Outcome(RoomRules.NotAMember(Room));
         }
 
         await Remove(member, tellPlayer: false);
@@ -166,7 +166,7 @@ public sealed partial class RoomGrain(
     {
         if (RoomRules.Find(Room, playerId) is not { } member)
         {
-            return Task.FromResult(new Outcome(RoomRules.NotInRoom));
+            return Task.FromResult(new Outcome(RoomRules.NotAMember(Room)));
         }
 
         member.Ready = ready;
@@ -292,6 +292,11 @@ public sealed partial class RoomGrain(
             return Outcome.Fail(ErrorCodes.MemberNotFound, $"Nobody with the id {targetId} is in the room {Code}.");
         }
 
+        if (targetId == hostId)
+        {
+            return Outcome.Fail(ErrorCodes.CannotKickSelf, "The host cannot kick themselves; leave the room instead, and the next member becomes host.");
+        }
+
         await Remove(target, tellPlayer: true);
         return Outcome.Ok;
     }
@@ -303,14 +308,9 @@ public sealed partial class RoomGrain(
             return new Reply<KeyAck>(null, refusal);
         }
 
-        if (batch.Seq <= log.LastSeq)
+        if (KeyBatchRules.Sequence(batch.Seq, log.LastSeq) is { } misnumbered)
         {
-            return Reply<KeyAck>.Fail(ErrorCodes.DuplicateBatch, $"Batch {batch.Seq} was already accepted; the last was {log.LastSeq}.");
-        }
-
-        if (batch.Seq != log.LastSeq + 1)
-        {
-            return Reply<KeyAck>.Fail(ErrorCodes.OutOfOrder, $"Expected batch {log.LastSeq + 1}, got {batch.Seq}.");
+            return new Reply<KeyAck>(null, misnumbered);
         }
 
         var now = clock.GetUtcNow();
@@ -439,10 +439,8 @@ public sealed partial class RoomGrain(
             return (null, new RaceError(ErrorCodes.GuideNotFound, $"There is no guide '{choice.GuideId}'."));
         }
 
-        return choice.ParagraphIndex < 0 || choice.ParagraphIndex >= guide.Paragraphs.Count
-            ? (null, new RaceError(
-                ErrorCodes.ParagraphOutOfRange,
-                $"The guide '{guide.Id}' has paragraphs 1 to {guide.Paragraphs.Count}; {choice.ParagraphIndex + 1} is not one of them."))
+        return ParagraphRange.Refusal(guide.Id, guide.Paragraphs.Count, choice.ParagraphIndex) is { } outOfRange
+            ? (null, new RaceError(ErrorCodes.ParagraphOutOfRange, outOfRange))
             : (guide, null);
     }
 

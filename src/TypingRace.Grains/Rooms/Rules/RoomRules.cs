@@ -13,6 +13,11 @@ public sealed class RoomRules(RoomOptions options)
 {
     public static RaceError NotInRoom { get; } = new(ErrorCodes.NotInRoom, "You are not a member of this room.");
 
+    private static readonly RaceError NoSuchRoom = new(ErrorCodes.RoomNotFound, "No room has this code.");
+
+    /// <summary>Why someone who is not a member may not act here: the room may not exist at all.</summary>
+    public static RaceError NotAMember(RoomState room) => room.Created ? NotInRoom : NoSuchRoom;
+
     public static MemberState? Find(RoomState room, string playerId) => room.Members.Find(member => member.PlayerId == playerId);
 
     public static IEnumerable<MemberState> Racers(RoomState room) => room.Members.Where(member => member.InRace);
@@ -29,7 +34,7 @@ public sealed class RoomRules(RoomOptions options)
             : null;
 
     public static RaceError? HostCheck(RoomState room, string playerId) =>
-        Find(room, playerId) is null ? NotInRoom
+        Find(room, playerId) is null ? NotAMember(room)
         : playerId != room.HostId ? new RaceError(ErrorCodes.NotHost, "Only the host can do that.")
         : null;
 
@@ -208,7 +213,7 @@ public sealed class RoomRules(RoomOptions options)
 
     /// <summary>Refuses keys and hints from anyone who is not racing right now, saying why.</summary>
     public static RaceError? RacingRefusal(RoomState room, MemberState? member, bool finished) =>
-        member is null ? NotInRoom
+        member is null ? NotAMember(room)
         : room.Phase switch
         {
             RoomPhase.Lobby => new RaceError(ErrorCodes.RaceNotStarted, "The race has not started yet."),
