@@ -7,6 +7,7 @@ using TypingRace.Engine.Guides;
 using TypingRace.Engine.Rooms;
 using Microsoft.Extensions.Options;
 using TypingRace.Gateway.Identity;
+using TypingRace.Gateway.Limits;
 using TypingRace.Grains.Guides;
 
 namespace TypingRace.Gateway.Api;
@@ -28,10 +29,10 @@ public static class CohortEndpoints
     public static IEndpointRouteBuilder MapCohortEndpoints(this IEndpointRouteBuilder app)
     {
         var cohorts = app.MapGroup("/api/cohorts");
-        cohorts.MapPost("/", Create).RequireAuthorization();
-        cohorts.MapPost("/{code}/join", Join).RequireAuthorization();
+        cohorts.MapPost("/", Create).RequireAuthorization().RequireRateLimiting(RateLimits.Imports);
+        cohorts.MapPost("/{code}/join", Join).RequireAuthorization().RequireJoinBudget();
         cohorts.MapPost("/{code}/presence", Presence).RequireAuthorization();
-        cohorts.MapGet("/{code}", Get);
+        cohorts.MapGet("/{code}", Get).RequireJoinBudget();
         cohorts.MapDelete("/{code}/members/{playerId}", Remove);
         cohorts.MapPost("/{code}/competitions", AddCompetition);
         cohorts.MapPost("/{code}/competitions/{id}/rounds/{round:int}/start", (string code, string id, int round, HttpRequest request, IGrainFactory grains) =>
@@ -47,8 +48,8 @@ public static class CohortEndpoints
             Instructor(code, request, grains, async (cohort, key) => await cohort.AddInstructor(key, body?.PlayerId ?? "") is { Error: { } error }
                 ? new Reply<bool>(false, error)
                 : Reply<bool>.Ok(true), _ => Results.NoContent()));
-        cohorts.MapPost("/{code}/guides/preview", PreviewGuide);
-        cohorts.MapPost("/{code}/guides", ImportGuide);
+        cohorts.MapPost("/{code}/guides/preview", PreviewGuide).RequireRateLimiting(RateLimits.Imports);
+        cohorts.MapPost("/{code}/guides", ImportGuide).RequireRateLimiting(RateLimits.Imports);
         cohorts.MapPost("/{code}/marathon", OpenMarathon);
         cohorts.MapPost("/{code}/marathon/next", NextStep).RequireAuthorization();
         cohorts.MapGet("/{code}/marathon.csv", (string code, HttpRequest request, IGrainFactory grains) =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using TypingRace.Abstractions;
+using TypingRace.Gateway.Limits;
 using TypingRace.Engine.Rooms;
 
 namespace TypingRace.Gateway.Api;
@@ -16,7 +17,7 @@ public static class GhostRaceEndpoints
 
     public static IEndpointRouteBuilder MapGhostRaceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ghost-races", Open).RequireAuthorization();
+        app.MapPost("/api/ghost-races", Open).RequireAuthorization().RequireRateLimiting(RateLimits.Creates);
         return app;
     }
 

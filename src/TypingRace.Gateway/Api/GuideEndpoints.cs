@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using TypingRace.Abstractions;
+using TypingRace.Gateway.Limits;
 using TypingRace.Engine.Guides;
 using TypingRace.Grains.Guides;
 
@@ -22,8 +23,8 @@ public static class GuideEndpoints
         var guides = app.MapGroup("/api/guides");
         guides.MapGet("/", List);
         guides.MapGet("/{id}", Get);
-        guides.MapPost("/preview", Preview).RequireAuthorization();
-        guides.MapPost("/", Import).RequireAuthorization();
+        guides.MapPost("/preview", Preview).RequireAuthorization().RequireRateLimiting(RateLimits.Imports);
+        guides.MapPost("/", Import).RequireAuthorization().RequireRateLimiting(RateLimits.Imports);
         return app;
     }
 

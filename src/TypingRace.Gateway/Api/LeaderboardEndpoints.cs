@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using TypingRace.Abstractions;
+using TypingRace.Gateway.Limits;
 using TypingRace.Engine.Leaderboards;
 using TypingRace.Leaderboards;
 
@@ -18,10 +19,10 @@ public static class LeaderboardEndpoints
 
     public static IEndpointRouteBuilder MapLeaderboardEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/leaderboards", Top);
-        app.MapGet("/api/leaderboards/rank", Rank);
-        app.MapGet("/api/players/{playerId}/stats", Stats);
-        app.MapGet("/api/players/{playerId}/weak-spots", WeakSpotsOf);
+        app.MapGet("/api/leaderboards", Top).RequireRateLimiting(RateLimits.Reads);
+        app.MapGet("/api/leaderboards/rank", Rank).RequireRateLimiting(RateLimits.Reads);
+        app.MapGet("/api/players/{playerId}/stats", Stats).RequireRateLimiting(RateLimits.Reads);
+        app.MapGet("/api/players/{playerId}/weak-spots", WeakSpotsOf).RequireRateLimiting(RateLimits.Reads);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Players;
 using TypingRace.Gateway.Identity;
+using TypingRace.Gateway.Limits;
 
 namespace TypingRace.Gateway.Api;
 
@@ -14,11 +15,11 @@ public static class PlayerEndpoints
     public static IEndpointRouteBuilder MapPlayerEndpoints(this IEndpointRouteBuilder app)
     {
         var players = app.MapGroup("/api/players");
-        players.MapPost("/", Register);
+        players.MapPost("/", Register).RequireRateLimiting(RateLimits.Accounts);
         players.MapGet("/me", Me).RequireAuthorization();
         players.MapPut("/me/name", Rename).RequireAuthorization();
-        players.MapPost("/me/device-code", IssueDeviceCode).RequireAuthorization();
-        players.MapPost("/device", SignInWithCode);
+        players.MapPost("/me/device-code", IssueDeviceCode).RequireAuthorization().RequireRateLimiting(RateLimits.Creates);
+        players.MapPost("/device", SignInWithCode).RequireRateLimiting(RateLimits.Accounts);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using TypingRace.Abstractions;
+using TypingRace.Gateway.Limits;
 using TypingRace.Gateway.Identity;
 using TypingRace.Leaderboards;
 
@@ -16,7 +17,7 @@ public static class QuickRaceEndpoints
     public static IEndpointRouteBuilder MapQuickRaceEndpoints(this IEndpointRouteBuilder app)
     {
         var quick = app.MapGroup("/api/quick-race").RequireAuthorization();
-        quick.MapPost("/", Join);
+        quick.MapPost("/", Join).RequireRateLimiting(RateLimits.Creates);
         quick.MapGet("/", (string? length, ClaimsPrincipal user, IGrainFactory grains) =>
             Queue(length, grains, async queue => Results.Ok(await queue.Status(user.PlayerId()))));
         quick.MapDelete("/", (string? length, ClaimsPrincipal user, IGrainFactory grains) =>

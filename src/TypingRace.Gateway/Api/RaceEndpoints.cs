@@ -1,4 +1,5 @@
 using TypingRace.Abstractions;
+using TypingRace.Gateway.Limits;
 
 namespace TypingRace.Gateway.Api;
 
@@ -8,9 +9,9 @@ public static class RaceEndpoints
     public static IEndpointRouteBuilder MapRaceEndpoints(this IEndpointRouteBuilder app)
     {
         var races = app.MapGroup("/api/races");
-        races.MapGet("/{raceId}", Get);
-        races.MapGet("/{raceId}/verify", Verify);
-        races.MapGet("/{raceId}/replay", Replay);
+        races.MapGet("/{raceId}", Get).RequireRateLimiting(RateLimits.Reads);
+        races.MapGet("/{raceId}/verify", Verify).RequireRateLimiting(RateLimits.Reads);
+        races.MapGet("/{raceId}/replay", Replay).RequireRateLimiting(RateLimits.Reads);
 
         // What each fair-play flag means, in plain words, with the thresholds the silos judge by.
         app.MapGet("/api/fair-play", async (IGrainFactory grains) => Results.Ok(new { flags = await grains.GetGrain<IFairPlayGrain>(0).Rules() }));

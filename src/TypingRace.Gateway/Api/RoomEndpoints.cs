@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using TypingRace.Abstractions;
 using TypingRace.Engine.Rooms;
+using TypingRace.Gateway.Limits;
 
 namespace TypingRace.Gateway.Api;
 
@@ -13,8 +14,8 @@ public static class RoomEndpoints
     public static IEndpointRouteBuilder MapRoomEndpoints(this IEndpointRouteBuilder app)
     {
         var rooms = app.MapGroup("/api/rooms");
-        rooms.MapPost("/", Create).RequireAuthorization();
-        rooms.MapGet("/{code}", Get);
+        rooms.MapPost("/", Create).RequireAuthorization().RequireRateLimiting(RateLimits.Creates);
+        rooms.MapGet("/{code}", Get).RequireJoinBudget();
         return app;
     }
 

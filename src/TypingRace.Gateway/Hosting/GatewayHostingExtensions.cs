@@ -7,6 +7,7 @@ using TypingRace.Gateway.Api;
 using TypingRace.Gateway.Draining;
 using TypingRace.Gateway.Hubs;
 using TypingRace.Gateway.Identity;
+using TypingRace.Gateway.Limits;
 using TypingRace.Gateway.Relay;
 using TypingRace.Grains;
 using TypingRace.Grains.Hosting;
@@ -23,6 +24,7 @@ public static class GatewayHostingExtensions
         builder.AddServiceDefaults();
         var services = builder.Services;
         builder.WebHost.ConfigureKestrel(RestErrors.ConfigureKestrel);
+        builder.AddRateLimits();
         services.AddTypingRaceShared(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RelayOptions>().Bind(builder.Configuration.GetSection(RelayOptions.Section))
@@ -80,10 +82,13 @@ public static class GatewayHostingExtensions
 
             await next(context);
         });
+        var cap = app.Services.GetRequiredService<ConnectionCap>();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(RaceHubRoutes.Path), hub => hub.Use(next => context => cap.Hold(context, next)));
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimits();
 
         app.MapPlayerEndpoints();
         app.MapGuideEndpoints();

@@ -6,6 +6,7 @@ using TypingRace.Engine.Guides;
 using TypingRace.Engine.Rooms;
 using TypingRace.Gateway.Api;
 using TypingRace.Gateway.Draining;
+using TypingRace.Gateway.Limits;
 using TypingRace.Gateway.Relay;
 
 namespace TypingRace.Gateway.Hubs;
@@ -27,6 +28,7 @@ public sealed partial class RaceHub(
     GatewayDrain drain,
     GatewayMetrics metrics,
     RefusalLog refusals,
+    JoinLimiter joins,
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     ILogger<RaceHub> logger) : Hub<IRaceClient>
@@ -43,6 +45,11 @@ public sealed partial class RaceHub(
     public async Task<RoomView> JoinRoom(string code)
     {
         var room = ParseCode(code);
+        if (!joins.TryJoin(Context.GetHttpContext()!))
+        {
+            throw Refuse(JoinLimiter.Refusal.Code, JoinLimiter.Refusal.Message);
+        }
+
         // The player grain keeps the player in one room: entering this one leaves any other.
         var view = Unwrap(await grains.GetGrain<IPlayerGrain>(PlayerId).EnterRoom(room, create: null));
 

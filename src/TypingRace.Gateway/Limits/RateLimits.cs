@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using TypingRace.Abstractions;
+
+namespace TypingRace.Gateway.Limits;
+
+/// <summary>
+/// The REST rate limits (ASP.NET Core's rate limiter, one policy per kind of request) and the join limit the hub
+/// shares with REST. A refusal is <c>429 rate-limited</c> with Retry-After, in the error envelope.
+/// </summary>
+public static class RateLimits
+{
+    public const string Accounts = "accounts", Creates = "creates", Imports = "imports", Reads = "reads";
+
+    public static WebApplicationBuilder AddRateLimits(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LimitOptions>().Bind(builder.Configuration.GetSection(LimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JoinLimiter>();
+        services.AddSingleton<ConnectionCap>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<LimitOptions>>((limiter, configured) =>
+        {
+            var limits = configured.Value;
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, ct) => new ValueTask(Refuse(context.HttpContext, context.Lease, ct));
+            limiter.AddPolicy(Accounts, context => Partition(limits, limits.Accounts, $"ip:{IpOf(context)}"));
+            limiter.AddPolicy(Creates, context => Partition(limits, limits.Creates, ClientOf(context)));
+            limiter.AddPolicy(Imports, context => Partition(limits, limits.Imports, ClientOf(context)));
+            limiter.AddPolicy(Reads, context => Partition(limits, limits.Reads, ClientOf(context)));
+        });
+        return builder;
+    }
+
+    /// <summary>After authentication, so a signed-in client is counted as its player.</summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
+
+    /// <summary>A lookup or join by code: counted per player and per IP, with the hub's JoinRoom.</summary>
+    public static RouteHandlerBuilder RequireJoinBudget(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            return http.RequestServices.GetRequiredService<JoinLimiter>().TryJoin(http)
+                ? await next(context)
+                : Results.Json(JoinLimiter.Refusal, statusCode: StatusCodes.Status429TooManyRequests);
+        });
+
+    public static string IpOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public static string? PlayerOf(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    private static string ClientOf(HttpContext context) => PlayerOf(context) is { } player ? $"player:{player}" : $"ip:{IpOf(context)}";
+
+    private static RateLimitPartition<string> Partition(LimitOptions limits, Rate rate, string client) =>
+        limits.Enabled ? RateLimitPartition.GetTokenBucketLimiter(client, _ => rate.Bucket()) : RateLimitPartition.GetNoLimiter("");
+
+    private static async Task Refuse(HttpContext context, RateLimitLease lease, CancellationToken ct)
+    {
+        if (lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.Response.WriteAsJsonAsync(new ApiError(ErrorCodes.RateLimited, "Too many requests of this kind; wait a moment and try again (see Retry-After)."), ct);
+    }
+}
