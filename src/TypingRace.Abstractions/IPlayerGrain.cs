@@ -19,6 +19,21 @@ public interface IPlayerGrain : IGrainWithStringKey
     [Alias("AddDevice")]
     Task<Reply<PlayerProfile>> AddDevice(string secretHash);
 
+    /// <summary>
+    /// Rotates one device's secret: <paramref name="currentHash"/> stops working and <paramref name="newHash"/> takes its
+    /// place. False, changing nothing, when <paramref name="currentHash"/> is not one of the player's secrets.
+    /// </summary>
+    [Alias("ReplaceSecret")]
+    Task<bool> ReplaceSecret(string currentHash, string newHash);
+
+    /// <summary>Signs out every device: afterwards only <paramref name="newHash"/> works (the caller's new secret).</summary>
+    [Alias("RevokeAllSecrets")]
+    Task<bool> RevokeAllSecrets(string currentHash, string newHash);
+
+    /// <summary>Signs out one device: <paramref name="currentHash"/> stops working; the player's results stay.</summary>
+    [Alias("RemoveSecret")]
+    Task<bool> RemoveSecret(string currentHash);
+
     /// <summary>The profile, or null for an id nobody registered.</summary>
     [Alias("GetProfile")]
     Task<PlayerProfile?> GetProfile();

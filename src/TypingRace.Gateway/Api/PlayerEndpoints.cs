@@ -20,6 +20,9 @@ public static class PlayerEndpoints
         players.MapPut("/me/name", Rename).RequireAuthorization();
         players.MapPost("/me/device-code", IssueDeviceCode).RequireAuthorization().RequireRateLimiting(RateLimits.Creates);
         players.MapPost("/device", SignInWithCode).RequireRateLimiting(RateLimits.Accounts);
+        players.MapPost("/me/token", Rotate).RequireAuthorization().RequireRateLimiting(RateLimits.Accounts);
+        players.MapPost("/me/sign-out-everywhere", SignOutEverywhere).RequireAuthorization().RequireRateLimiting(RateLimits.Accounts);
+        players.MapDelete("/me/token", SignOut).RequireAuthorization();
         return app;
     }
 
@@ -80,6 +83,26 @@ public static class PlayerEndpoints
             : ApiResults.BadRequest(reply.Error!);
     }
 
+    /// <summary>A new token for this device; the one it was called with stops working.</summary>
+    private static Task<IResult> Rotate(ClaimsPrincipal user, IGrainFactory grains) =>
+        NewToken(user, grains, (player, current, next) => player.ReplaceSecret(current, next));
+
+    /// <summary>Every token of the player stops working; this device gets a new one, so it stays signed in.</summary>
+    private static Task<IResult> SignOutEverywhere(ClaimsPrincipal user, IGrainFactory grains) =>
+        NewToken(user, grains, (player, current, next) => player.RevokeAllSecrets(current, next));
+
+    private static async Task<IResult> SignOut(ClaimsPrincipal user, IGrainFactory grains) =>
+        await grains.GetGrain<IPlayerGrain>(user.PlayerId()).RemoveSecret(user.SecretHash()) ? Results.NoContent() : ApiResults.Unauthorized();
+
+    private static async Task<IResult> NewToken(ClaimsPrincipal user, IGrainFactory grains, Func<IPlayerGrain, string, string, Task<bool>> replace)
+    {
+        var player = grains.GetGrain<IPlayerGrain>(user.PlayerId());
+        var secret = PlayerTokens.NewSecret();
+        return await replace(player, user.SecretHash(), PlayerTokens.Hash(secret)) && await player.GetProfile() is { } profile
+            ? Results.Ok(new Registration(profile.PlayerId, profile.Name, profile.Tag, $"{profile.PlayerId}.{secret}"))
+            : ApiResults.Unauthorized();
+    }
+
     private static async Task<IResult> Me(ClaimsPrincipal user, IGrainFactory grains) =>
         await grains.GetGrain<IPlayerGrain>(user.PlayerId()).GetProfile() is { } profile
             ? Results.Ok(profile)
@@ -92,4 +115,6 @@ public static class PlayerEndpoints
     }
 
     public static string PlayerId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public static string SecretHash(this ClaimsPrincipal user) => user.FindFirstValue(PlayerTokens.SecretHashClaim)!;
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TypingRace.Gateway.Api;
 using TypingRace.Gateway.Draining;
 using TypingRace.Gateway.Hubs;
@@ -39,11 +40,14 @@ public static class GatewayHostingExtensions
         // An unreadable body is a 400 that RestErrors gives its code, in Development too (where it would throw).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddSingleton<RefusalLog>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenRecheck>();
         services.AddSignalR(hub =>
             {
                 // The refusal log is outermost, so it sees the codes the cluster fault filter gives too.
                 hub.AddFilter<RefusalLog>();
                 hub.AddFilter<ClusterFaultFilter>();
+                hub.AddFilter<TokenRecheck>();
                 hub.MaximumReceiveMessageSize = GatewayOptions.MaxMessageBytes;
             })
             .AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();

@@ -35,7 +35,9 @@ public sealed class PlayerTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The player token is not valid.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, playerId)], SchemeName);
+        // The hash, not the secret: signing out and rotating name the device by it, and a hub connection checks it again.
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, playerId), new Claim(PlayerTokens.SecretHashClaim, PlayerTokens.Hash(secret))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -11,6 +11,8 @@ namespace TypingRace.Gateway.Identity;
 /// </summary>
 public static class PlayerTokens
 {
+    public const string SecretHashClaim = "typingrace:secret-hash";
+
     public static (string PlayerId, string Secret, string Token) Issue()
     {
         var playerId = Guid.NewGuid().ToString("N");

@@ -86,9 +86,88 @@ public sealed partial class PlayerGrain(
     /// <summary>Devices a player keeps signed in besides the first; signing in one more signs the oldest out.</summary>
     public const int DeviceLimit = 10;
 
-    public Task<bool> VerifySecret(string secretHash) =>
-        Task.FromResult(Registered && state.State.DeviceSecretHashes.Prepend(state.State.SecretHash!).Aggregate(
-            false, (found, known) => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(known), Encoding.ASCII.GetBytes(secretHash)) | found));
+    public Task<bool> VerifySecret(string secretHash) => Task.FromResult(SlotOf(secretHash) is not null);
+
+    public async Task<bool> ReplaceSecret(string currentHash, string newHash)
+    {
+        switch (SlotOf(currentHash))
+        {
+            case null:
+                return false;
+            case -1:
+                state.State.SecretHash = newHash;
+                break;
+            case var device:
+                state.State.DeviceSecretHashes[device.Value] = newHash;
+                break;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<bool> RevokeAllSecrets(string currentHash, string newHash)
+    {
+        if (SlotOf(currentHash) is null)
+        {
+            return false;
+        }
+
+        state.State.SecretHash = newHash;
+        state.State.DeviceSecretHashes.Clear();
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<bool> RemoveSecret(string currentHash)
+    {
+        switch (SlotOf(currentHash))
+        {
+            case null:
+                return false;
+            case -1:
+                // The first device's slot is what makes the player registered, so it is emptied, not removed: an empty
+                // hash matches no secret. The newest other device, if any, takes it over.
+                var devices = state.State.DeviceSecretHashes;
+                state.State.SecretHash = devices.Count > 0 ? devices[^1] : RevokedSecret;
+                if (devices.Count > 0)
+                {
+                    devices.RemoveAt(devices.Count - 1);
+                }
+
+                break;
+            case var device:
+                state.State.DeviceSecretHashes.RemoveAt(device.Value);
+                break;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    private const string RevokedSecret = "";
+
+    /// <summary>-1 for the first device's secret, the index of another device's, or null; compared in constant time.</summary>
+    private int? SlotOf(string secretHash)
+    {
+        if (!Registered)
+        {
+            return null;
+        }
+
+        var candidate = Encoding.ASCII.GetBytes(secretHash);
+        int? slot = null;
+        var known = state.State.DeviceSecretHashes.Prepend(state.State.SecretHash!).ToList();
+        for (var i = 0; i < known.Count; i++)
+        {
+            if (known[i].Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(known[i]), candidate))
+            {
+                slot = i - 1;
+            }
+        }
+
+        return slot;
+    }
 
     public async Task<Reply<PlayerProfile>> AddDevice(string secretHash)
     {
