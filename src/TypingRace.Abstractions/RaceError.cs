@@ -82,6 +82,7 @@ public static class ErrorCodes
     public const string UnknownMethod = "unknown-method";
     public const string Unavailable = "unavailable";
     public const string TooManyConnections = "too-many-connections";
+    public const string OriginNotAllowed = "origin-not-allowed";
     public const string BadScope = "bad-scope";
     public const string BadPeriod = "bad-period";
     public const string BadRanking = "bad-ranking";

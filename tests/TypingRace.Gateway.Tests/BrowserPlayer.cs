@@ -21,6 +21,14 @@ public sealed class BrowserPlayer
     {
         Page = page;
         page.PageError += (_, error) => PageErrors.Add(error);
+        // Whatever the page does, the Content-Security-Policy must never have to refuse it.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                PageErrors.Add(message.Text);
+            }
+        };
     }
 
     public IPage Page { get; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -134,7 +135,30 @@ public sealed class BrowserRaceTests(ITestOutputHelper output)
         await phone.Page.GetByTestId("device-code-sign-in").ClickAsync();
         await Assertions.Expect(phone.Page.GetByTestId("device-code-help")).ToContainTextAsync("not valid");
         log("second browser signed in as the same player");
+
+        // The phone is lost: the laptop signs every other device out and stays Ada, with a token of its own.
+        var laptopToken = await StoredToken(laptop);
+        var phoneToken = await StoredToken(phone);
+        await laptop.Page.GetByTestId("sign-out-everywhere").ClickAsync();
+        await Assertions.Expect(laptop.Page.GetByTestId("sign-out-status")).ToHaveTextAsync("Every other device is signed out. This browser stays signed in.");
+        var renewed = await StoredToken(laptop);
+        Assert.NotEqual(laptopToken, renewed);
+        using var http = new HttpClient { BaseAddress = new Uri(laptop.Page.Url) };
+        foreach (var (token, status) in new[] { (phoneToken, HttpStatusCode.Unauthorized), (laptopToken, HttpStatusCode.Unauthorized), (renewed, HttpStatusCode.OK) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/players/me");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(status, (await http.SendAsync(request)).StatusCode);
+        }
+
+        // The laptop goes on as Ada.
+        await laptop.Page.ReloadAsync();
+        Assert.Equal(laptop.PlayerId, await laptop.WaitForPlayerId());
+        log("the other browser signed out from the first");
     }
+
+    private static async Task<string> StoredToken(BrowserPlayer player) =>
+        (await player.Page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('typingrace.player')).token"))!;
 
     /// <summary>Notes pasted from a web page: a menu, a title, prose with an emoji, two bullets, a comment counter.</summary>
     private const string CopiedNotes =

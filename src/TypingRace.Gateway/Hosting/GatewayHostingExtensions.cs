@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TypingRace.Gateway.Api;
 using TypingRace.Gateway.Draining;
+using TypingRace.Gateway.Edge;
 using TypingRace.Gateway.Hubs;
 using TypingRace.Gateway.Identity;
 using TypingRace.Gateway.Limits;
@@ -25,6 +26,7 @@ public static class GatewayHostingExtensions
         builder.AddServiceDefaults();
         var services = builder.Services;
         builder.WebHost.ConfigureKestrel(RestErrors.ConfigureKestrel);
+        builder.AddEdge();
         builder.AddRateLimits();
         services.AddTypingRaceShared(builder.Configuration);
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -72,6 +74,7 @@ public static class GatewayHostingExtensions
 
     public static WebApplication MapTypingRaceGateway(this WebApplication app)
     {
+        app.UseEdge();
         app.UseRestErrors();
 
         // A draining gateway takes no new hub connections: a proxy in front moves them to another gateway.

@@ -83,6 +83,8 @@ export const api = {
   /** A one-time code that signs this player in on another device. */
   issueDeviceCode: (token) => request('POST', '/api/players/me/device-code', { token }),
   signInWithCode: (code) => request('POST', '/api/players/device', { body: { code } }),
+  /** Every other device's token stops working; this one gets a new token. */
+  signOutEverywhere: (token) => request('POST', '/api/players/me/sign-out-everywhere', { token }),
   renameMe: (token, name) => request('PUT', '/api/players/me/name', { token, body: { name } }),
 
   /** The shipped guides, and with a token the player's imported ones too. */

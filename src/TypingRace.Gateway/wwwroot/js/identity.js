@@ -80,6 +80,13 @@ export async function signInWithCode(code) {
   return state.player;
 }
 
+/** Signs every other device out (a lost phone, a lab computer); this browser stays this player with a new token. */
+export async function signOutEverywhere() {
+  const renewed = await api.signOutEverywhere(token);
+  adopt(renewed, renewed.token);
+  return state.player;
+}
+
 export async function register(name) {
   const created = await api.registerPlayer(name);
   adopt(created, created.token);

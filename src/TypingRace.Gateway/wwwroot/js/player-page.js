@@ -3,7 +3,7 @@
 // and the keys they miss most, from GET /api/players/{id}/weak-spots.
 
 import { h, setText } from './dom.js';
-import { currentToken } from './identity.js';
+import { currentToken, signOutEverywhere } from './identity.js';
 import { api } from './api.js';
 import { state } from './state.js';
 import { displayName, formatWpm, formatAccuracy, formatDate, formatDateTime, formatNumber, formatPercent } from './format.js';
@@ -141,11 +141,26 @@ export class PlayerScreen {
         }
       },
     });
+    const signedOut = h('p', { class: 'field-help', 'data-testid': 'sign-out-status', 'aria-live': 'polite' });
+    const signOut = h('button', {
+      type: 'button', class: 'btn', 'data-testid': 'sign-out-everywhere', text: t('player.signOutEverywhere'),
+      onclick: async () => {
+        signOut.disabled = true;
+        try {
+          await signOutEverywhere();
+          setText(signedOut, t('player.signedOutEverywhere'));
+        } catch (error) {
+          setText(signedOut, errorMessage(error));
+        } finally {
+          signOut.disabled = false;
+        }
+      },
+    });
     return h('div', { class: 'card', 'data-testid': 'device-card' },
       h('h2', { text: t('player.deviceTitle') }),
       h('p', { class: 'muted', text: t('player.deviceIntro') }),
-      h('div', { class: 'actions' }, get),
-      code);
+      h('div', { class: 'actions' }, get, signOut),
+      code, signedOut);
   }
 
   /** The characters missed most for how often they came, and the bigrams missed most (keybr's strength). */

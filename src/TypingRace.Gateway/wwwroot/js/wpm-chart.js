@@ -18,6 +18,8 @@ function s(tag, attrs = {}, ...children) {
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null) continue;
     if (key === 'text') el.textContent = String(value);
+    // Styles go through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (key === 'style') Object.assign(el.style, value);
     else el.setAttribute(key, String(value));
   }
   for (const child of children.flat()) if (child) el.appendChild(child);
@@ -72,7 +74,7 @@ export function wpmChart(points, {
   const line = points.length > 1 ? s('polyline', { class: 'chart-line', 'data-testid': 'chart-line-own', points: polyline(values) }) : null;
   const more = lines.filter((l) => l.values.length > 1).map((l) => s('polyline', {
     class: `chart-line chart-line-${l.kind ?? 'other'}`, 'data-testid': 'chart-line', 'data-line': l.id,
-    points: polyline(l.values), style: l.color ? `stroke: ${l.color}` : null,
+    points: polyline(l.values), style: l.color ? { stroke: l.color } : null,
   }, s('title', { text: l.label })));
   const dots = points.map((point, i) => s('circle', {
     class: point.marked ? 'chart-dot chart-dot-marked' : 'chart-dot', 'data-testid': 'chart-dot', 'data-wpm': values[i], cx: x(i), cy: y(values[i]), r: 4.5,

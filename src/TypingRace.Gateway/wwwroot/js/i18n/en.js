@@ -168,6 +168,8 @@ export default {
   'player.getCode': 'Get a code',
   'player.codeIssued': '{code} works once, until {until}. On the other device, enter it on the home page under “Already race on another device?”.',
   'player.deviceTitle': 'Race on another device',
+  'player.signOutEverywhere': 'Sign out other devices',
+  'player.signedOutEverywhere': 'Every other device is signed out. This browser stays signed in.',
   'player.deviceIntro': 'Your player lives in this browser. A code signs the same player in elsewhere, with your history, boards and cohorts.',
   'player.chartTitle': 'WPM over recent races',
   'player.chartEmpty': 'No races yet: the chart starts with the first one.',

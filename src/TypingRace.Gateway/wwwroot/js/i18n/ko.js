@@ -167,6 +167,8 @@ export default {
   'player.getCode': '코드 받기',
   'player.codeIssued': '{code} 코드는 {until}까지 한 번 쓸 수 있습니다. 다른 기기의 처음 화면에서 “다른 기기에서 이미 레이스하고 있나요?” 아래에 입력하세요.',
   'player.deviceTitle': '다른 기기에서 레이스하기',
+  'player.signOutEverywhere': '다른 기기에서 로그아웃',
+  'player.signedOutEverywhere': '다른 모든 기기에서 로그아웃했습니다. 이 브라우저는 로그인된 상태로 남습니다.',
   'player.deviceIntro': '플레이어 정보는 이 브라우저에 저장되어 있습니다. 코드를 쓰면 다른 기기에서도 기록, 순위, 수업반을 그대로 이어서 쓸 수 있습니다.',
   'player.chartTitle': '최근 레이스 WPM',
   'player.chartEmpty': '아직 레이스가 없습니다. 첫 레이스부터 그래프가 그려집니다.',
