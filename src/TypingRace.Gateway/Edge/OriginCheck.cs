@@ -27,8 +27,9 @@ public sealed class OriginCheck(IOptions<EdgeOptions> options)
     }
 
     /// <summary>
-    /// Same origin is the host and port the request came to (its Host header, which nginx and ingresses pass on);
-    /// the scheme is the origin's own, since a proxy that ends TLS forwards plain HTTP.
+    /// Same origin is the host the request came to (its Host header, which nginx and ingresses pass on) and its port
+    /// when the Host header names one: nginx's $host drops the port. The scheme is the origin's own, since a proxy
+    /// that ends TLS forwards plain HTTP.
     /// </summary>
     private bool Allowed(string origin, HostString host)
     {
@@ -37,10 +38,7 @@ public sealed class OriginCheck(IOptions<EdgeOptions> options)
             return false;
         }
 
-        return Uri.TryCreate($"{from.Scheme}://{host}", UriKind.Absolute, out var own) && SameOrigin(from, own, compareScheme: false)
-            || _allowed.Any(allowed => SameOrigin(from, allowed, compareScheme: true));
+        var own = string.Equals(from.Host, host.Host, StringComparison.OrdinalIgnoreCase) && (host.Port is null || host.Port == from.Port);
+        return own || _allowed.Any(allowed => allowed.Scheme == from.Scheme && string.Equals(allowed.Host, from.Host, StringComparison.OrdinalIgnoreCase) && allowed.Port == from.Port);
     }
-
-    private static bool SameOrigin(Uri a, Uri b, bool compareScheme) =>
-        (!compareScheme || a.Scheme == b.Scheme) && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 }
