@@ -13,6 +13,7 @@ public interface IPlayerGrain : IGrainWithStringKey
 
     /// <summary>True for the secret the player registered with, or one a device code gave another device.</summary>
     [Alias("VerifySecret")]
+    [AlwaysInterleave] // Every REST call and hub recheck asks it; it only reads, so it never waits behind a race's write.
     Task<bool> VerifySecret(string secretHash);
 
     /// <summary>Another device of the player's, signed in with a device code, gets a secret of its own.</summary>

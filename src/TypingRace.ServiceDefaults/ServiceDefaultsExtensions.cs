@@ -38,11 +38,29 @@ public static class ServiceDefaultsExtensions
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz");
+        // RequireHost matches the Host header, which a client writes: the port the request came in on decides.
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ManagementPortOnly>() is { } only && context.Connection.LocalPort != only.Port)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         if (app.Configuration.GetValue<int?>(ManagementPortKey) is { } port)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{port}");
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireManagementPort(port);
         }
 
         return app;
     }
+
+    /// <summary>Served on the management port only: routed there by Host, and refused on any other local port.</summary>
+    public static TBuilder RequireManagementPort<TBuilder>(this TBuilder endpoints, int port)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireHost($"*:{port}").WithMetadata(new ManagementPortOnly(port));
+
+    private sealed record ManagementPortOnly(int Port);
 }

@@ -60,7 +60,7 @@ public static class SiloHostingExtensions
         {
             // Where Prometheus scrapes, never where players connect, and only with the admin key.
             app.MapOrleansDashboard(DashboardSettings.Path)
-                .RequireHost($"*:{app.Configuration.GetValue<int>(ServiceDefaultsExtensions.ManagementPortKey)}")
+                .RequireManagementPort(app.Configuration.GetValue<int>(ServiceDefaultsExtensions.ManagementPortKey))
                 .RequireAdminKey();
         }
 

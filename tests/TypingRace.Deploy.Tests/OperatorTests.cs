@@ -91,6 +91,12 @@ public sealed class OperatorTests(OperatorCluster cluster) : LocalClusterTests(c
         using var players = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Cluster.HttpPort("silo-1")}") };
         using var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/dashboard/") { Headers = { Authorization = new AuthenticationHeaderValue("Basic", basic) } };
         Assert.Equal(HttpStatusCode.NotFound, (await players.SendAsync(elsewhere)).StatusCode);
+
+        // Not even when the request names the management port in its Host header.
+        using var posing = new HttpRequestMessage(HttpMethod.Get, "/dashboard/") { Headers = { Authorization = new AuthenticationHeaderValue("Basic", basic), Host = $"127.0.0.1:{Cluster.MetricsPort("silo-1")}" } };
+        Assert.Equal(HttpStatusCode.NotFound, (await players.SendAsync(posing)).StatusCode);
+        using var metrics = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Host = $"127.0.0.1:{Cluster.MetricsPort("silo-1")}" } };
+        Assert.Equal(HttpStatusCode.NotFound, (await players.SendAsync(metrics)).StatusCode);
     }
 
     [Fact]

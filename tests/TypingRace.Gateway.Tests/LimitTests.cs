@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using TypingRace.Abstractions;
 using TypingRace.Testing;
@@ -69,6 +72,46 @@ public sealed class LimitTests(RaceCluster cluster)
         Assert.Equal(ErrorCodes.RoomNotFound, await HubErrors.CodeOf(helper.Join("ZZZZ27")));
         Assert.Equal(ErrorCodes.RateLimited, await HubErrors.CodeOf(helper.Join(code)));
         Assert.Equal(HubConnectionState.Connected, helper.Connection.State);
+    }
+
+    [Fact]
+    public async Task Refusals_that_tell_whether_a_code_is_in_use_cost_a_join_from_any_call_while_a_member_polls_for_free()
+    {
+        await using var gateway = await GatewayInstance.Start(Limited(
+            ("JoinsPerPlayer:Burst", "3"), ("JoinsPerPlayer:Per", "01:00:00"), ("JoinsPerIp:Burst", "8"), ("JoinsPerIp:Per", "01:00:00")));
+
+        // A student joins (one join) and the cohort page polls it as often as it likes.
+        var teacher = await gateway.Register("Teacher");
+        var created = await gateway.Send(HttpMethod.Post, "/api/cohorts", teacher.Token, new { name = "Week 1" });
+        var cohort = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        var student = await gateway.Register("Student");
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Send(HttpMethod.Post, $"/api/cohorts/{cohort}/join", student.Token)).StatusCode);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await gateway.Send(HttpMethod.Get, $"/api/cohorts/{cohort}", student.Token)).StatusCode);
+        }
+
+        // A prober guesses with whatever call it has: each "no such room" costs one of its 3, then it learns nothing.
+        await using var prober = await RaceClient.Connect(gateway, await gateway.Register("Prober"));
+        var refusals = Channel.CreateUnbounded<KeysRefused>();
+        prober.Connection.On<KeysRefused>("keysRefused", refusal => refusals.Writer.TryWrite(refusal));
+        Assert.Equal(ErrorCodes.RoomNotFound, await HubErrors.CodeOf(prober.Connection.InvokeAsync("SetReady", "ZZZZ22", true)));
+        await prober.Connection.SendAsync("TypeKeys", "ZZZZ23", new KeyBatch(1, [new KeyPress("a", 0)]));
+        Assert.Equal(ErrorCodes.RoomNotFound, (await refusals.Reader.ReadAsync()).Code);
+        Assert.Equal(ErrorCodes.RoomNotFound, await HubErrors.CodeOf(prober.Connection.InvokeAsync("StartRace", "ZZZZ24")));
+        Assert.Equal(ErrorCodes.RateLimited, await HubErrors.CodeOf(prober.Connection.InvokeAsync("SetReady", "ZZZZ25", true)));
+        await prober.Connection.SendAsync("TypeKeys", "ZZZZ26", new KeyBatch(1, [new KeyPress("a", 0)]));
+        Assert.Equal(ErrorCodes.RateLimited, (await refusals.Reader.ReadAsync()).Code);
+
+        // An instructor's endpoint guessed without a player: the address has 4 of its 8 left (the join, 3 probes).
+        for (var i = 0; i < 4; i++)
+        {
+            await GatewayInstance.ExpectRefusal(await gateway.Send(HttpMethod.Get, "/api/cohorts/ZZZZ27/live", instructorKey: "ik-guess"),
+                HttpStatusCode.NotFound, ErrorCodes.CohortNotFound, $"guess {i + 1}");
+        }
+
+        await GatewayInstance.ExpectRefusal(await gateway.Send(HttpMethod.Get, "/api/cohorts/ZZZZ28/live", instructorKey: "ik-guess"),
+            HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited, "a guess past the address's budget");
     }
 
     [Fact]

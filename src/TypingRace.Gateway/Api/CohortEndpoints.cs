@@ -28,11 +28,12 @@ public static class CohortEndpoints
 
     public static IEndpointRouteBuilder MapCohortEndpoints(this IEndpointRouteBuilder app)
     {
-        var cohorts = app.MapGroup("/api/cohorts");
+        var cohorts = app.MapGroup("/api/cohorts").ChargeCodeProbes();
         cohorts.MapPost("/", Create).RequireAuthorization().RequireRateLimiting(RateLimits.Imports);
         cohorts.MapPost("/{code}/join", Join).RequireAuthorization().RequireJoinBudget();
         cohorts.MapPost("/{code}/presence", Presence).RequireAuthorization();
-        cohorts.MapGet("/{code}", Get).RequireJoinBudget();
+        // The pages poll this every 2 s: only a lookup that finds nothing, or is refused, costs a join.
+        cohorts.MapGet("/{code}", Get);
         cohorts.MapDelete("/{code}/members/{playerId}", Remove);
         cohorts.MapPost("/{code}/competitions", AddCompetition);
         cohorts.MapPost("/{code}/competitions/{id}/rounds/{round:int}/start", (string code, string id, int round, HttpRequest request, IGrainFactory grains) =>

@@ -15,7 +15,7 @@ public static class RoomEndpoints
     {
         var rooms = app.MapGroup("/api/rooms");
         rooms.MapPost("/", Create).RequireAuthorization().RequireRateLimiting(RateLimits.Creates);
-        rooms.MapGet("/{code}", Get).RequireJoinBudget();
+        rooms.MapGet("/{code}", Get).ChargeCodeProbes();
         return app;
     }
 

@@ -10,14 +10,15 @@ public static class EdgeExtensions
     {
         var section = builder.Configuration.GetSection(EdgeOptions.Section);
         builder.Services.AddOptions<EdgeOptions>().Bind(section)
-            .Validate(edge => edge.Valid(), "Edge:TrustedProxies must be addresses or networks, and Edge:AllowedOrigins origins such as https://typing.example.org.")
+            .Validate(edge => edge.Valid(), "Edge:TrustedProxies must be addresses or networks, Edge:ForwardLimit 1 to 10, and Edge:AllowedOrigins origins such as https://typing.example.org.")
             .ValidateOnStart();
         var edge = section.Get<EdgeOptions>() ?? new EdgeOptions();
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Walk X-Forwarded-For from the right through every trusted hop: the first address not trusted is the client.
-            forwarded.ForwardLimit = null;
+            // Only the hops the operator names are read from the right of X-Forwarded-For: whatever a client put to
+            // the left of them is its own say-so, even when it comes from an address in a trusted network.
+            forwarded.ForwardLimit = edge.ForwardLimit;
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             if (edge.Valid())

@@ -19,6 +19,9 @@ public sealed class EdgeOptions
     /// </summary>
     public string[]? TrustedProxies { get; set; }
 
+    /// <summary>Proxies in a row in front of the gateways (nginx: 1; a CDN in front of an ingress: 2).</summary>
+    public int ForwardLimit { get; set; } = 1;
+
     public static readonly string[] LoopbackOnly = ["127.0.0.1/32", "::1/128"];
 
     public IEnumerable<IPNetwork> TrustedNetworks() => (TrustedProxies ?? LoopbackOnly).Select(ParseNetwork);
@@ -32,7 +35,8 @@ public sealed class EdgeOptions
         : throw new FormatException($"'{value}' is neither an address nor a network.");
 
     public bool Valid() =>
-        (TrustedProxies ?? LoopbackOnly).All(value => IPNetwork.TryParse(value, out _) || IPAddress.TryParse(value, out _))
+        ForwardLimit is >= 1 and <= 10
+        && (TrustedProxies ?? LoopbackOnly).All(value => IPNetwork.TryParse(value, out _) || IPAddress.TryParse(value, out _))
         && AllowedOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.AbsolutePath == "/" && uri.Query.Length == 0);
 }

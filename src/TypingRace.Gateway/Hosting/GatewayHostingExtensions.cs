@@ -44,12 +44,14 @@ public static class GatewayHostingExtensions
         services.AddSingleton<RefusalLog>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenRecheck>();
+        services.AddSingleton<ProbeBudget>();
         services.AddSignalR(hub =>
             {
                 // The refusal log is outermost, so it sees the codes the cluster fault filter gives too.
                 hub.AddFilter<RefusalLog>();
                 hub.AddFilter<ClusterFaultFilter>();
                 hub.AddFilter<TokenRecheck>();
+                hub.AddFilter<ProbeBudget>();
                 hub.MaximumReceiveMessageSize = GatewayOptions.MaxMessageBytes;
             })
             .AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();

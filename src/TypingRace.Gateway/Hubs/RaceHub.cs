@@ -94,8 +94,9 @@ public sealed partial class RaceHub(
     /// </summary>
     public async Task TypeKeys(string code, KeyBatch batch)
     {
-        if ((await Submit(nameof(TypeKeys), code, batch)).Error is { } error)
+        if ((await Submit(nameof(TypeKeys), code, batch)).Error is { } refused)
         {
+            var error = joins.Probed(Context.GetHttpContext()!, refused);
             refusals.Note(Context, nameof(TypeKeys), error.Code);
             await Clients.Caller.KeysRefused(new KeysRefused(code ?? "", batch?.Seq ?? 0, error.Code, error.Message));
         }
@@ -108,6 +109,9 @@ public sealed partial class RaceHub(
     [HubMethodName(UnreadableMethod)]
     public async Task Unreadable(string method, string code, string message)
     {
+        // A client can call this by its name too: only the two codes CodedBindingFailures gives are taken from it.
+        // The message goes back to the caller alone and is never logged.
+        code = code == ErrorCodes.UnknownMethod ? ErrorCodes.UnknownMethod : ErrorCodes.BadArguments;
         refusals.Note(Context, method, code);
         if (string.Equals(method, nameof(TypeKeys), StringComparison.OrdinalIgnoreCase))
         {

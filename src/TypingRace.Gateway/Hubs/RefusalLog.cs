@@ -28,12 +28,20 @@ public sealed partial class RefusalLog(ILogger<RefusalLog> logger) : IHubFilter
             Note(invocationContext.Context, invocationContext.HubMethodName, RaceError.CodeInHubMessage(refusal.Message) ?? "uncoded");
             throw;
         }
+        catch (OperationCanceledException) when (invocationContext.Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // The client went away mid-call: nothing failed on our side.
+            throw;
+        }
         catch (Exception fault)
         {
             LogFault(logger, fault, invocationContext.HubMethodName, invocationContext.Context.ConnectionId);
             throw;
         }
     }
+
+    /// <summary>Distinct codes kept per connection; codes are ours, so this only bounds a tally nobody should grow.</summary>
+    private const int MaxCodes = 32;
 
     /// <summary>Counts a refusal that reaches the client some other way than a thrown error (a keysRefused event).</summary>
     public void Note(HubCallerContext connection, string method, string code)
@@ -44,12 +52,21 @@ public sealed partial class RefusalLog(ILogger<RefusalLog> logger) : IHubFilter
             connection.Items[TallyKey] = tally = [];
         }
 
+        if (!tally.ContainsKey(code) && tally.Count >= MaxCodes)
+        {
+            code = "other";
+        }
+
         var count = tally[code] = tally.GetValueOrDefault(code) + 1;
         if (count == 1)
         {
-            LogFirstRefusal(logger, code, method, connection.ConnectionId, connection.UserIdentifier);
+            LogFirstRefusal(logger, code, Printable(method), connection.ConnectionId, connection.UserIdentifier);
         }
     }
+
+    /// <summary>A method name as the client sent it, made safe to log: at most 64 characters, no control characters.</summary>
+    public static string Printable(string? method) =>
+        new string([.. (method ?? "").Take(64).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '?' : c)]);
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {

@@ -5,8 +5,9 @@ using TypingRace.Abstractions;
 namespace TypingRace.Gateway.Limits;
 
 /// <summary>
-/// Looking up or joining a room or a cohort by its code, over REST or the hub. Each costs one from the player's
-/// bucket and one from the IP's, so guessing codes is slow however many players one machine makes.
+/// Looking up or joining a room or a cohort by its code, over REST or the hub. Each join, and each refusal that
+/// tells whether a code is in use (see <see cref="TellsOfACode"/>), costs one from the player's bucket and one from
+/// the IP's, so guessing codes is slow however many players one machine makes and whichever call it guesses with.
 /// </summary>
 public sealed class JoinLimiter : IDisposable
 {
@@ -26,6 +27,17 @@ public sealed class JoinLimiter : IDisposable
                 ? RateLimitPartition.GetTokenBucketLimiter(caller.Ip, _ => limits.JoinsPerIp.Bucket())
                 : RateLimitPartition.GetNoLimiter("")));
     }
+
+    /// <summary>"No such room" and "not yours" tell a guesser which codes are in use, whatever the call was.</summary>
+    public static bool TellsOfACode(string code) => code is ErrorCodes.RoomNotFound or ErrorCodes.NotInRoom
+        or ErrorCodes.CohortNotFound or ErrorCodes.NotAMember or ErrorCodes.InstructorKeyRequired;
+
+    /// <summary>
+    /// A refusal that tells of a code costs a join; with none left, the caller learns only that it is limited, not
+    /// whether the code was in use. Joins pay before they ask, so they are not passed here.
+    /// </summary>
+    public RaceError Probed(HttpContext context, RaceError refusal) =>
+        TellsOfACode(refusal.Code) && !TryJoin(context) ? new RaceError(Refusal.Code, Refusal.Message) : refusal;
 
     public bool TryJoin(HttpContext context)
     {

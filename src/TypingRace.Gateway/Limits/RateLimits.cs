@@ -43,10 +43,29 @@ public static class RateLimits
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            http.Items[JoinPaidKey] = true;
             return http.RequestServices.GetRequiredService<JoinLimiter>().TryJoin(http)
                 ? await next(context)
                 : Results.Json(JoinLimiter.Refusal, statusCode: StatusCodes.Status429TooManyRequests);
         });
+
+    /// <summary>Every refusal of these endpoints that tells whether a code is in use costs a join (see <see cref="JoinLimiter.Probed"/>).</summary>
+    public static TBuilder ChargeCodeProbes<TBuilder>(this TBuilder endpoints)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var http = context.HttpContext;
+            if (result is not IValueHttpResult { Value: ApiError refusal } || !JoinLimiter.TellsOfACode(refusal.Code) || http.Items.ContainsKey(JoinPaidKey))
+            {
+                return result;
+            }
+
+            var answer = http.RequestServices.GetRequiredService<JoinLimiter>().Probed(http, new RaceError(refusal.Code, refusal.Message));
+            return answer.Code == refusal.Code ? result : Results.Json(JoinLimiter.Refusal, statusCode: StatusCodes.Status429TooManyRequests);
+        });
+
+    private const string JoinPaidKey = "join-paid";
 
     public static string IpOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

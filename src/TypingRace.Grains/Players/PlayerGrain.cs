@@ -102,7 +102,7 @@ public sealed partial class PlayerGrain(
                 break;
         }
 
-        await state.WriteStateAsync();
+        await WriteSecrets();
         return true;
     }
 
@@ -115,7 +115,7 @@ public sealed partial class PlayerGrain(
 
         state.State.SecretHash = newHash;
         state.State.DeviceSecretHashes.Clear();
-        await state.WriteStateAsync();
+        await WriteSecrets();
         return true;
     }
 
@@ -141,11 +141,25 @@ public sealed partial class PlayerGrain(
                 break;
         }
 
-        await state.WriteStateAsync();
+        await WriteSecrets();
         return true;
     }
 
     private const string RevokedSecret = "";
+
+    /// <summary>A write that fails leaves the secrets as stored: the caller keeps the token it has, which still works.</summary>
+    private async Task WriteSecrets()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
 
     /// <summary>-1 for the first device's secret, the index of another device's, or null; compared in constant time.</summary>
     private int? SlotOf(string secretHash)
