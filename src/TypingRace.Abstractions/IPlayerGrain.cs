@@ -16,9 +16,12 @@ public interface IPlayerGrain : IGrainWithStringKey
     [AlwaysInterleave] // Every REST call and hub recheck asks it; it only reads, so it never waits behind a race's write.
     Task<bool> VerifySecret(string secretHash);
 
-    /// <summary>Another device of the player's, signed in with a device code, gets a secret of its own.</summary>
+    /// <summary>
+    /// Another device of the player's, signed in with a device code, gets a secret of its own; refused when the
+    /// device that issued the code (<paramref name="issuerSecretHash"/>) was signed out since.
+    /// </summary>
     [Alias("AddDevice")]
-    Task<Reply<PlayerProfile>> AddDevice(string secretHash);
+    Task<Reply<PlayerProfile>> AddDevice(string secretHash, string issuerSecretHash);
 
     /// <summary>
     /// Rotates one device's secret: <paramref name="currentHash"/> stops working and <paramref name="newHash"/> takes its

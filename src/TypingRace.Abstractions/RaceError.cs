@@ -83,6 +83,7 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string TooManyConnections = "too-many-connections";
     public const string OriginNotAllowed = "origin-not-allowed";
+    public const string InternalError = "internal-error";
     public const string BadScope = "bad-scope";
     public const string BadPeriod = "bad-period";
     public const string BadRanking = "bad-ranking";

@@ -15,6 +15,10 @@ public static class ApiResults
 
     public static IResult NotFound(string code, string message) => Results.NotFound(new ApiError(code, message));
 
+    /// <summary>Every random code tried was taken: as unlikely as it is, the caller can simply try again.</summary>
+    public static IResult NoFreeCode(string code, string what) =>
+        Results.Json(new ApiError(code, $"No free {what} was found; try again."), statusCode: StatusCodes.Status503ServiceUnavailable);
+
     public static IResult Unauthorized() =>
         Results.Json(new ApiError(ErrorCodes.Unauthorized, "The player token is not valid."), statusCode: StatusCodes.Status401Unauthorized);
 }

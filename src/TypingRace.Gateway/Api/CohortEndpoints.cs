@@ -94,7 +94,7 @@ public static class CohortEndpoints
         if (code is null)
         {
             return refusal is null
-                ? Results.Problem("No free cohort code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable)
+                ? ApiResults.NoFreeCode(ErrorCodes.CohortExists, "cohort code")
                 : Refused(refusal);
         }
 

@@ -41,9 +41,9 @@ public static class PlayerEndpoints
         var (code, _) = await FreshCodes.Claim(
             () => System.Security.Cryptography.RandomNumberGenerator.GetString(Engine.Rooms.RoomCode.Alphabet, DeviceCodeLength),
             ErrorCodes.BadDeviceCode,
-            async candidate => (await grains.GetGrain<IDeviceCodeGrain>(candidate).Issue(user.PlayerId(), expiresAt)).Error);
+            async candidate => (await grains.GetGrain<IDeviceCodeGrain>(candidate).Issue(user.PlayerId(), user.SecretHash(), expiresAt)).Error);
         return code is null
-            ? Results.Problem("No free device code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable)
+            ? ApiResults.NoFreeCode(ErrorCodes.BadDeviceCode, "device code")
             : Results.Created("/api/players/device", new DeviceCode(code, expiresAt));
     }
 
@@ -57,13 +57,13 @@ public static class PlayerEndpoints
         }
 
         var redeemed = await grains.GetGrain<IDeviceCodeGrain>(code).Redeem(clock.GetUtcNow());
-        if (redeemed.Value is not { } playerId)
+        if (redeemed.Value is not { } grant)
         {
             return ApiResults.BadRequest(redeemed.Error!);
         }
 
         var secret = PlayerTokens.NewSecret();
-        var added = await grains.GetGrain<IPlayerGrain>(playerId).AddDevice(PlayerTokens.Hash(secret));
+        var added = await grains.GetGrain<IPlayerGrain>(grant.PlayerId).AddDevice(PlayerTokens.Hash(secret), grant.IssuerSecretHash);
         return added.Value is { } profile
             ? Results.Ok(new Registration(profile.PlayerId, profile.Name, profile.Tag, $"{profile.PlayerId}.{secret}"))
             : ApiResults.BadRequest(added.Error!);

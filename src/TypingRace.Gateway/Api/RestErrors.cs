@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using TypingRace.Abstractions;
+using TypingRace.Gateway.Hubs;
 
 namespace TypingRace.Gateway.Api;
 
@@ -37,6 +39,20 @@ public static class RestErrors
 
     public static IApplicationBuilder UseRestErrors(this IApplicationBuilder app)
     {
+        // A fault still gets the envelope (and, answered here rather than by Kestrel, the security headers).
+        // The middleware logs the exception itself.
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var fault = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var unavailable = fault is not null && ClusterFaultFilter.IsClusterFault(fault);
+            context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(
+                unavailable
+                    ? new ApiError(ErrorCodes.Unavailable, "The game's servers did not answer in time; try again in a moment.")
+                    : new ApiError(ErrorCodes.InternalError, "Something went wrong on our side; try again."),
+                context.RequestAborted);
+        }));
+
         app.UseStatusCodePages(async context =>
         {
             var response = context.HttpContext.Response;

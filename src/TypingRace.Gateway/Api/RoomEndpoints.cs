@@ -43,7 +43,7 @@ public static class RoomEndpoints
         if (code is null)
         {
             return refusal is null
-                ? Results.Problem("No free room code was found; try again.", statusCode: StatusCodes.Status503ServiceUnavailable)
+                ? ApiResults.NoFreeCode(ErrorCodes.RoomExists, "room code")
                 : ApiResults.BadRequest(refusal);
         }
 

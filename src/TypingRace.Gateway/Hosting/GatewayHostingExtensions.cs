@@ -43,14 +43,15 @@ public static class GatewayHostingExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddSingleton<RefusalLog>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<TokenRecheck>();
+        services.AddSingleton<TokenSweep>();
+        services.AddHostedService(provider => provider.GetRequiredService<TokenSweep>());
         services.AddSingleton<ProbeBudget>();
         services.AddSignalR(hub =>
             {
                 // The refusal log is outermost, so it sees the codes the cluster fault filter gives too.
                 hub.AddFilter<RefusalLog>();
                 hub.AddFilter<ClusterFaultFilter>();
-                hub.AddFilter<TokenRecheck>();
+                hub.AddFilter<TokenSweep>();
                 hub.AddFilter<ProbeBudget>();
                 hub.MaximumReceiveMessageSize = GatewayOptions.MaxMessageBytes;
             })

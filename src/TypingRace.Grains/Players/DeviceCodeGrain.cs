@@ -9,6 +9,8 @@ public sealed class DeviceCodeState
     [Id(0)] public string PlayerId { get; set; } = "";
 
     [Id(1)] public DateTimeOffset ExpiresAt { get; set; }
+
+    [Id(2)] public string IssuerSecretHash { get; set; } = "";
 }
 
 /// <summary>
@@ -22,14 +24,14 @@ public sealed class DeviceCodeGrain([PersistentState("code", StorageNames.Device
 
     private static readonly RaceError Invalid = new(ErrorCodes.BadDeviceCode, "That code is not valid: it was never issued, was used already, or has expired. Get a new one.");
 
-    public async Task<Outcome> Issue(string playerId, DateTimeOffset expiresAt)
+    public async Task<Outcome> Issue(string playerId, string issuerSecretHash, DateTimeOffset expiresAt)
     {
         if (state.State.PlayerId.Length > 0 && state.State.ExpiresAt > clock.GetUtcNow())
         {
             return Outcome.Fail(ErrorCodes.BadDeviceCode, "That code is taken.");
         }
 
-        state.State = new DeviceCodeState { PlayerId = playerId, ExpiresAt = expiresAt };
+        state.State = new DeviceCodeState { PlayerId = playerId, ExpiresAt = expiresAt, IssuerSecretHash = issuerSecretHash };
         await state.WriteStateAsync();
         ExpireAt(expiresAt);
         return Outcome.Ok;
@@ -44,17 +46,17 @@ public sealed class DeviceCodeGrain([PersistentState("code", StorageNames.Device
         }
     }
 
-    public async Task<Reply<string>> Redeem(DateTimeOffset now)
+    public async Task<Reply<DeviceGrant>> Redeem(DateTimeOffset now)
     {
         if (state.State is not { PlayerId.Length: > 0 } code || code.ExpiresAt <= now)
         {
-            return new Reply<string>(null, Invalid);
+            return new Reply<DeviceGrant>(null, Invalid);
         }
 
         // Gone once used: a second try finds nothing, as does any later one.
-        var playerId = code.PlayerId;
+        var grant = new DeviceGrant(code.PlayerId, code.IssuerSecretHash);
         await Forget();
-        return Reply<string>.Ok(playerId);
+        return Reply<DeviceGrant>.Ok(grant);
     }
 
     /// <summary>One timer for the code's expiry; it keeps the grain active until then.</summary>

@@ -183,11 +183,16 @@ public sealed partial class PlayerGrain(
         return slot;
     }
 
-    public async Task<Reply<PlayerProfile>> AddDevice(string secretHash)
+    public async Task<Reply<PlayerProfile>> AddDevice(string secretHash, string issuerSecretHash)
     {
         if (!Registered)
         {
             return Reply<PlayerProfile>.Fail(ErrorCodes.Unauthorized, "This player no longer exists.");
+        }
+
+        if (SlotOf(issuerSecretHash) is null)
+        {
+            return Reply<PlayerProfile>.Fail(ErrorCodes.BadDeviceCode, "The device that gave this code was signed out since; get a new code from a device that is signed in.");
         }
 
         state.State.DeviceSecretHashes.Add(secretHash);

@@ -15,13 +15,13 @@ public sealed class DeviceCodeStorageTests(FailoverCluster cluster)
         using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.ConnectionString);
         var used = NewCode();
         var unused = NewCode();
-        Assert.True((await Grain(used).Issue("player-a", DateTimeOffset.UtcNow.AddMinutes(10))).IsOk);
-        Assert.True((await Grain(unused).Issue("player-b", DateTimeOffset.UtcNow.AddSeconds(1))).IsOk);
+        Assert.True((await Grain(used).Issue("player-a", "hash-a", DateTimeOffset.UtcNow.AddMinutes(10))).IsOk);
+        Assert.True((await Grain(unused).Issue("player-b", "hash-b", DateTimeOffset.UtcNow.AddSeconds(1))).IsOk);
         Assert.Equal(1, await KeysOf(redis, used));
         Assert.Equal(1, await KeysOf(redis, unused));
 
         // Used: it signs its player in once, and its key goes with it.
-        Assert.Equal("player-a", (await Grain(used).Redeem(DateTimeOffset.UtcNow)).Value);
+        Assert.Equal(new DeviceGrant("player-a", "hash-a"), (await Grain(used).Redeem(DateTimeOffset.UtcNow)).Value);
         Assert.Equal(0, await KeysOf(redis, used));
         Assert.Equal(ErrorCodes.BadDeviceCode, (await Grain(used).Redeem(DateTimeOffset.UtcNow)).Error!.Code);
 

@@ -68,9 +68,22 @@ async function reRegister(name) {
   }
 }
 
-/** After a 401 anywhere else: the token is stale, get a new player. */
+/**
+ * After a 401 anywhere else. Another tab may have renewed the token (signing other devices out does): take the
+ * stored one if it is newer and works; only a token nobody renewed means a new player.
+ */
 export async function recoverFromUnauthorized() {
-  return reRegister(state.player?.name ?? loadPlayer()?.name ?? '');
+  const stored = loadPlayer();
+  if (stored?.token && stored.token !== token) {
+    try {
+      const me = await api.getMe(stored.token);
+      adopt(me, stored.token);
+      return { ...state.player, roomCode: me.roomCode ?? null };
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+  }
+  return reRegister(state.player?.name ?? stored?.name ?? '');
 }
 
 /** Becomes the player of another device, with a token of this device's own (docs/protocol.md, "Other devices"). */
