@@ -115,6 +115,37 @@ public sealed class LimitTests(RaceCluster cluster)
     }
 
     [Fact]
+    public async Task A_connection_that_floods_room_actions_is_refused_and_the_room_goes_on_for_the_others()
+    {
+        var settings = GatewayInstance.ClientOf(cluster);
+        // One action back a minute and 4 at once, so the test never races the refill.
+        settings["Gateway:RoomActionsPerSecond"] = "0.016";
+        settings["Gateway:RoomActionBurst"] = "4";
+        await using var gateway = await GatewayInstance.Start(settings);
+        await using var host = await RaceClient.Connect(gateway, await gateway.Register("Host"));
+        await using var flooder = await RaceClient.Connect(gateway, await gateway.Register("Flooder"));
+        var code = await gateway.RoomWith(host, flooder);
+
+        // The join was one of the flooder's 4; three toggles more, then refusals, and the connection stays.
+        for (var i = 0; i < 3; i++)
+        {
+            await flooder.Connection.InvokeAsync("SetReady", code, i % 2 == 0);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(ErrorCodes.RateLimited, await HubErrors.CodeOf(flooder.Connection.InvokeAsync("SetReady", code, true)));
+        }
+
+        Assert.Equal(HubConnectionState.Connected, flooder.Connection.State);
+
+        // The host has its own bucket: it starts the race, which the flooder is in.
+        await host.Connection.InvokeAsync("StartRace", code);
+        var racing = await host.WaitForView(view => view.Phase != RoomPhase.Lobby, "the race to start");
+        Assert.Contains(racing.Members, member => member.PlayerId == flooder.Player.PlayerId);
+    }
+
+    [Fact]
     public async Task One_ip_holds_at_most_the_configured_number_of_hub_connections()
     {
         await using var gateway = await GatewayInstance.Start(Limited(("ConnectionsPerIp", "2")));

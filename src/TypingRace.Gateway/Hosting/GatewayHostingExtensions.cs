@@ -46,6 +46,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<TokenSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<TokenSweep>());
         services.AddSingleton<ProbeBudget>();
+        services.AddSingleton<RoomActionBudget>();
         services.AddSignalR(hub =>
             {
                 // The refusal log is outermost, so it sees the codes the cluster fault filter gives too.
@@ -53,6 +54,7 @@ public static class GatewayHostingExtensions
                 hub.AddFilter<ClusterFaultFilter>();
                 hub.AddFilter<TokenSweep>();
                 hub.AddFilter<ProbeBudget>();
+                hub.AddFilter<RoomActionBudget>();
                 hub.MaximumReceiveMessageSize = GatewayOptions.MaxMessageBytes;
             })
             .AddJsonProtocol(options => ConfigureJson(options.PayloadSerializerOptions)).AddMessagePackProtocol();

@@ -21,6 +21,16 @@ public sealed class GatewayOptions
     public int KeyBatchBurst { get; set; } = 80;
 
     /// <summary>
+    /// Sustained room actions (every hub call but key batches) per connection. Each can send a room view to every
+    /// member, so a flood of them would reach everyone in the room; people make a few a minute.
+    /// </summary>
+    [Range(0.01, 10_000)]
+    public double RoomActionsPerSecond { get; set; } = 5;
+
+    [Range(1, 10_000)]
+    public int RoomActionBurst { get; set; } = 20;
+
+    /// <summary>
     /// Whether SIGTERM and Ctrl-C drain the gateway before it stops. Hosts that embed a gateway (the tests) turn it
     /// off, so the signals stay theirs.
     /// </summary>

@@ -198,14 +198,14 @@ public sealed partial class RaceHub(
         where T : struct =>
         value ?? throw Refuse(ErrorCodes.BadArguments, $"'{name}' may not be null.");
 
-    private KeyBatchThrottle Throttle()
+    private ConnectionThrottle Throttle()
     {
-        if (Context.Items.TryGetValue(ThrottleKey, out var existing) && existing is KeyBatchThrottle throttle)
+        if (Context.Items.TryGetValue(ThrottleKey, out var existing) && existing is ConnectionThrottle throttle)
         {
             return throttle;
         }
 
-        throttle = new KeyBatchThrottle(options.Value.KeyBatchesPerSecond, options.Value.KeyBatchBurst, clock);
+        throttle = new ConnectionThrottle(options.Value.KeyBatchesPerSecond, options.Value.KeyBatchBurst, clock);
         Context.Items[ThrottleKey] = throttle;
         return throttle;
     }

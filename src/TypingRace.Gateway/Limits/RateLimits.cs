@@ -67,7 +67,24 @@ public static class RateLimits
 
     private const string JoinPaidKey = "join-paid";
 
-    public static string IpOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client's address as the limits count it: an IPv6 client by its /64, since one machine is usually given
+    /// a whole /64 and could otherwise take a new address for every request.
+    /// </summary>
+    public static string IpOf(HttpContext context) => context.Connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } v6 => Slash64(v6),
+        var v4 => v4.ToString(),
+    };
+
+    private static string Slash64(System.Net.IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new System.Net.IPAddress(bytes)}/64";
+    }
 
     public static string? PlayerOf(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true ? context.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;

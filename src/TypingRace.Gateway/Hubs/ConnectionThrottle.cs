@@ -1,10 +1,10 @@
 namespace TypingRace.Gateway.Hubs;
 
 /// <summary>
-/// A token bucket for one connection's key batches. SignalR runs one invocation per connection at a time,
-/// so the bucket needs no lock.
+/// A token bucket for one connection's calls of one kind (key batches, room actions). SignalR runs one invocation
+/// per connection at a time, so the bucket needs no lock.
 /// </summary>
-public sealed class KeyBatchThrottle(double batchesPerSecond, int burst, TimeProvider clock)
+public sealed class ConnectionThrottle(double perSecond, int burst, TimeProvider clock)
 {
     private double _tokens = burst;
     private long _lastRefill = clock.GetTimestamp();
@@ -12,7 +12,7 @@ public sealed class KeyBatchThrottle(double batchesPerSecond, int burst, TimePro
     public bool TryTake()
     {
         var now = clock.GetTimestamp();
-        _tokens = Math.Min(burst, _tokens + clock.GetElapsedTime(_lastRefill, now).TotalSeconds * batchesPerSecond);
+        _tokens = Math.Min(burst, _tokens + clock.GetElapsedTime(_lastRefill, now).TotalSeconds * perSecond);
         _lastRefill = now;
         if (_tokens < 1)
         {
