@@ -9,10 +9,12 @@ namespace TypingRace.Gateway.Tests.Hostile;
 /// <summary>
 /// Relay latency as a racer feels it: from the moment one racer sends a batch to the moment another racer's
 /// connection gets a progress frame showing that racer at the batch's position. Sender and watchers are in this
-/// process, so one clock times both ends.
+/// process, so one clock times both ends. Dispose it when its race is over: a watcher left on would time the next
+/// race's frames against this race's sends.
 /// </summary>
-public sealed class RelayLatency
+public sealed class RelayLatency : IDisposable
 {
+    private readonly List<IDisposable> _subscriptions = [];
     private readonly ConcurrentDictionary<(string Racer, int Position), long> _sent = new();
     private readonly ConcurrentDictionary<(string Watcher, string Racer), int> _seen = new();
     private readonly ConcurrentBag<double> _samplesMs = [];
@@ -21,7 +23,7 @@ public sealed class RelayLatency
 
     /// <summary>Every frame <paramref name="watcher"/> gets is timed against the batches sent before it.</summary>
     public void Watch(RaceClient watcher) =>
-        watcher.Connection.On<ProgressFrame>("progress", frame => Saw(watcher.Player.PlayerId, frame, Stopwatch.GetTimestamp()));
+        _subscriptions.Add(watcher.Connection.On<ProgressFrame>("progress", frame => Saw(watcher.Player.PlayerId, frame, Stopwatch.GetTimestamp())));
 
     /// <summary>Call just before sending a batch that will put <paramref name="racer"/> at <paramref name="position"/>.</summary>
     public void Sending(string racer, int position) => _sent[(racer, position)] = Stopwatch.GetTimestamp();
@@ -62,4 +64,13 @@ public sealed class RelayLatency
 
     public string Summary(string run) =>
         string.Create(CultureInfo.InvariantCulture, $"{run}: p50 {Percentile(50):0.0} ms, p99 {Percentile(99):0.0} ms, max {Percentile(100):0.0} ms over {Count} samples");
+
+    /// <summary>Stops timing; the figures stay.</summary>
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+    }
 }
