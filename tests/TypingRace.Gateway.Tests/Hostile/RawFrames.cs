@@ -47,6 +47,7 @@ public static class RawFrames
         new("arguments an object", "{\"type\":1,\"invocationId\":\"frame\",\"target\":\"JoinRoom\",\"arguments\":{\"code\":\"ZZZZ23\"}}"),
         new("NaN, which JSON does not have", "{\"type\":1,\"invocationId\":\"frame\",\"target\":\"AddBot\",\"arguments\":[\"ZZZZ23\",NaN]}"),
         new("a message with no type", "{\"invocationId\":\"frame\",\"target\":\"JoinRoom\",\"arguments\":[]}"),
+        new("a type past int", "{\"type\":99999999999}"),
         new("a type that is a string", "{\"type\":\"1\",\"invocationId\":\"frame\",\"target\":\"JoinRoom\",\"arguments\":[]}"),
         new("an empty record", ""),
         new("a JSON array instead of an object", "[1,2,3]"),
@@ -70,8 +71,12 @@ public static class RawFrames
         new("an invocation with headers and unknown properties", "{\"type\":1,\"invocationId\":\"frame\",\"target\":\"JoinRoom\",\"arguments\":[\"ZZZZ23\"],\"headers\":{\"x\":\"y\"},\"extra\":[1]}"),
     ];
 
-    /// <summary>An unknown message type: SignalR 10 neither answers anything after it nor closes (see the defect tests).</summary>
-    public static Record UnknownType { get; } = new("an unknown message type", "{\"type\":99}");
+    /// <summary>Message types SignalR does not know: ignored, whatever else they carry.</summary>
+    public static IReadOnlyList<Record> UnknownTypes { get; } =
+    [
+        new("an unknown message type", "{\"type\":99}"),
+        new("an unknown message type carrying an invocation", "{\"type\":99,\"invocationId\":\"frame\",\"target\":\"JoinRoom\",\"arguments\":[\"ZZZZ23\"]}"),
+    ];
 
     /// <summary>Streams the hub does not take: answered, but with SignalR's sentence and no code (see the defect tests).</summary>
     public static IReadOnlyList<Record> Streams { get; } =
