@@ -72,9 +72,14 @@ public sealed class Bystanders : IAsyncDisposable
     /// </summary>
     public async Task ExpectUnchanged(string before, string context)
     {
-        var after = await Eventually.Get(Snapshot, now => now == before, $"the bystanders' view to be as before {context}", TimeSpan.FromSeconds(10))
-            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
-        Assert.True(after is not null, $"The bystanders' view changed {context} {FuzzSeed.Replay}.\nBefore:\n{before}\nNow:\n{await Snapshot()}");
+        try
+        {
+            await Eventually.Get(Snapshot, now => now == before, $"the bystanders' view to be as before {context}", TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The bystanders' view changed {context} {FuzzSeed.Replay}.\nBefore:\n{before}\nNow:\n{await Snapshot()}");
+        }
     }
 
     public static string Describe(RoomView view) =>
