@@ -71,12 +71,18 @@ public sealed class RawHub : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether the connection still answers: an unknown method must come back as unknown-method.</summary>
+    /// <summary>
+    /// The probe: leaving a room nobody made is answered room-not-found. It is a real call, so SignalR runs it after the
+    /// invocations before it and its answer comes after theirs (a call SignalR cannot bind is answered out of turn).
+    /// </summary>
+    private const string ProbeArguments = "[\"ZZZZ23\"]";
+
+    /// <summary>Whether the connection still answers the probe.</summary>
     public async Task<bool> StillAnswers()
     {
         try
         {
-            return (await Invoke("Probe", "[]")).Code == ErrorCodes.UnknownMethod;
+            return (await Invoke("LeaveRoom", ProbeArguments)).Code == ErrorCodes.RoomNotFound;
         }
         catch (ConnectionClosedException)
         {
@@ -95,7 +101,7 @@ public sealed class RawHub : IAsyncDisposable
         HubAnswer? answer = null;
         try
         {
-            await SendText($"{{\"type\":1,\"invocationId\":\"{probe}\",\"target\":\"Probe\",\"arguments\":[]}}{Separator}");
+            await SendText($"{{\"type\":1,\"invocationId\":\"{probe}\",\"target\":\"LeaveRoom\",\"arguments\":{ProbeArguments}}}{Separator}");
             while (true)
             {
                 var next = await NextRecord();
@@ -106,7 +112,7 @@ public sealed class RawHub : IAsyncDisposable
                 }
                 else if (id == probe)
                 {
-                    return new FrameOutcome(answer, Open: HubAnswer.Of(next).Code == ErrorCodes.UnknownMethod, CloseReason: null);
+                    return new FrameOutcome(answer, Open: HubAnswer.Of(next).Code == ErrorCodes.RoomNotFound, CloseReason: null);
                 }
             }
         }
