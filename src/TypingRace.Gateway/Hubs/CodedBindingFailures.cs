@@ -31,8 +31,18 @@ public sealed class CodedBindingFailures(IHubProtocol inner) : IHubProtocol
 
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
+        var unread = input.Length;
         if (!inner.TryParseMessage(ref input, binder, out message))
         {
+            // A whole message SignalR skips (a type it does not know) comes back as false with the input moved past it.
+            // SignalR's reader, with a message size limit set, takes false as "wait for more" and reads that message
+            // again forever: the connection would answer nothing more. A ping is the message that does nothing.
+            if (input.Length < unread)
+            {
+                message = PingMessage.Instance;
+                return true;
+            }
+
             return false;
         }
 

@@ -73,8 +73,10 @@ public sealed partial class RaceHub(
     public async Task SetReady(string code, bool? ready) =>
         Unwrap(await Room(code).SetReady(PlayerId, Required(ready, nameof(ready))));
 
+    // A null guide id is refused here: the guide catalog cannot look it up, and would fail the call without a code.
     public async Task ChoosePassage(string code, string guideId, int? paragraphIndex, string length) =>
-        Unwrap(await Room(code).ChoosePassage(PlayerId, new PassageChoice(guideId, Required(paragraphIndex, nameof(paragraphIndex)), ParseLength(length))));
+        Unwrap(await Room(code).ChoosePassage(PlayerId, new PassageChoice(
+            guideId ?? throw Refuse(ErrorCodes.BadArguments, $"'{nameof(guideId)}' may not be null."), Required(paragraphIndex, nameof(paragraphIndex)), ParseLength(length))));
 
     public async Task StartRace(string code) => Unwrap(await Room(code).Start(PlayerId));
 
