@@ -46,21 +46,34 @@ public sealed class CodedBindingFailures(IHubProtocol inner) : IHubProtocol
             return false;
         }
 
-        if (message is InvocationBindingFailureMessage failure)
+        message = message switch
         {
-            var refusal = Refusal(failure.Target, failure.BindingFailure.SourceException);
-            message = failure.InvocationId is { Length: > 0 }
-                ? new InvocationBindingFailureMessage(failure.InvocationId, failure.Target, ExceptionDispatchInfo.Capture(new HubException(refusal.ToString())))
-                : new InvocationMessage(RaceHub.UnreadableMethod, [failure.Target, refusal.Code, refusal.Message]);
-        }
-
+            InvocationBindingFailureMessage failure => Refused(failure.InvocationId, failure.Target, Refusal(failure.Target, failure.BindingFailure.SourceException)),
+            // The route for unreadable sends is ours: a client naming it is calling a method it does not have.
+            HubMethodInvocationMessage call when string.Equals(call.Target, RaceHub.UnreadableMethod, StringComparison.OrdinalIgnoreCase) =>
+                Refused(call.InvocationId, call.Target, UnknownMethod(call.Target)),
+            StreamInvocationMessage stream => Refused(stream.InvocationId, stream.Target,
+                new RaceError(ErrorCodes.UnknownMethod, $"The hub has no streaming methods; call {Shorten(stream.Target)} as an invocation.")),
+            InvocationMessage { StreamIds.Length: > 0 } call => Refused(call.InvocationId, call.Target,
+                new RaceError(ErrorCodes.BadArguments, $"{Shorten(call.Target)} takes no streams.")),
+            _ => message,
+        };
         return true;
     }
+
+    /// <summary>An invocation gets its refusal as its answer; a send goes to the hub's route for unreadable sends.</summary>
+    private static HubMessage Refused(string? invocationId, string target, RaceError refusal) =>
+        invocationId is { Length: > 0 }
+            ? new InvocationBindingFailureMessage(invocationId, target, ExceptionDispatchInfo.Capture(new HubException(refusal.ToString())))
+            : new InvocationMessage(RaceHub.UnreadableMethod, [target, refusal.Code, refusal.Message]);
+
+    private static RaceError UnknownMethod(string target) =>
+        new(ErrorCodes.UnknownMethod, $"The hub has no method '{Shorten(target)}'; docs/protocol.md lists them.");
 
     /// <summary>SignalR's only HubException while binding is the one for a method the hub does not have.</summary>
     public static RaceError Refusal(string target, Exception cause) =>
         cause is HubException
-            ? new RaceError(ErrorCodes.UnknownMethod, $"The hub has no method '{Shorten(target)}'; docs/protocol.md lists them.")
+            ? UnknownMethod(target)
             : new RaceError(ErrorCodes.BadArguments, cause.Message.StartsWith("Invocation provides", StringComparison.Ordinal)
                 ? $"{Shorten(target)}: {cause.Message}"
                 : $"The arguments of {Shorten(target)} do not have the types docs/protocol.md gives: one is missing, null where it may not be, or of the wrong type.");
