@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TypingRace.Gateway.Api;
@@ -110,7 +111,9 @@ public static class GatewayHostingExtensions
         app.MapRoomEndpoints();
         app.MapLeaderboardEndpoints();
         app.MapCohortEndpoints();
-        app.MapHub<RaceHub>(RaceHubRoutes.Path);
+        // WebSockets only, as every client of ours connects: a long poll would hold no connection for the per-IP cap
+        // to count, and every transport more is more to defend.
+        app.MapHub<RaceHub>(RaceHubRoutes.Path, hub => hub.Transports = HttpTransportType.WebSockets);
         app.MapServiceDefaults();
 
         // Made now, so its gauges are there from the first scrape rather than from the first connection.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using TypingRace.Abstractions;
 using TypingRace.Gateway.Edge;
 using TypingRace.Testing;
@@ -39,7 +40,11 @@ public sealed class EdgeTests(RaceCluster cluster)
         await using var gateway = await GatewayInstance.Start(settings);
         var ada = await gateway.Register("Ada");
 
-        Assert.Equal(HttpStatusCode.OK, (await Negotiate(gateway, ada, origin: null)).StatusCode);
+        using var negotiated = await Negotiate(gateway, ada, origin: null);
+        Assert.Equal(HttpStatusCode.OK, negotiated.StatusCode);
+        // WebSockets only: a long poll would hold no connection for the per-IP cap to count.
+        var transports = (await negotiated.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("availableTransports");
+        Assert.Equal(["WebSockets"], transports.EnumerateArray().Select(transport => transport.GetProperty("transport").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await Negotiate(gateway, ada, $"http://{gateway.Address.Authority}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Negotiate(gateway, ada, "https://typing.example.org")).StatusCode);
         // nginx's $host drops the port: the page's own origin is still its own.
@@ -90,7 +95,7 @@ public sealed class EdgeTests(RaceCluster cluster)
     {
         foreach (var status in expected)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/players") { Content = System.Net.Http.Json.JsonContent.Create(new { name = "Pupil" }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/players") { Content = JsonContent.Create(new { name = "Pupil" }) };
             request.Headers.Add("X-Forwarded-For", forwardedFor);
             using var response = await gateway.Http.SendAsync(request);
             Assert.True(status == response.StatusCode, $"as {forwardedFor}: {(int)response.StatusCode}, not {(int)status}");
