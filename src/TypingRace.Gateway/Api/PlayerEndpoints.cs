@@ -10,7 +10,12 @@ public static class PlayerEndpoints
 {
     public sealed record NameRequest(string? Name);
 
-    public sealed record Registration(string PlayerId, string Name, string Tag, string Token);
+    public sealed record Registration(string PlayerId, string Name, string Tag, string Token)
+    {
+        /// <summary>The player, with the token its new secret makes.</summary>
+        public static Registration For(PlayerProfile profile, string secret) =>
+            new(profile.PlayerId, profile.Name, profile.Tag, PlayerTokens.Token(profile.PlayerId, secret));
+    }
 
     public static IEndpointRouteBuilder MapPlayerEndpoints(this IEndpointRouteBuilder app)
     {
@@ -65,7 +70,7 @@ public static class PlayerEndpoints
         var secret = PlayerTokens.NewSecret();
         var added = await grains.GetGrain<IPlayerGrain>(grant.PlayerId).AddDevice(PlayerTokens.Hash(secret), grant.IssuerSecretHash);
         return added.Value is { } profile
-            ? Results.Ok(new Registration(profile.PlayerId, profile.Name, profile.Tag, $"{profile.PlayerId}.{secret}"))
+            ? Results.Ok(Registration.For(profile, secret))
             : ApiResults.BadRequest(added.Error!);
     }
 
@@ -99,7 +104,7 @@ public static class PlayerEndpoints
         var player = grains.GetGrain<IPlayerGrain>(user.PlayerId());
         var secret = PlayerTokens.NewSecret();
         return await replace(player, user.SecretHash(), PlayerTokens.Hash(secret)) && await player.GetProfile() is { } profile
-            ? Results.Ok(new Registration(profile.PlayerId, profile.Name, profile.Tag, $"{profile.PlayerId}.{secret}"))
+            ? Results.Ok(Registration.For(profile, secret))
             : ApiResults.Unauthorized();
     }
 

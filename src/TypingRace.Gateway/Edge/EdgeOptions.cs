@@ -28,15 +28,25 @@ public sealed class EdgeOptions
 
     public IEnumerable<Uri> Origins() => AllowedOrigins.Select(origin => new Uri(origin, UriKind.Absolute));
 
-    /// <summary>A bare address is a network of one.</summary>
     public static IPNetwork ParseNetwork(string value) =>
-        IPNetwork.TryParse(value, out var network) ? network
-        : IPAddress.TryParse(value, out var address) ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
-        : throw new FormatException($"'{value}' is neither an address nor a network.");
+        TryParseNetwork(value, out var network) ? network : throw new FormatException($"'{value}' is neither an address nor a network.");
+
+    /// <summary>A bare address is a network of one.</summary>
+    public static bool TryParseNetwork(string value, out IPNetwork network)
+    {
+        if (IPNetwork.TryParse(value, out network))
+        {
+            return true;
+        }
+
+        var isAddress = IPAddress.TryParse(value, out var address);
+        network = isAddress ? new IPNetwork(address!, address!.GetAddressBytes().Length * 8) : default;
+        return isAddress;
+    }
 
     public bool Valid() =>
         ForwardLimit is >= 1 and <= 10
-        && (TrustedProxies ?? LoopbackOnly).All(value => IPNetwork.TryParse(value, out _) || IPAddress.TryParse(value, out _))
+        && (TrustedProxies ?? LoopbackOnly).All(value => TryParseNetwork(value, out _))
         && AllowedOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out var uri)
             && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.AbsolutePath == "/" && uri.Query.Length == 0);
 }

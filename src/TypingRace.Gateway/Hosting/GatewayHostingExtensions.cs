@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TypingRace.Gateway.Api;
 using TypingRace.Gateway.Draining;
 using TypingRace.Gateway.Edge;
@@ -43,7 +42,6 @@ public static class GatewayHostingExtensions
         // An unreadable body is a 400 that RestErrors gives its code, in Development too (where it would throw).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddSingleton<RefusalLog>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<TokenSweep>());
         services.AddSingleton<ProbeBudget>();

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.SignalR;
+
 namespace TypingRace.Gateway.Hubs;
 
 /// <summary>
@@ -6,6 +8,19 @@ namespace TypingRace.Gateway.Hubs;
 /// </summary>
 public sealed class ConnectionThrottle(double perSecond, int burst, TimeProvider clock)
 {
+    /// <summary>The connection's bucket kept under <paramref name="key"/>, made on its first call.</summary>
+    public static ConnectionThrottle For(HubCallerContext connection, string key, double perSecond, int burst, TimeProvider clock)
+    {
+        if (connection.Items.TryGetValue(key, out var found) && found is ConnectionThrottle bucket)
+        {
+            return bucket;
+        }
+
+        bucket = new ConnectionThrottle(perSecond, burst, clock);
+        connection.Items[key] = bucket;
+        return bucket;
+    }
+
     private double _tokens = burst;
     private long _lastRefill = clock.GetTimestamp();
 

@@ -106,14 +106,12 @@ public sealed partial class RaceHub(
 
     /// <summary>
     /// A send whose arguments did not bind. Only TypeKeys has a way to answer a send, so a TypeKeys gets its
-    /// keysRefused (with no room or seq: they could not be read); any other send is only counted.
+    /// keysRefused (with no room or seq: they could not be read); any other send is only counted. Only
+    /// CodedBindingFailures reaches it: a client naming it is refused there as calling an unknown method.
     /// </summary>
     [HubMethodName(UnreadableMethod)]
     public async Task Unreadable(string method, string code, string message)
     {
-        // A client can call this by its name too: only the two codes CodedBindingFailures gives are taken from it.
-        // The message goes back to the caller alone and is never logged.
-        code = code == ErrorCodes.UnknownMethod ? ErrorCodes.UnknownMethod : ErrorCodes.BadArguments;
         refusals.Note(Context, method, code);
         if (string.Equals(method, nameof(TypeKeys), StringComparison.OrdinalIgnoreCase))
         {
@@ -200,17 +198,8 @@ public sealed partial class RaceHub(
         where T : struct =>
         value ?? throw Refuse(ErrorCodes.BadArguments, $"'{name}' may not be null.");
 
-    private ConnectionThrottle Throttle()
-    {
-        if (Context.Items.TryGetValue(ThrottleKey, out var existing) && existing is ConnectionThrottle throttle)
-        {
-            return throttle;
-        }
-
-        throttle = new ConnectionThrottle(options.Value.KeyBatchesPerSecond, options.Value.KeyBatchBurst, clock);
-        Context.Items[ThrottleKey] = throttle;
-        return throttle;
-    }
+    private ConnectionThrottle Throttle() =>
+        ConnectionThrottle.For(Context, ThrottleKey, options.Value.KeyBatchesPerSecond, options.Value.KeyBatchBurst, clock);
 
     private static T Unwrap<T>(Reply<T> reply) => reply.Error is { } error ? throw Refuse(error) : reply.Value!;
 

@@ -17,8 +17,10 @@ public static class PlayerTokens
     {
         var playerId = Guid.NewGuid().ToString("N");
         var secret = NewSecret();
-        return (playerId, secret, $"{playerId}.{secret}");
+        return (playerId, secret, Token(playerId, secret));
     }
+
+    public static string Token(string playerId, string secret) => $"{playerId}.{secret}";
 
     public static string NewSecret() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 

@@ -37,7 +37,10 @@ public sealed class JoinLimiter : IDisposable
     /// whether the code was in use. Joins pay before they ask, so they are not passed here.
     /// </summary>
     public RaceError Probed(HttpContext context, RaceError refusal) =>
-        TellsOfACode(refusal.Code) && !TryJoin(context) ? new RaceError(Refusal.Code, Refusal.Message) : refusal;
+        MayTell(context, refusal.Code) ? refusal : new RaceError(Refusal.Code, Refusal.Message);
+
+    /// <summary>Whether a refusal with <paramref name="code"/> may reach the caller as it is, paying for it if it tells of a code.</summary>
+    public bool MayTell(HttpContext context, string code) => !TellsOfACode(code) || TryJoin(context);
 
     public bool TryJoin(HttpContext context)
     {

@@ -16,15 +16,10 @@ public sealed class ProbeBudget(JoinLimiter joins) : IHubFilter
             return await next(invocationContext);
         }
         catch (HubException refusal) when (invocationContext.HubMethodName != nameof(Hubs.RaceHub.JoinRoom)
-            && RaceError.CodeInHubMessage(refusal.Message) is { } code && JoinLimiter.TellsOfACode(code))
+            && RaceError.CodeInHubMessage(refusal.Message) is { } code
+            && !joins.MayTell(invocationContext.Context.GetHttpContext()!, code))
         {
-            var answer = joins.Probed(invocationContext.Context.GetHttpContext()!, new RaceError(code, ""));
-            if (answer.Code == code)
-            {
-                throw;
-            }
-
-            throw new HubException(answer.ToString());
+            throw new HubException(new RaceError(JoinLimiter.Refusal.Code, JoinLimiter.Refusal.Message).ToString());
         }
     }
 }

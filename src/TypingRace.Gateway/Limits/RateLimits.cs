@@ -56,13 +56,10 @@ public static class RateLimits
         {
             var result = await next(context);
             var http = context.HttpContext;
-            if (result is not IValueHttpResult { Value: ApiError refusal } || !JoinLimiter.TellsOfACode(refusal.Code) || http.Items.ContainsKey(JoinPaidKey))
-            {
-                return result;
-            }
-
-            var answer = http.RequestServices.GetRequiredService<JoinLimiter>().Probed(http, new RaceError(refusal.Code, refusal.Message));
-            return answer.Code == refusal.Code ? result : Results.Json(JoinLimiter.Refusal, statusCode: StatusCodes.Status429TooManyRequests);
+            return result is not IValueHttpResult { Value: ApiError refusal } || http.Items.ContainsKey(JoinPaidKey)
+                || http.RequestServices.GetRequiredService<JoinLimiter>().MayTell(http, refusal.Code)
+                ? result
+                : Results.Json(JoinLimiter.Refusal, statusCode: StatusCodes.Status429TooManyRequests);
         });
 
     private const string JoinPaidKey = "join-paid";

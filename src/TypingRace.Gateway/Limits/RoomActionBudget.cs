@@ -18,24 +18,12 @@ public sealed class RoomActionBudget(IOptions<GatewayOptions> options, TimeProvi
 
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (KeyMethods.Contains(invocationContext.HubMethodName, StringComparer.OrdinalIgnoreCase) || Bucket(invocationContext.Context).TryTake())
+        if (KeyMethods.Contains(invocationContext.HubMethodName, StringComparer.OrdinalIgnoreCase) || ConnectionThrottle.For(invocationContext.Context, BucketKey, options.Value.RoomActionsPerSecond, options.Value.RoomActionBurst, clock).TryTake())
         {
             return next(invocationContext);
         }
 
         throw new HubException(new RaceError(ErrorCodes.RateLimited,
             $"At most {options.Value.RoomActionsPerSecond} room actions per second; wait a moment.").ToString());
-    }
-
-    private ConnectionThrottle Bucket(HubCallerContext connection)
-    {
-        if (connection.Items.TryGetValue(BucketKey, out var found) && found is ConnectionThrottle bucket)
-        {
-            return bucket;
-        }
-
-        bucket = new ConnectionThrottle(options.Value.RoomActionsPerSecond, options.Value.RoomActionBurst, clock);
-        connection.Items[BucketKey] = bucket;
-        return bucket;
     }
 }
