@@ -74,6 +74,7 @@ public static class GrainsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<GatewayOutbox>();
         services.AddSingleton<RoomCensus>();
+        services.AddSingleton<ProgressPacer>();
         if (ClusterSettings.RedisConnectionString(configuration) is not null)
         {
             services.AddSingleton<IKeyLogStore>(provider => new RedisKeyLogStore(provider.GetRequiredService<IConnectionMultiplexer>()));

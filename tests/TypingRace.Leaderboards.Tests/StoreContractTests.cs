@@ -2,6 +2,7 @@ using System.Globalization;
 using TypingRace.Engine.Guides;
 using TypingRace.Engine.Leaderboards;
 using TypingRace.Engine.Typing;
+using TypingRace.Testing;
 
 namespace TypingRace.Leaderboards.Tests;
 
@@ -371,12 +372,4 @@ public abstract class StoreContractTests
             Hints: 0,
             finished,
             at ?? Noon);
-}
-
-/// <summary>A clock tests move by hand.</summary>
-public sealed class ManualTime(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }

@@ -24,6 +24,7 @@ public sealed partial class RoomGrain(
     GuideCatalog guides,
     GatewayOutbox outbox,
     RoomCensus census,
+    ProgressPacer pacer,
     IKeyLogStore keyLogs,
     IOptions<RoomOptions> options,
     TimeProvider clock,
@@ -45,9 +46,11 @@ public sealed partial class RoomGrain(
     private readonly ProgressNews _news = new();
 
     // When the last progress frame went out: the first key after a quiet spell goes at once, the rest of a busy
-    // spell waits for the next tick (leading-edge coalescing), so quiet rooms are fast and busy ones batch.
+    // spell waits for the next tick (leading-edge coalescing), so quiet rooms are fast and busy ones batch. The
+    // window, and the race timer's period with it, follows how busy the silo is (ProgressPacer).
     private DateTimeOffset _lastFrameAt;
     private IGrainTimer? _raceTimer;
+    private TimeSpan _window;
 
     private RoomState Room => state.State;
 
@@ -322,7 +325,7 @@ public sealed partial class RoomGrain(
 
         member.LastActivityAt = RoomRules.Clock(Room).RaceTime(now);
         _news.KeysArrived(RelayTiming.ArrivedAt());
-        if (now - _lastFrameAt >= _options.ProgressInterval)
+        if (now - _lastFrameAt >= _window)
         {
             PublishFrame(now);
         }
@@ -506,7 +509,19 @@ public sealed partial class RoomGrain(
     private void StartRaceTimer()
     {
         _raceTimer?.Dispose();
-        _raceTimer = this.RegisterGrainTimer(TickRace, new GrainTimerCreationOptions(_options.ProgressInterval, _options.ProgressInterval));
+        _window = pacer.Window;
+        _raceTimer = this.RegisterGrainTimer(TickRace, new GrainTimerCreationOptions(_window, _window));
+    }
+
+    /// <summary>Follows the silo's progress window: on a tick, so a room re-arms its timer at most once per tick.</summary>
+    private void Pace()
+    {
+        var window = pacer.Window;
+        if (window != _window)
+        {
+            _window = window;
+            _raceTimer?.Change(window, window);
+        }
     }
 
     /// <summary>The room moved to another passage: back to the lobby, without the last passage's ghosts.</summary>
@@ -539,6 +554,7 @@ public sealed partial class RoomGrain(
 
     private async Task TickRace(CancellationToken cancellationToken)
     {
+        Pace();
         var now = clock.GetUtcNow();
         if (RoomRules.CountdownOver(Room, now))
         {

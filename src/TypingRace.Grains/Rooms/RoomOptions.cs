@@ -25,8 +25,14 @@ public sealed class RoomOptions
     /// <summary>A room with nobody connected is forgotten after this long.</summary>
     public TimeSpan EmptyRoomExpiry { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often a running race pushes coalesced progress to the gateways.</summary>
+    /// <summary>How often a running race pushes coalesced progress to the gateways when the silo is busy.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// The coalescing window while the silo has cores to spare (<see cref="ProgressPacer"/>): it grows from this to
+    /// <see cref="ProgressInterval"/> as the silo's CPU fills up.
+    /// </summary>
+    public TimeSpan QuietProgressInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// How often a room writes itself down: new keys to the key log, then its record if it changed. A silo lost
@@ -95,6 +101,11 @@ public sealed class RoomOptions
         if (ProgressInterval <= TimeSpan.Zero || ProgressInterval > MaxProgressInterval)
         {
             yield return $"Rooms:ProgressInterval must be above zero and at most {MaxProgressInterval.TotalMilliseconds} ms.";
+        }
+
+        if (QuietProgressInterval <= TimeSpan.Zero || QuietProgressInterval > ProgressInterval)
+        {
+            yield return "Rooms:QuietProgressInterval must be above zero and at most Rooms:ProgressInterval.";
         }
 
         if (SaveInterval <= TimeSpan.Zero || SaveInterval > MaxSaveInterval)
