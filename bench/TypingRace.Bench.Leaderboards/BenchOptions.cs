@@ -8,6 +8,8 @@ namespace TypingRace.Bench.Leaderboards;
 /// <param name="CohortShare">Share of players in a cohort (0..1). The product sets no cohort today, so 0.</param>
 /// <param name="WriteBatch">Results one script call writes at most (RedisLeaderboardStore's writeBatch).</param>
 /// <param name="WriteLanes">Script calls in flight at once (RedisLeaderboardStore's writeLanes).</param>
+/// <param name="RaceSize">1: every result on its own, as the product records them today (a room hands its results on one
+/// at a time). Above 1: results come as races of that many players on one passage, all recorded at once.</param>
 internal sealed record BenchOptions(
     TimeSpan Duration,
     TimeSpan Warmup,
@@ -18,6 +20,7 @@ internal sealed record BenchOptions(
     double CohortShare,
     int WriteBatch,
     int WriteLanes,
+    int RaceSize,
     string? GuidesDirectory,
     string? OutputDirectory,
     int Seed)
@@ -38,6 +41,8 @@ internal sealed record BenchOptions(
           --cohort-share X        share of players in a cohort, 0..1 (default 0, as the product today)
           --write-batch N         results one script call writes at most (default the store's, 128)
           --write-lanes N         script calls in flight at once (default the store's, 2)
+          --race-size N           1 (the default): results one by one, as rooms hand them on today; above 1:
+                                  races of N players on one passage, a race's results recorded all at once
           --guides DIR            guide Markdown to take passages from (default content/guides)
           --output-dir DIR        where the JSON goes (default bench/results)
           --seed N                random seed for players and results (default 1)
@@ -56,6 +61,7 @@ internal sealed record BenchOptions(
             0,
             RedisLeaderboardStore.DefaultWriteBatch,
             RedisLeaderboardStore.DefaultWriteLanes,
+            1,
             null,
             null,
             1);
@@ -75,6 +81,7 @@ internal sealed record BenchOptions(
                 "--cohort-share" => options with { CohortShare = Math.Clamp(Number(name, Value()), 0, 1) },
                 "--write-batch" => options with { WriteBatch = (int)Positive(name, Number(name, Value())) },
                 "--write-lanes" => options with { WriteLanes = (int)Positive(name, Number(name, Value())) },
+                "--race-size" => options with { RaceSize = (int)Positive(name, Number(name, Value())) },
                 "--guides" => options with { GuidesDirectory = Value() },
                 "--output-dir" => options with { OutputDirectory = Value() },
                 "--seed" => options with { Seed = (int)Number(name, Value()) },

@@ -78,7 +78,7 @@ internal static class Program
         // Its retry loop is not started: a write it cannot make counts as an error and is not written again.
         var recorder = new ResultRecorder(store, Options.Create(new LeaderboardOptions()), services.GetRequiredService<IMeterFactory>(), firstError);
         var workload = new Workload(options.Players, options.CohortShare, guides, options.Seed);
-        Say($"ResultRecorder.Record: {options.Concurrency} in flight, up to {options.WriteBatch} results a script call, {options.WriteLanes} calls in flight, "
+        Say($"ResultRecorder.Record: {options.Concurrency} in flight{(options.RaceSize > 1 ? $" in races of {options.RaceSize}" : "")}, up to {options.WriteBatch} results a script call, {options.WriteLanes} calls in flight, "
             + $"{workload.Players:N0} players, {workload.Passages:N0} passages of {workload.Guides} guides, "
             + $"{options.Duration.TotalSeconds:0} s after {options.Warmup.TotalSeconds:0} s of warm-up");
         var run = await new StoreBench(recorder, firstError, server, workload, options).Run(line => Say($"  {line}"));

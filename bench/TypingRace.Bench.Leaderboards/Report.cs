@@ -93,6 +93,7 @@ internal sealed record Report(
                 input.Options.CohortShare,
                 input.Options.WriteBatch,
                 input.Options.WriteLanes,
+                input.Options.RaceSize,
                 input.Options.Seed),
             new WorkloadSection(
                 input.Workload.Players,
@@ -158,6 +159,8 @@ internal sealed record Report(
         Row("ZADD limit, no pipelining", Rate(report.ZaddLimit.Unpipelined.RequestsPerSecond), "redis-benchmark -t zadd, 50 clients");
         Row("ZADD limit, -P 16", Rate(report.ZaddLimit.Pipelined.RequestsPerSecond), "redis-benchmark -t zadd -P 16");
         Row("Results written", store.Results.ToString("N0", CultureInfo.InvariantCulture), $"in {store.Seconds:0.0} s, {store.Errors} errors, {store.Duplicates} replays");
+        Row("Results come", report.Options.RaceSize == 1 ? "one by one" : $"in races of {report.Options.RaceSize}",
+            report.Options.RaceSize == 1 ? "as rooms hand them on today" : "a race's results recorded at once, on one passage");
         Row("Results per second", Rate(store.ResultsPerSecond), $"goal {Report.GoalResultsPerSecond:N0}: {(report.Goal.Met ? "met" : "NOT met")} ({report.Goal.Share:P0})");
         Row("Boards per result", $"{report.Workload.BoardsPerResult:0.0}", $"{report.Workload.KeysPerResult:0.0} keys per result with history, totals, bests, marker");
         Row("Redis commands per second", Rate(store.CommandsPerSecond), "total_commands_processed; includes commands run inside the script");
@@ -198,6 +201,7 @@ internal sealed record OptionsSection(
     double CohortShare,
     int WriteBatch,
     int WriteLanes,
+    int RaceSize,
     int Seed);
 
 internal sealed record WorkloadSection(

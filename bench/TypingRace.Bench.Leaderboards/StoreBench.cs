@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using HdrHistogram;
 using StackExchange.Redis;
+using TypingRace.Engine.Leaderboards;
 using TypingRace.Grains.Results;
+using TypingRace.Leaderboards;
 
 namespace TypingRace.Bench.Leaderboards;
 
@@ -49,7 +51,8 @@ internal sealed class StoreBench(ResultRecorder recorder, FirstError firstError,
 
     public async Task<StoreRun> Run(Action<string> progress)
     {
-        var workers = Enumerable.Range(0, options.Concurrency).Select(i => Task.Run(() => Worker(i))).ToArray();
+        // A race's results are in flight together, so Concurrency results are in flight in all.
+        var workers = Enumerable.Range(0, Math.Max(1, options.Concurrency / options.RaceSize)).Select(i => Task.Run(() => Worker(i))).ToArray();
 
         progress($"warming up for {options.Warmup.TotalSeconds:0} s");
         await Task.Delay(options.Warmup);
@@ -118,22 +121,34 @@ internal sealed class StoreBench(ResultRecorder recorder, FirstError firstError,
         var histogram = histograms[index];
         while (!stop)
         {
-            var (result, name) = workload.Next(random);
+            IReadOnlyList<(FinishedResult Result, string PlayerName)> results =
+                options.RaceSize == 1 ? [workload.Next(random)] : workload.NextRace(random, options.RaceSize);
             var started = Stopwatch.GetTimestamp();
-            var outcome = await recorder.Record(result, name, CancellationToken.None);
-            var took = Stopwatch.GetElapsedTime(started);
-            Interlocked.Increment(ref completed);
-            if (outcome is null)
+            await Task.WhenAll(results.Select(async entry =>
             {
-                errors[index]++;
-            }
-            else if (started >= Volatile.Read(ref measureFrom))
-            {
-                histogram.RecordValue(Math.Min(HighestLatency, (long)took.TotalMicroseconds));
-                measured[index]++;
-                placements[index] += outcome.Placements.Count;
-                duplicates[index] += outcome.Duplicate ? 1 : 0;
-            }
+                var outcome = await recorder.Record(entry.Result, entry.PlayerName, CancellationToken.None);
+                var took = Stopwatch.GetElapsedTime(started);
+                lock (histogram)
+                {
+                    Tally(index, outcome, started, took);
+                }
+            }));
+        }
+    }
+
+    private void Tally(int index, RecordOutcome? outcome, long started, TimeSpan took)
+    {
+        Interlocked.Increment(ref completed);
+        if (outcome is null)
+        {
+            errors[index]++;
+        }
+        else if (started >= Volatile.Read(ref measureFrom))
+        {
+            histograms[index].RecordValue(Math.Min(HighestLatency, (long)took.TotalMicroseconds));
+            measured[index]++;
+            placements[index] += outcome.Placements.Count;
+            duplicates[index] += outcome.Duplicate ? 1 : 0;
         }
     }
 

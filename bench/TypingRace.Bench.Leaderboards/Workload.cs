@@ -49,11 +49,27 @@ internal sealed class Workload
     /// <summary>A new result with a unique id, finished now. Each worker passes its own <paramref name="random"/>.</summary>
     public (FinishedResult Result, string PlayerName) Next(Random random)
     {
-        var player = players[random.Next(players.Length)];
+        var racers = random.Next(2, 9);
+        return Result(random, players[random.Next(players.Length)], passages[random.Next(passages.Length)], random.Next(1, racers + 1), racers);
+    }
+
+    /// <summary>The results of one race of <paramref name="size"/> different players on one passage, places 1 to size.</summary>
+    public IReadOnlyList<(FinishedResult Result, string PlayerName)> NextRace(Random random, int size)
+    {
         var passage = passages[random.Next(passages.Length)];
+        var racing = new HashSet<Player>();
+        while (racing.Count < Math.Min(size, players.Length))
+        {
+            racing.Add(players[random.Next(players.Length)]);
+        }
+
+        return [.. racing.Select((player, index) => Result(random, player, passage, index + 1, racing.Count))];
+    }
+
+    private static (FinishedResult Result, string PlayerName) Result(Random random, Player player, PassageRef passage, int place, int racers)
+    {
         var wpm = Math.Round(Math.Clamp(player.Wpm * (1 + Normal(random, 0, 0.08)), MinWpm, 250), 2);
         var accuracy = Math.Round(Math.Clamp(player.Accuracy + Normal(random, 0, 0.015), 0.75, 1), 4);
-        var racers = random.Next(2, 9);
         var result = new FinishedResult(
             $"{Guid.NewGuid():N}:{player.Id}",
             player.Id,
@@ -65,7 +81,7 @@ internal sealed class Workload
             wpm,
             accuracy,
             FairPlayFlags.None,
-            Place: random.Next(1, racers + 1),
+            Place: place,
             Racers: racers,
             Hints: random.Next(10) == 0 ? 1 : 0,
             Finished: true,
