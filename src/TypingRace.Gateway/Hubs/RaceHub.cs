@@ -47,7 +47,7 @@ public sealed partial class RaceHub(
         var room = ParseCode(code);
         if (!joins.TryJoin(Context.GetHttpContext()!))
         {
-            throw Refuse(JoinLimiter.Refusal.Code, JoinLimiter.Refusal.Message);
+            throw Refuse(JoinLimiter.HubRefusal);
         }
 
         // The player grain keeps the player in one room: entering this one leaves any other.

@@ -13,6 +13,9 @@ public sealed class JoinLimiter : IDisposable
 {
     public static readonly ApiError Refusal = new(ErrorCodes.RateLimited, "Too many rooms or cohorts looked up or joined; wait a moment and try again.");
 
+    /// <summary><see cref="Refusal"/> as the hub and the grains' replies carry it.</summary>
+    public static readonly RaceError HubRefusal = new(Refusal.Code, Refusal.Message);
+
     private readonly PartitionedRateLimiter<(string Ip, string? Player)> _limiter;
 
     public JoinLimiter(IOptions<LimitOptions> options)
@@ -37,7 +40,7 @@ public sealed class JoinLimiter : IDisposable
     /// whether the code was in use. Joins pay before they ask, so they are not passed here.
     /// </summary>
     public RaceError Probed(HttpContext context, RaceError refusal) =>
-        MayTell(context, refusal.Code) ? refusal : new RaceError(Refusal.Code, Refusal.Message);
+        MayTell(context, refusal.Code) ? refusal : HubRefusal;
 
     /// <summary>Whether a refusal with <paramref name="code"/> may reach the caller as it is, paying for it if it tells of a code.</summary>
     public bool MayTell(HttpContext context, string code) => !TellsOfACode(code) || TryJoin(context);

@@ -19,7 +19,7 @@ public sealed class ProbeBudget(JoinLimiter joins) : IHubFilter
             && RaceError.CodeInHubMessage(refusal.Message) is { } code
             && !joins.MayTell(invocationContext.Context.GetHttpContext()!, code))
         {
-            throw new HubException(new RaceError(JoinLimiter.Refusal.Code, JoinLimiter.Refusal.Message).ToString());
+            throw new HubException(JoinLimiter.HubRefusal.ToString());
         }
     }
 }

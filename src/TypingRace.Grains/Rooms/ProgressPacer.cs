@@ -6,8 +6,8 @@ namespace TypingRace.Grains.Rooms;
 
 /// <summary>
 /// This silo's progress window (<see cref="ProgressPacing"/>), from the process's CPU time over the last quarter
-/// second, smoothed so that one busy moment does not swing every room's timer. Rooms ask on every key batch and
-/// tick; whichever asks first after a quarter second reads the CPU time, so nothing runs while no room races.
+/// second, smoothed so that one busy moment does not swing every room's timer. Racing rooms ask on every tick of their
+/// race timer; whichever asks first after a quarter second reads the CPU time, so nothing runs while no room races.
 /// </summary>
 public sealed class ProgressPacer
 {
