@@ -90,6 +90,18 @@ public sealed class GatewayInstance : IAsyncDisposable
         return settings;
     }
 
+    /// <summary>
+    /// <see cref="ClientOf"/> with the room action bucket opened wide, for tests that aim many calls down one connection
+    /// as fast as they can: with the default 5 a second they would race its refill. LimitTests holds it to its numbers.
+    /// </summary>
+    public static Dictionary<string, string?> ClientOfWithoutRoomActionLimit(RaceCluster cluster)
+    {
+        var settings = ClientOf(cluster);
+        settings["Gateway:RoomActionsPerSecond"] = "10000";
+        settings["Gateway:RoomActionBurst"] = "10000";
+        return settings;
+    }
+
     /// <summary>Settings for the default single-process game on free ports.</summary>
     public static Dictionary<string, string?> CoHosted() => new()
     {
