@@ -70,7 +70,7 @@ mkdir -p "$run_dir/redis" "$run_dir/nginx"
 chmod 1777 "$run_dir/nginx"
 
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 "$repo/tools/ports/free-port.py"
 }
 
 # name -> "pid|command|log|ports" of each process, so a dead one can be started again.

@@ -84,7 +84,7 @@ rm -rf "$results"
 mkdir -p "$results/logs"
 
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 "$repo/tools/ports/free-port.py"
 }
 
 server_pids=()
