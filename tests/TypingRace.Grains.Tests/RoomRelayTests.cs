@@ -27,8 +27,13 @@ public sealed class RoomRelayTests(RaceCluster cluster)
 
         await StartAndWaitForRacing(room, host);
         var keys = TypingScript.Correct(TestGuides.Passage(0, PassageLength.Short)).ToList();
-        await Type(room, host, keys.Take(40), firstSeq: 1);
+        var ack = await Type(room, host, keys.Take(40), firstSeq: 1);
         await Eventually.Get(() => Task.FromResult(kept.LastPosition(host.PlayerId)), p => p == 40, "progress 40 at the kept subscriber");
+        // The frame's speed is the ack's as the browser shows it, a whole number; accuracy stays exact.
+        var shown = kept.Frames.Last().Racers.Single(r => r.PlayerId == host.PlayerId);
+        Assert.True(ack.Wpm > 0 && ack.Wpm != Math.Floor(ack.Wpm), $"the ack's WPM has a fraction to round: {ack.Wpm}");
+        Assert.Equal(Math.Floor(ack.Wpm + 0.5), shown.Wpm);
+        Assert.Equal(ack.Accuracy, shown.Accuracy);
         await Eventually.Get(() => Task.FromResult(lapsed.LastPosition(host.PlayerId)), p => p == 40, "progress 40 at the lapsed subscriber");
         // 40 keys in two batches arrive as at most a handful of frames, not one per key.
         Assert.InRange(kept.Frames.Count, 1, 10);

@@ -66,6 +66,6 @@ internal sealed class RaceTrack
     private static RacerProgress Progress(string playerId, RacerLog log, Func<string, long> storedSeq)
     {
         var session = log.Session;
-        return new(playerId, session.Position, session.ErrorRunLength, session.Wpm, session.LiveAccuracy, session.Finished, log.LastSeq, storedSeq(playerId));
+        return new(playerId, session.Position, session.ErrorRunLength, Math.Round(session.Wpm, MidpointRounding.AwayFromZero), session.LiveAccuracy, session.Finished, log.LastSeq, storedSeq(playerId));
     }
 }
