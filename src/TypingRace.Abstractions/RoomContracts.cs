@@ -212,7 +212,7 @@ public sealed record TallyBestView(
     [property: Id(4)] int RaceNumber);
 
 /// <param name="Wpm">Whole words a minute, rounded as clients show it (half up): every frame carries it for every
-/// racer, and its fifteen-odd digits were a tenth of the frame. The exact figure is in the race's results.</param>
+/// racer, and its fifteen-odd digits were about 8 % of a frame. The exact figure is in the race's results.</param>
 /// <param name="Accuracy">Null before the racer's first character: nothing typed is not 0 % right.</param>
 /// <param name="Seq">The last key batch the room accepted from the racer in this race (0 before any): with
 /// <see cref="StoredSeq"/>, the acknowledgement of batches sent with TypeKeys, which get no answer of their own.</param>
